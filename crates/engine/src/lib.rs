@@ -1,0 +1,16 @@
+//! The plain-Rust core of Async Playground.
+//!
+//! Everything here is deterministic and runs natively under `cargo test`: no clock, no browser.
+//! Times are milliseconds passed in by the caller (the web layer reads `performance.now()`).
+//! The crate must never depend on yew, web-sys, js-sys, gloo or wasm-bindgen.
+
+pub mod event;
+pub mod metrics;
+pub mod presets;
+pub mod protocol;
+pub mod scenario;
+pub mod work;
+
+pub use event::{Event, EventKind, EventLog, Lane, TaskId};
+pub use metrics::{Metrics, Segment, SegmentKind, TaskMetrics};
+pub use scenario::{Scenario, ScenarioDraft, Step, StepDraft, TaskDraft, TaskSpec};

@@ -1,0 +1,396 @@
+//! Metrics and timeline segments computed from an [`EventLog`].
+//!
+//! Each task is, at every moment between its first and last event, in one of three states:
+//! *running* (holding its lane's thread), *awaiting* (a timer is pending) or *ready but waiting*
+//! (it could run — its timer is due, or it was just spawned — but the thread is busy elsewhere).
+//! The last one is what blocking costs, and the timeline draws it.
+
+use crate::event::{EventKind, EventLog, Lane, TaskId};
+use serde::{Deserialize, Serialize};
+
+/// The state a task is in during a segment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SegmentKind {
+    /// Holding the thread of its lane.
+    Running,
+    /// A timer is pending; the task has yielded.
+    Awaiting,
+    /// Ready to run, but the thread is busy with something else.
+    ReadyWaiting,
+}
+
+/// A stretch of time one task spent in one state.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Segment {
+    /// The task.
+    pub task: TaskId,
+    /// Where it ran.
+    pub lane: Lane,
+    /// Its state.
+    pub kind: SegmentKind,
+    /// Start, ms since the run began.
+    pub start_ms: f64,
+    /// End, ms since the run began.
+    pub end_ms: f64,
+}
+
+impl Segment {
+    /// Length in milliseconds.
+    pub fn len_ms(&self) -> f64 {
+        self.end_ms - self.start_ms
+    }
+}
+
+/// Per-task numbers, in the spirit of tokio-console's task view.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TaskMetrics {
+    /// How many times the executor polled (entered) the task.
+    pub polls: u32,
+    /// Time spent running (holding the thread).
+    pub busy_ms: f64,
+    /// Time spent awaiting timers.
+    pub idle_ms: f64,
+    /// Time spent ready but waiting for the thread (scheduling delay).
+    pub scheduled_ms: f64,
+    /// Time from spawn to the task's end.
+    pub total_ms: f64,
+    /// Whether it finished, failed or was cancelled (`None` while still running).
+    pub outcome: Option<Outcome>,
+}
+
+/// How a task ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Outcome {
+    /// Completed every step.
+    Finished,
+    /// Failed.
+    Failed,
+    /// Cancelled by Stop.
+    Cancelled,
+}
+
+/// Numbers for a whole run.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Metrics {
+    /// From the first event to the last, in milliseconds.
+    pub wall_ms: f64,
+    /// Busy (running) time summed per lane, sorted by lane.
+    pub busy_by_lane: Vec<(Lane, f64)>,
+    /// Per task, indexed by [`TaskId`].
+    pub tasks: Vec<TaskMetrics>,
+    /// Most tasks in flight (spawned and not yet ended) at one moment.
+    pub peak_concurrency: usize,
+    /// Most tasks running at the same moment (more than 1 needs several lanes: parallelism).
+    pub peak_running: usize,
+}
+
+impl Metrics {
+    /// Total running time over all tasks.
+    pub fn total_busy_ms(&self) -> f64 {
+        self.tasks.iter().map(|t| t.busy_ms).sum()
+    }
+
+    /// Total ready-but-waiting time over all tasks.
+    pub fn total_scheduled_ms(&self) -> f64 {
+        self.tasks.iter().map(|t| t.scheduled_ms).sum()
+    }
+
+    /// How many tasks ended this way.
+    pub fn count(&self, outcome: Outcome) -> usize {
+        self.tasks.iter().filter(|t| t.outcome == Some(outcome)).count()
+    }
+}
+
+/// Speedup of a run over a baseline: `baseline_wall / wall`. `None` if either is not positive.
+pub fn speedup(baseline_wall_ms: f64, wall_ms: f64) -> Option<f64> {
+    (baseline_wall_ms > 0.0 && wall_ms > 0.0).then(|| baseline_wall_ms / wall_ms)
+}
+
+/// Splits every task's life into running / awaiting / ready-but-waiting segments.
+///
+/// `now_ms` closes the open segment of tasks that have not ended yet (pass the log's last time
+/// for a finished run). Zero-length segments are dropped; adjacent segments of the same kind
+/// are merged.
+pub fn segments(log: &EventLog, now_ms: f64) -> Vec<Segment> {
+    let n = log.task_names.len();
+    // Per task: the state it is in since `since`, and the timer due time if awaiting.
+    #[derive(Clone, Copy)]
+    struct Open {
+        lane: Lane,
+        kind: SegmentKind,
+        since: f64,
+        due: Option<f64>,
+    }
+    let mut open: Vec<Option<Open>> = vec![None; n];
+    let mut out: Vec<Segment> = Vec::new();
+    let emit = |out: &mut Vec<Segment>, task: TaskId, lane, kind, start: f64, end: f64| {
+        if end > start {
+            out.push(Segment { task, lane, kind, start_ms: start, end_ms: end });
+        }
+    };
+    let close = |out: &mut Vec<Segment>, task: TaskId, o: Open, t: f64| match (o.kind, o.due) {
+        (SegmentKind::Awaiting, Some(due)) if due < t => {
+            let due = due.max(o.since);
+            emit(out, task, o.lane, SegmentKind::Awaiting, o.since, due);
+            emit(out, task, o.lane, SegmentKind::ReadyWaiting, due, t);
+        }
+        (kind, _) => emit(out, task, o.lane, kind, o.since, t),
+    };
+    for e in &log.events {
+        let i = e.task.0 as usize;
+        if i >= n {
+            continue;
+        }
+        if let Some(o) = open[i].take() {
+            close(&mut out, e.task, o, e.t_ms);
+        }
+        let next = match &e.kind {
+            EventKind::Spawned => Some((SegmentKind::ReadyWaiting, None)),
+            EventKind::StepStarted { .. } | EventKind::Resumed { .. } => Some((SegmentKind::Running, None)),
+            EventKind::Awaiting { until_ms, .. } => Some((SegmentKind::Awaiting, Some(*until_ms))),
+            _ => None,
+        };
+        open[i] = next.map(|(kind, due)| Open { lane: e.lane, kind, since: e.t_ms, due });
+    }
+    for (i, o) in open.into_iter().enumerate() {
+        if let Some(o) = o {
+            close(&mut out, TaskId(i as u32), o, now_ms.max(o.since));
+        }
+    }
+    // Merge touching segments of the same task, lane and kind (e.g. "started step" then "resumed").
+    out.sort_by(|a, b| a.task.cmp(&b.task).then(a.start_ms.total_cmp(&b.start_ms)));
+    let mut merged: Vec<Segment> = Vec::with_capacity(out.len());
+    for s in out {
+        match merged.last_mut() {
+            Some(m) if m.task == s.task && m.lane == s.lane && m.kind == s.kind && m.end_ms >= s.start_ms => {
+                m.end_ms = m.end_ms.max(s.end_ms);
+            }
+            _ => merged.push(s),
+        }
+    }
+    merged.sort_by(|a, b| a.start_ms.total_cmp(&b.start_ms).then(a.task.cmp(&b.task)));
+    merged
+}
+
+/// Which task held each lane's thread, and when: the "who holds the thread" lane of the timeline.
+pub fn holders(segments: &[Segment], lane: Lane) -> Vec<Segment> {
+    segments.iter().filter(|s| s.lane == lane && s.kind == SegmentKind::Running).copied().collect()
+}
+
+/// Computes the run's metrics. `now_ms` as for [`segments`].
+pub fn compute(log: &EventLog, now_ms: f64) -> Metrics {
+    let n = log.task_names.len();
+    let segs = segments(log, now_ms);
+    let mut tasks = vec![TaskMetrics::default(); n];
+    let mut first = vec![None::<f64>; n];
+    let mut last = vec![None::<f64>; n];
+    let mut saw_first_poll = vec![false; n];
+    for e in &log.events {
+        let i = e.task.0 as usize;
+        if i >= n {
+            continue;
+        }
+        first[i].get_or_insert(e.t_ms);
+        last[i] = Some(e.t_ms);
+        let t = &mut tasks[i];
+        match &e.kind {
+            EventKind::Spawned => {}
+            EventKind::Resumed { .. } => t.polls += 1,
+            EventKind::Finished => t.outcome = Some(Outcome::Finished),
+            EventKind::Failed { .. } => t.outcome = Some(Outcome::Failed),
+            EventKind::Cancelled { .. } => t.outcome = Some(Outcome::Cancelled),
+            EventKind::StepStarted { .. } | EventKind::Awaiting { .. } => {
+                if !saw_first_poll[i] {
+                    saw_first_poll[i] = true;
+                    t.polls += 1;
+                }
+            }
+        }
+    }
+    for s in &segs {
+        let t = &mut tasks[s.task.0 as usize];
+        match s.kind {
+            SegmentKind::Running => t.busy_ms += s.len_ms(),
+            SegmentKind::Awaiting => t.idle_ms += s.len_ms(),
+            SegmentKind::ReadyWaiting => t.scheduled_ms += s.len_ms(),
+        }
+    }
+    for (i, t) in tasks.iter_mut().enumerate() {
+        if let (Some(a), Some(b)) = (first[i], last[i]) {
+            let end = if t.outcome.is_some() { b } else { now_ms.max(b) };
+            t.total_ms = end - a;
+        }
+    }
+    let mut busy_by_lane: Vec<(Lane, f64)> = Vec::new();
+    for s in segs.iter().filter(|s| s.kind == SegmentKind::Running) {
+        match busy_by_lane.iter_mut().find(|(l, _)| *l == s.lane) {
+            Some((_, b)) => *b += s.len_ms(),
+            None => busy_by_lane.push((s.lane, s.len_ms())),
+        }
+    }
+    busy_by_lane.sort_by_key(|a| a.0);
+    let wall_ms = match (log.events.first(), log.events.last()) {
+        (Some(a), Some(_)) => {
+            let end = log.events.iter().map(|e| e.t_ms).fold(f64::MIN, f64::max);
+            end - a.t_ms
+        }
+        _ => 0.0,
+    };
+    Metrics {
+        wall_ms,
+        busy_by_lane,
+        tasks,
+        peak_concurrency: peak_in_flight(log),
+        peak_running: peak_overlap(segs.iter().filter(|s| s.kind == SegmentKind::Running)),
+    }
+}
+
+fn peak_in_flight(log: &EventLog) -> usize {
+    let (mut cur, mut peak) = (0usize, 0usize);
+    for e in &log.events {
+        if e.kind == EventKind::Spawned {
+            cur += 1;
+            peak = peak.max(cur);
+        } else if e.kind.is_terminal() {
+            cur = cur.saturating_sub(1);
+        }
+    }
+    peak
+}
+
+fn peak_overlap<'a>(segs: impl Iterator<Item = &'a Segment>) -> usize {
+    // Ends sort before starts at the same instant, so touching segments do not overlap.
+    let mut edges: Vec<(f64, i32)> = segs.flat_map(|s| [(s.start_ms, 1), (s.end_ms, -1)]).collect();
+    edges.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let (mut cur, mut peak) = (0i32, 0i32);
+    for (_, d) in edges {
+        cur += d;
+        peak = peak.max(cur);
+    }
+    peak as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::event::EventKind::*;
+
+    /// Builds a log from (time, task, lane, kind) rows.
+    fn log(names: &[&str], rows: &[(f64, u32, Lane, EventKind)]) -> EventLog {
+        let mut l = EventLog::new(names.iter().map(|s| s.to_string()).collect(), vec![1; names.len()]);
+        for (t, task, lane, kind) in rows {
+            l.push(*t, TaskId(*task), *lane, kind.clone());
+        }
+        l
+    }
+    const L: Lane = Lane::EventLoop;
+
+    fn kinds(segs: &[Segment], task: u32) -> Vec<(SegmentKind, f64, f64)> {
+        segs.iter().filter(|s| s.task == TaskId(task)).map(|s| (s.kind, s.start_ms, s.end_ms)).collect()
+    }
+
+    /// Guards the classification the timeline draws: a CPU hog (task 0) makes the waiting task
+    /// (task 1) ready-but-waiting from its timer's due time until the hog lets go.
+    #[test]
+    fn a_cpu_hog_makes_the_other_task_ready_but_waiting() {
+        let l = log(
+            &["hog", "io"],
+            &[
+                (0.0, 0, L, Spawned),
+                (0.0, 1, L, Spawned),
+                (1.0, 0, L, StepStarted { step: 0, of: 1, work: true }),
+                (301.0, 0, L, Finished),
+                (301.0, 1, L, StepStarted { step: 0, of: 1, work: false }),
+                (301.0, 1, L, Awaiting { step: Some(0), until_ms: 351.0 }),
+                (352.0, 1, L, Resumed { step: Some(0) }),
+                (352.5, 1, L, Finished),
+            ],
+        );
+        let segs = segments(&l, 352.5);
+        assert_eq!(
+            kinds(&segs, 0),
+            vec![(SegmentKind::ReadyWaiting, 0.0, 1.0), (SegmentKind::Running, 1.0, 301.0)]
+        );
+        assert_eq!(
+            kinds(&segs, 1),
+            vec![
+                (SegmentKind::ReadyWaiting, 0.0, 301.0),
+                (SegmentKind::Awaiting, 301.0, 351.0),
+                (SegmentKind::ReadyWaiting, 351.0, 352.0),
+                (SegmentKind::Running, 352.0, 352.5),
+            ]
+        );
+        let m = compute(&l, 352.5);
+        assert_eq!(m.wall_ms, 352.5);
+        assert_eq!(m.tasks[0].busy_ms, 300.0);
+        assert_eq!(m.tasks[1].scheduled_ms, 302.0);
+        assert_eq!(m.tasks[1].idle_ms, 50.0);
+        assert_eq!(m.tasks[1].polls, 2);
+        assert_eq!(m.tasks[0].polls, 1);
+        assert_eq!(m.peak_concurrency, 2);
+        assert_eq!(m.peak_running, 1);
+        assert_eq!(m.busy_by_lane, vec![(L, 300.5)]);
+        assert_eq!(m.count(Outcome::Finished), 2);
+    }
+
+    #[test]
+    fn a_timer_that_fires_late_splits_into_awaiting_then_ready() {
+        let l = log(
+            &["a"],
+            &[
+                (0.0, 0, L, Spawned),
+                (0.0, 0, L, Awaiting { step: None, until_ms: 10.0 }),
+                (25.0, 0, L, Resumed { step: None }),
+            ],
+        );
+        let segs = segments(&l, 30.0);
+        assert_eq!(
+            kinds(&segs, 0),
+            vec![
+                (SegmentKind::Awaiting, 0.0, 10.0),
+                (SegmentKind::ReadyWaiting, 10.0, 25.0),
+                (SegmentKind::Running, 25.0, 30.0)
+            ]
+        );
+        let m = compute(&l, 30.0);
+        assert_eq!(m.tasks[0].outcome, None);
+        assert_eq!(m.tasks[0].total_ms, 30.0, "an unfinished task is measured up to now");
+    }
+
+    #[test]
+    fn workers_run_in_parallel_and_busy_time_is_per_lane() {
+        let w0 = Lane::Worker(0);
+        let w1 = Lane::Worker(1);
+        let l = log(
+            &["a", "b", "c"],
+            &[
+                (0.0, 0, w0, Spawned),
+                (0.0, 1, w1, Spawned),
+                (0.0, 0, w0, StepStarted { step: 0, of: 1, work: true }),
+                (0.0, 1, w1, StepStarted { step: 0, of: 1, work: true }),
+                (100.0, 0, w0, Finished),
+                (100.0, 2, w0, Spawned),
+                (100.0, 2, w0, StepStarted { step: 0, of: 1, work: true }),
+                (110.0, 1, w1, Failed { reason: "worker panicked".into() }),
+                (200.0, 2, w0, Cancelled { step: Some(0) }),
+            ],
+        );
+        let m = compute(&l, 200.0);
+        assert_eq!(m.peak_running, 2);
+        assert_eq!(m.peak_concurrency, 2);
+        assert_eq!(m.busy_by_lane, vec![(w0, 200.0), (w1, 110.0)]);
+        assert_eq!(
+            (m.count(Outcome::Finished), m.count(Outcome::Failed), m.count(Outcome::Cancelled)),
+            (1, 1, 1)
+        );
+        assert_eq!(holders(&segments(&l, 200.0), w0).len(), 2);
+        assert_eq!(m.total_busy_ms(), 310.0);
+    }
+
+    #[test]
+    fn speedup_is_a_ratio_of_wall_times() {
+        assert_eq!(speedup(600.0, 200.0), Some(3.0));
+        assert_eq!(speedup(600.0, 0.0), None);
+        assert_eq!(compute(&EventLog::default(), 0.0), Metrics::default());
+    }
+}

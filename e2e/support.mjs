@@ -1,0 +1,58 @@
+// Shared helpers for the e2e tests: a served build, a real Chromium, and a console watcher.
+import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
+import path from 'node:path';
+import fs from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const DIST = process.env.DIST ?? path.join(here, '..', 'dist');
+
+/** The flags this machine needs: no sandbox as root, and no calls to Google's hosts. */
+const FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+function chromiumPath() {
+  for (const p of [process.env.CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser']) {
+    if (p && fs.existsSync(p)) return p;
+  }
+  throw new Error('no Chromium found: run scripts/test.sh, which installs Debian\'s chromium');
+}
+
+/** Starts the server and the browser once per test file. */
+export async function start() {
+  if (!fs.existsSync(path.join(DIST, 'index.html'))) {
+    throw new Error(`no build in ${DIST}: run trunk build --release first`);
+  }
+  const { server, url } = await serve(DIST);
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ap-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    args: FLAGS,
+    headless: true,
+  });
+  return {
+    url,
+    context,
+    async close() {
+      await context.close();
+      server.close();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens a page and records every console error, page error and panic message on it. */
+export async function open(env, route = '/') {
+  const page = await env.context.newPage();
+  const problems = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' || /panicked/.test(msg.text())) problems.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  await page.goto(env.url + route);
+  return { page, problems };
+}

@@ -1,0 +1,4 @@
+//! Yew components. They render state and dispatch actions; the async work lives in [`crate::web`].
+
+pub mod app;
+pub mod components;

@@ -1,0 +1,231 @@
+//! The event-loop runner: runs a [`Scenario`] for real on the page's event loop.
+//!
+//! Each task is an `async` block: CPU work is a real busy loop ([`busy::busy_for`]), a wait is a
+//! real `setTimeout` timer (gloo-timers). In [`Mode::Concurrent`] every task is handed to the
+//! browser's executor with `wasm_bindgen_futures::spawn_local` at once; in [`Mode::Sequential`]
+//! one future awaits each task in turn. Every transition is stamped with `performance.now()`
+//! into an [`EventLog`] that the page reads while the run goes on.
+
+use super::{busy, clock};
+use engine::{EventKind, EventLog, Lane, Scenario, TaskId, TaskSpec};
+use futures::channel::oneshot;
+use futures::future::{AbortHandle, Abortable};
+use gloo_timers::future::TimeoutFuture;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+/// How the tasks of a scenario are run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Mode {
+    /// Await each task in turn: `for t in tasks: await t()`.
+    Sequential,
+    /// Spawn every task on the event loop at once: `await asyncio.gather(*tasks)`.
+    Concurrent,
+}
+
+/// Records events of a run, stamped with milliseconds since the run started.
+pub struct Recorder {
+    t0: f64,
+    lane: Lane,
+    log: RefCell<EventLog>,
+    steps_done: Cell<usize>,
+}
+
+impl Recorder {
+    /// A recorder for this scenario whose clock starts now.
+    pub fn new(scenario: &Scenario, lane: Lane) -> Self {
+        Self {
+            t0: clock::now(),
+            lane,
+            log: RefCell::new(EventLog::for_scenario(scenario)),
+            steps_done: Cell::new(0),
+        }
+    }
+
+    /// Milliseconds since the run started.
+    pub fn elapsed(&self) -> f64 {
+        clock::now() - self.t0
+    }
+
+    /// Records that `task` did `kind`, now.
+    pub fn push(&self, task: TaskId, kind: EventKind) {
+        let t = self.elapsed();
+        self.log.borrow_mut().push(t, task, self.lane, kind);
+    }
+
+    /// The log so far (a snapshot is cheap to take per animation frame via `with_log`).
+    pub fn with_log<R>(&self, f: impl FnOnce(&EventLog) -> R) -> R {
+        f(&self.log.borrow())
+    }
+
+    /// Steps completed so far, over all tasks.
+    pub fn steps_done(&self) -> usize {
+        self.steps_done.get()
+    }
+
+    /// Takes the whole log out (at the end of a run).
+    pub fn take_log(&self) -> EventLog {
+        self.log.borrow().clone()
+    }
+}
+
+/// Marks a task cancelled if its future is dropped before it finished (that is how Stop works:
+/// dropping a future is cancelling it, in Rust as with `task.cancel()` in asyncio).
+struct CancelGuard {
+    rec: Rc<Recorder>,
+    task: TaskId,
+    step: Cell<Option<u32>>,
+    done: Cell<bool>,
+}
+
+impl Drop for CancelGuard {
+    fn drop(&mut self) {
+        if !self.done.get() {
+            self.rec.push(self.task, EventKind::Cancelled { step: self.step.get() });
+        }
+    }
+}
+
+/// Awaits a real `setTimeout` of `ms` milliseconds.
+async fn sleep(ms: f64) {
+    TimeoutFuture::new(ms.round().clamp(0.0, u32::MAX as f64) as u32).await;
+}
+
+/// One task, exactly as the runner executes it (the page's code view shows this function).
+async fn run_task(rec: Rc<Recorder>, id: TaskId, spec: TaskSpec) {
+    let guard = CancelGuard { rec: rec.clone(), task: id, step: Cell::new(None), done: Cell::new(false) };
+    if spec.start_delay_ms > 0.0 {
+        rec.push(id, EventKind::Awaiting { step: None, until_ms: rec.elapsed() + spec.start_delay_ms });
+        sleep(spec.start_delay_ms).await;
+        rec.push(id, EventKind::Resumed { step: None });
+    }
+    let of = spec.steps.len() as u32;
+    for (k, step) in spec.steps.iter().enumerate() {
+        let k = k as u32;
+        guard.step.set(Some(k));
+        rec.push(id, EventKind::StepStarted { step: k, of, work: step.is_work() });
+        match *step {
+            engine::Step::Work { ms } => {
+                busy::busy_for(ms, u64::from(id.0));
+            }
+            engine::Step::Wait { ms } => {
+                rec.push(id, EventKind::Awaiting { step: Some(k), until_ms: rec.elapsed() + ms });
+                sleep(ms).await;
+                rec.push(id, EventKind::Resumed { step: Some(k) });
+            }
+        }
+        rec.steps_done.set(rec.steps_done.get() + 1);
+    }
+    guard.done.set(true);
+    rec.push(id, EventKind::Finished);
+}
+
+/// A run in progress. Dropping it does not stop it; call [`Run::stop`].
+pub struct Run {
+    rec: Rc<Recorder>,
+    aborts: Vec<AbortHandle>,
+    done: Option<oneshot::Receiver<()>>,
+    total_steps: usize,
+}
+
+impl Run {
+    /// Starts running `scenario` on the page's event loop, now.
+    pub fn start(scenario: &Scenario, mode: Mode) -> Run {
+        let rec = Rc::new(Recorder::new(scenario, Lane::EventLoop));
+        let (done_tx, done_rx) = oneshot::channel();
+        let mut aborts = Vec::new();
+        match mode {
+            Mode::Concurrent => {
+                let mut finished = Vec::new();
+                for (i, spec) in scenario.tasks.iter().cloned().enumerate() {
+                    let id = TaskId(i as u32);
+                    let (handle, reg) = AbortHandle::new_pair();
+                    let (tx, rx) = oneshot::channel::<()>();
+                    rec.push(id, EventKind::Spawned);
+                    let task = Abortable::new(run_task(rec.clone(), id, spec), reg);
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let _ = task.await;
+                        let _ = tx.send(());
+                    });
+                    aborts.push(handle);
+                    finished.push(rx);
+                }
+                // Completes when every task finished or was cancelled (a dropped sender).
+                wasm_bindgen_futures::spawn_local(async move {
+                    futures::future::join_all(finished).await;
+                    let _ = done_tx.send(());
+                });
+            }
+            Mode::Sequential => {
+                let (handle, reg) = AbortHandle::new_pair();
+                let tasks = scenario.tasks.clone();
+                let r = rec.clone();
+                let all = Abortable::new(
+                    async move {
+                        let next = Rc::new(Cell::new(0usize));
+                        let _never_started =
+                            NeverStarted { rec: r.clone(), next: next.clone(), n: tasks.len() };
+                        for (i, spec) in tasks.into_iter().enumerate() {
+                            next.set(i + 1);
+                            let id = TaskId(i as u32);
+                            r.push(id, EventKind::Spawned);
+                            run_task(r.clone(), id, spec).await;
+                        }
+                    },
+                    reg,
+                );
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = all.await;
+                    let _ = done_tx.send(());
+                });
+                aborts.push(handle);
+            }
+        }
+        Run { rec, aborts, done: Some(done_rx), total_steps: scenario.total_steps() }
+    }
+
+    /// The recorder the page reads while the run goes on.
+    pub fn recorder(&self) -> Rc<Recorder> {
+        self.rec.clone()
+    }
+
+    /// Steps done and steps in all, for the progress bar.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.rec.steps_done(), self.total_steps)
+    }
+
+    /// Cancels every pending task: their futures are dropped and the log says where each was.
+    pub fn stop(&self) {
+        for a in &self.aborts {
+            a.abort();
+        }
+    }
+
+    /// Waits until every task finished or was cancelled, then returns the log.
+    pub async fn finished(mut self) -> EventLog {
+        if let Some(rx) = self.done.take() {
+            let _ = rx.await;
+        }
+        self.rec.take_log()
+    }
+}
+
+/// In a sequential run that is stopped, the tasks never reached are logged as cancelled too.
+struct NeverStarted {
+    rec: Rc<Recorder>,
+    next: Rc<Cell<usize>>,
+    n: usize,
+}
+
+impl Drop for NeverStarted {
+    fn drop(&mut self) {
+        for i in self.next.get()..self.n {
+            self.rec.push(TaskId(i as u32), EventKind::Cancelled { step: None });
+        }
+    }
+}
+
+/// Runs `scenario` to the end and returns its log.
+pub async fn run_to_end(scenario: &Scenario, mode: Mode) -> EventLog {
+    Run::start(scenario, mode).finished().await
+}
