@@ -2,3 +2,5 @@
 
 pub mod app;
 pub mod components;
+pub mod pages;
+pub mod route;

@@ -43,8 +43,11 @@ async fn three_waits_overlap_concurrently_and_add_up_sequentially() {
 #[wasm_bindgen_test]
 fn wasm_checksum_matches_native() {
     assert_eq!(engine::work::checksum(42, 10, 1000), engine::work::KNOWN_42_10_1000);
-    let answer = worker_main::handle(ToWorker::Checksum { id: 3, seed: 42, units: 10, rounds_per_unit: 1000 });
-    assert!(matches!(answer, FromWorker::Checksum { id: 3, value, .. } if value == engine::work::KNOWN_42_10_1000));
+    let answer =
+        worker_main::handle(ToWorker::Checksum { id: 3, seed: 42, units: 10, rounds_per_unit: 1000 });
+    assert!(
+        matches!(answer, FromWorker::Checksum { id: 3, value, .. } if value == engine::work::KNOWN_42_10_1000)
+    );
 }
 
 /// Busy work really holds the thread for the time asked, measured by the same clock.

@@ -23,6 +23,20 @@ pub enum Mode {
     Concurrent,
 }
 
+/// How CPU work is sized.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum WorkSizing {
+    /// Spin until the step's milliseconds have passed on the clock (what "block for N ms" means).
+    Timed,
+    /// Do a fixed amount of computation: `ms × rounds_per_ms` rounds, calibrated at page load so
+    /// one unit is about 1 ms here. The same units take the same work on any thread, which is
+    /// what a fair sequential / concurrent / parallel comparison needs.
+    Units {
+        /// Rounds of the hash chain per unit (per calibrated millisecond).
+        rounds_per_ms: u64,
+    },
+}
+
 /// Records events of a run, stamped with milliseconds since the run started.
 pub struct Recorder {
     t0: f64,
@@ -92,7 +106,7 @@ async fn sleep(ms: f64) {
 }
 
 /// One task, exactly as the runner executes it (the page's code view shows this function).
-async fn run_task(rec: Rc<Recorder>, id: TaskId, spec: TaskSpec) {
+async fn run_task(rec: Rc<Recorder>, id: TaskId, spec: TaskSpec, sizing: WorkSizing) {
     let guard = CancelGuard { rec: rec.clone(), task: id, step: Cell::new(None), done: Cell::new(false) };
     if spec.start_delay_ms > 0.0 {
         rec.push(id, EventKind::Awaiting { step: None, until_ms: rec.elapsed() + spec.start_delay_ms });
@@ -105,9 +119,15 @@ async fn run_task(rec: Rc<Recorder>, id: TaskId, spec: TaskSpec) {
         guard.step.set(Some(k));
         rec.push(id, EventKind::StepStarted { step: k, of, work: step.is_work() });
         match *step {
-            engine::Step::Work { ms } => {
-                busy::busy_for(ms, u64::from(id.0));
-            }
+            engine::Step::Work { ms } => match sizing {
+                WorkSizing::Timed => {
+                    busy::busy_for(ms, u64::from(id.0));
+                }
+                WorkSizing::Units { rounds_per_ms } => {
+                    let rounds = (ms * rounds_per_ms as f64).round() as u64;
+                    std::hint::black_box(engine::work::crunch(u64::from(id.0), rounds));
+                }
+            },
             engine::Step::Wait { ms } => {
                 rec.push(id, EventKind::Awaiting { step: Some(k), until_ms: rec.elapsed() + ms });
                 sleep(ms).await;
@@ -129,8 +149,13 @@ pub struct Run {
 }
 
 impl Run {
-    /// Starts running `scenario` on the page's event loop, now.
+    /// Starts running `scenario` on the page's event loop, now, with timed CPU work.
     pub fn start(scenario: &Scenario, mode: Mode) -> Run {
+        Self::start_with(scenario, mode, WorkSizing::Timed)
+    }
+
+    /// Starts running `scenario` on the page's event loop, now.
+    pub fn start_with(scenario: &Scenario, mode: Mode, sizing: WorkSizing) -> Run {
         let rec = Rc::new(Recorder::new(scenario, Lane::EventLoop));
         let (done_tx, done_rx) = oneshot::channel();
         let mut aborts = Vec::new();
@@ -142,7 +167,7 @@ impl Run {
                     let (handle, reg) = AbortHandle::new_pair();
                     let (tx, rx) = oneshot::channel::<()>();
                     rec.push(id, EventKind::Spawned);
-                    let task = Abortable::new(run_task(rec.clone(), id, spec), reg);
+                    let task = Abortable::new(run_task(rec.clone(), id, spec, sizing), reg);
                     wasm_bindgen_futures::spawn_local(async move {
                         let _ = task.await;
                         let _ = tx.send(());
@@ -169,7 +194,7 @@ impl Run {
                             next.set(i + 1);
                             let id = TaskId(i as u32);
                             r.push(id, EventKind::Spawned);
-                            run_task(r.clone(), id, spec).await;
+                            run_task(r.clone(), id, spec, sizing).await;
                         }
                     },
                     reg,

@@ -1,0 +1,18 @@
+//! The app's routes: every page is linkable.
+
+use yew_router::prelude::*;
+
+/// One variant per page.
+#[derive(Clone, Debug, Routable, PartialEq)]
+pub enum Route {
+    /// The tour map.
+    #[at("/")]
+    Home,
+    /// The event-loop playground: edit tasks, run them, watch them interleave.
+    #[at("/playground")]
+    Playground,
+    /// Anything else.
+    #[not_found]
+    #[at("/404")]
+    NotFound,
+}
