@@ -320,7 +320,10 @@ impl ScenarioDraft {
 mod tests {
     use super::*;
 
-    fn draft(tasks: &[(&str, &str, &[(&str, &str)])]) -> ScenarioDraft {
+    /// (name, start delay, [("work" | "wait", ms)]) as typed.
+    type Row<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+
+    fn draft(tasks: &[Row]) -> ScenarioDraft {
         ScenarioDraft {
             tasks: tasks
                 .iter()
