@@ -21,7 +21,8 @@ const statusIs = (re, timeout = 300_000) =>
 async function watchFrames() {
   await page.evaluate(() => {
     const w = window;
-    w.__bench = { gaps: [], long: [], stop: false };
+    w.__bench = { gaps: [], long: [], stop: false, t0: performance.now() };
+    performance.clearMeasures();
     let last = performance.now();
     const tick = (t) => {
       w.__bench.gaps.push(t - last);
@@ -30,7 +31,7 @@ async function watchFrames() {
     };
     requestAnimationFrame(tick);
     try {
-      w.__bench.obs = new PerformanceObserver((l) => { for (const e of l.getEntries()) w.__bench.long.push(e.duration); });
+      w.__bench.obs = new PerformanceObserver((l) => { for (const e of l.getEntries()) w.__bench.long.push([e.startTime, e.duration]); });
       w.__bench.obs.observe({ type: 'longtask', buffered: false });
     } catch (e) { w.__bench.long = null; }
   });
@@ -42,8 +43,23 @@ async function collect() {
     b.obs?.disconnect();
     const gaps = b.gaps.slice(1).sort((a, c) => c - a);
     const over50 = gaps.filter((g) => g > 50).length;
-    return { frames: gaps.length, worstGaps: gaps.slice(0, 5).map((g) => +g.toFixed(1)), over50,
-      longTasks: b.long?.length ?? 'unsupported', longestTask: b.long?.length ? +Math.max(...b.long).toFixed(1) : 0 };
+    // Our own work per view update (snapshot copy + render), recorded with User Timing.
+    const ours = performance.getEntriesByType('measure').map((e) => [e.startTime, e.duration, e.name]);
+    const byName = {};
+    for (const [, d, n] of ours) (byName[n] ??= []).push(d);
+    for (const n in byName) {
+      const v = byName[n].sort((a, c) => c - a);
+      byName[n] = { count: v.length, worstMs: v.slice(0, 3).map((d) => +d.toFixed(1)), totalMs: +v.reduce((a, c) => a + c, 0).toFixed(1) };
+    }
+    const oursSorted = ours.map((e) => e[1]).sort((a, c) => c - a);
+    const long = b.long ?? [];
+    // A long task is "ours" if one of our updates overlaps it.
+    const overlaps = (lt) => ours.some(([s, d, n]) => n !== 'playground:render' && s < lt[0] + lt[1] && s + d > lt[0]);
+    return { frames: gaps.length, worstFrameGaps: gaps.slice(0, 5).map((g) => +g.toFixed(1)), frameGapsOver50ms: over50,
+      longTasks: long.map(([s, d]) => `${(s - b.t0).toFixed(0)}ms+${d.toFixed(0)}${overlaps([s, d]) ? ' (overlaps our update)' : ''}`),
+      ourMeasures: byName,
+      ourPiecesOver50ms: oursSorted.filter((d) => d > 50).length,
+      ourTotalMs: +oursSorted.reduce((a, c) => a + c, 0).toFixed(1) };
   });
 }
 

@@ -49,3 +49,29 @@ impl Drop for FrameLoop {
         self.callback.borrow_mut().take();
     }
 }
+
+thread_local! {
+    /// Milliseconds of measured UI work since [`take_ui_work`] was last called.
+    static UI_WORK: Cell<f64> = const { Cell::new(0.0) };
+}
+
+/// Records a User Timing measure `name` from `start_ms` (a [`super::clock::now`] time) to now,
+/// so our own work shows in the browser's performance tools and in the benchmark; the time is
+/// also added to the UI-work total that paces live updates ([`take_ui_work`]).
+pub fn measure(name: &str, start_ms: f64) {
+    let end = super::clock::now();
+    UI_WORK.with(|w| w.set(w.get() + (end - start_ms).max(0.0)));
+    let global = js_sys::global();
+    let Ok(perf) = js_sys::Reflect::get(&global, &"performance".into()) else { return };
+    let Ok(f) = js_sys::Reflect::get(&perf, &"measure".into()) else { return };
+    let Ok(f) = f.dyn_into::<js_sys::Function>() else { return };
+    let opts = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&opts, &"start".into(), &start_ms.into());
+    let _ = js_sys::Reflect::set(&opts, &"end".into(), &end.into());
+    let _ = f.call2(&perf, &name.into(), &opts);
+}
+
+/// The UI work measured since the last call (and resets the total).
+pub fn take_ui_work() -> f64 {
+    UI_WORK.with(|w| w.replace(0.0))
+}

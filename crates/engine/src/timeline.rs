@@ -184,22 +184,28 @@ impl Tracker {
 
     /// Who held `lane`'s thread, in time order (closed segments; the open one drawn up to `now_ms`).
     pub fn holders(&self, lane: Lane, now_ms: f64) -> Vec<Segment> {
-        let mut v: Vec<Segment> =
-            self.holders.iter().find(|(l, _)| *l == lane).map(|(_, s)| s.clone()).unwrap_or_default();
-        for (i, o) in self.open.iter().enumerate() {
-            if let Some(o) = o.filter(|o| o.lane == lane && o.kind == SegmentKind::Running) {
-                if now_ms > o.since {
-                    v.push(Segment {
-                        task: TaskId(i as u32),
-                        lane,
-                        kind: SegmentKind::Running,
-                        start_ms: o.since,
-                        end_ms: now_ms,
-                    });
-                }
-            }
-        }
+        let mut v = self.closed_holders(lane).to_vec();
+        v.extend(self.open_holder(lane, now_ms));
         v
+    }
+
+    /// The closed "who held the thread" segments of `lane`, without copying them.
+    pub fn closed_holders(&self, lane: Lane) -> &[Segment] {
+        self.holders.iter().find(|(l, _)| *l == lane).map_or(&[], |(_, s)| s.as_slice())
+    }
+
+    /// The task holding `lane`'s thread right now, as a segment up to `now_ms`.
+    pub fn open_holder(&self, lane: Lane, now_ms: f64) -> Option<Segment> {
+        self.open.iter().enumerate().find_map(|(i, o)| {
+            let o = o.filter(|o| o.lane == lane && o.kind == SegmentKind::Running && now_ms > o.since)?;
+            Some(Segment {
+                task: TaskId(i as u32),
+                lane,
+                kind: SegmentKind::Running,
+                start_ms: o.since,
+                end_ms: now_ms,
+            })
+        })
     }
 
     /// The run's metrics so far; open states count up to `now_ms`.
@@ -227,7 +233,7 @@ impl Tracker {
         for (lane, segs) in &self.holders {
             busy_by_lane.push((*lane, segs.iter().map(Segment::len_ms).sum()));
         }
-        for (i, o) in self.open.iter().enumerate() {
+        for o in &self.open {
             if let Some(o) = o.filter(|o| o.kind == SegmentKind::Running) {
                 let extra = (now_ms - o.since).max(0.0);
                 match busy_by_lane.iter_mut().find(|(l, _)| *l == o.lane) {
@@ -235,12 +241,21 @@ impl Tracker {
                     None if extra > 0.0 => busy_by_lane.push((o.lane, extra)),
                     None => {}
                 }
-                let _ = i;
             }
         }
         busy_by_lane.sort_by_key(|a| a.0);
         // Running segments of one lane never overlap, so the peak of tasks running at once is the
-        // number of lanes busy at one moment.
+        // number of lanes busy at one moment; with one lane it is 1 as soon as anything ran.
+        if self.holders.len() <= 1 {
+            let ran = self.holders.iter().any(|(_, s)| !s.is_empty());
+            return Metrics {
+                wall_ms: self.t_first.map_or(0.0, |a| self.t_last - a),
+                busy_by_lane,
+                tasks,
+                peak_concurrency: self.peak_concurrency,
+                peak_running: usize::from(ran),
+            };
+        }
         let mut edges: Vec<(f64, i32)> = self
             .holders
             .iter()

@@ -13,7 +13,7 @@ const ROW_H: f64 = 20.0;
 /// Height of the scrolling viewport, px.
 const VIEW_H: f64 = 360.0;
 /// Tasks listed in the filter; past this, a run's later tasks can't be picked one by one.
-const MAX_FILTER_TASKS: usize = 500;
+const MAX_FILTER_TASKS: usize = 200;
 
 /// Props of [`LiveLog`].
 #[derive(Properties, PartialEq)]
@@ -28,6 +28,7 @@ pub struct LiveLogProps {
 /// The live, virtualised event log.
 #[component]
 pub fn LiveLog(props: &LiveLogProps) -> Html {
+    let t_body = crate::web::clock::now();
     let filter = use_state(|| None::<TaskId>);
     let follow = use_state(|| true);
     let scroll = use_state(|| 0.0f64);
@@ -82,7 +83,7 @@ pub fn LiveLog(props: &LiveLogProps) -> Html {
     };
     let log = &props.log;
     let n_tasks = log.task_names.len();
-    html! {
+    let out = html! {
         <div class="live-log">
             <div class="log-toolbar">
                 <label for="log-filter">{ "Show task" }</label>
@@ -125,5 +126,7 @@ pub fn LiveLog(props: &LiveLogProps) -> Html {
                 }
             </div>
         </div>
-    }
+    };
+    crate::web::frame::measure("log:body", t_body);
+    out
 }

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 /// Rows of the per-task table drawn at most (the rest are summarised).
-pub const MAX_ROWS: usize = 200;
+pub const MAX_ROWS: usize = 100;
 
 /// Props of [`MetricsPanel`].
 #[derive(Properties, PartialEq)]
@@ -30,6 +30,7 @@ fn ms(x: f64) -> String {
 /// The run's numbers, then a per-task table.
 #[component]
 pub fn MetricsPanel(props: &MetricsPanelProps) -> Html {
+    let t_body = crate::web::clock::now();
     let m = &props.metrics;
     let worst_lag = props.lag.map_or("—".to_string(), |l| ms(l.worst_ms));
     let speedup = props.speedup.map_or("run both modes to compare".to_string(), |s| format!("{s:.2}×"));
@@ -48,7 +49,7 @@ pub fn MetricsPanel(props: &MetricsPanelProps) -> Html {
         None => "running",
     };
     let n = m.tasks.len();
-    html! {
+    let out = html! {
         <div class="metrics">
             <p class="summary" data-testid="run-summary">
                 { format!(
@@ -95,5 +96,7 @@ pub fn MetricsPanel(props: &MetricsPanelProps) -> Html {
                 <p class="muted">{ format!("Showing the first {MAX_ROWS} of {n} tasks; the totals above count all of them.") }</p>
             }
         </div>
-    }
+    };
+    crate::web::frame::measure("metrics:body", t_body);
+    out
 }

@@ -99,6 +99,7 @@ fn local(e: &MouseEvent) -> Option<(f64, f64)> {
 /// The timeline of one run.
 #[component]
 pub fn Timeline(props: &TimelineProps) -> Html {
+    let t_body = crate::web::clock::now();
     let tracker = use_mut_ref(|| (u64::MAX, Tracker::new(0)));
     {
         let mut t = tracker.borrow_mut();
@@ -144,7 +145,17 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     if lanes.is_empty() {
         lanes.push(Lane::EventLoop);
     }
-    let holders: Vec<Vec<Segment>> = lanes.iter().map(|l| tr.holders(*l, upto)).collect();
+    // Closed holder segments are borrowed, not copied: a big run has hundreds of thousands.
+    let holder_bars: Vec<Vec<Bar>> = lanes
+        .iter()
+        .map(|l| {
+            let mut b = bars(tr.closed_holders(*l), &scale, 1.0);
+            if let Some(open) = tr.open_holder(*l, upto) {
+                b.extend(bars(&[open], &scale, 1.0));
+            }
+            b
+        })
+        .collect();
     let top_h = AXIS_H + lanes.len() as f64 * ROW_H + 6.0;
 
     let win = logview::window(n, ROW_H, *scroll, VISIBLE_ROWS as f64 * ROW_H, 4);
@@ -176,13 +187,13 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         }) }
     };
     let holder_rows: Html = html! {
-        { for lanes.iter().zip(&holders).enumerate().map(|(k, (lane, segs))| {
+        { for lanes.iter().zip(&holder_bars).enumerate().map(|(k, (lane, bs))| {
             let y = AXIS_H + k as f64 * ROW_H;
             html! {
                 <g class="row holder">
                     <text class="lane-label strong" x="4" y={format!("{:.1}", y + ROW_H - 5.0)}>{ lane_label(*lane) }</text>
                     <rect class="lane-bg" x={LABEL_W.to_string()} y={format!("{:.1}", y + 2.0)} width={format!("{plot_w:.1}")} height={(ROW_H - 4.0).to_string()} />
-                    { rects(&bars(segs, &scale, 1.0), y, true) }
+                    { rects(bs, y, true) }
                 </g>
             }
         }) }
@@ -195,22 +206,23 @@ pub fn Timeline(props: &TimelineProps) -> Html {
 
     // Hover: find what is under the mouse in the top lanes or in a task row.
     let describe = {
-        let holders = holders.clone();
         let lanes = lanes.clone();
-        let names = props.log.task_names.clone();
+        let log = props.log.clone();
         move |t: f64, lane: Option<usize>, task: Option<usize>, tr: &Tracker| -> Option<String> {
             let fmt = |s: &Segment, what: String| {
                 format!("{what}: {:.1} → {:.1} ms ({:.1} ms)", s.start_ms, s.end_ms, s.len_ms())
             };
-            let name = |id: TaskId| names.get(id.0 as usize).cloned().unwrap_or_default();
             if let Some(k) = lane {
-                let s = segment_at(holders.get(k)?, t)?;
-                return Some(fmt(s, format!("{} held by {}", lane_label(lanes[k]), name(s.task))));
+                let l = *lanes.get(k)?;
+                let s = segment_at(tr.closed_holders(l), t)
+                    .copied()
+                    .or_else(|| tr.open_holder(l, upto).filter(|s| s.start_ms <= t && t < s.end_ms))?;
+                return Some(fmt(&s, format!("{} held by {}", lane_label(l), log.name(s.task))));
             }
             let i = task?;
             let segs = tr.task_segments(TaskId(i as u32), upto);
             let s = segment_at(&segs, t)?;
-            Some(fmt(s, format!("{}: {}", name(s.task), kind_text(s.kind))))
+            Some(fmt(s, format!("{}: {}", log.name(s.task), kind_text(s.kind))))
         }
     };
     let on_move = |top: bool| {
@@ -286,7 +298,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         })
     };
 
-    html! {
+    let out = html! {
         <figure class="timeline" aria-label={props.label.clone()} data-testid="timeline" ref={figure}>
             <div class="tl-toolbar">
                 <span class="muted tl-range">{ format!("Showing {} → {}", tick_label((t0 * 10.0).round() / 10.0), tick_label((t1 * 10.0).round() / 10.0)) }</span>
@@ -326,5 +338,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 <div class="tl-tip" role="status" style={format!("left:{}px;top:{}px", x + 12.0, y + 12.0)}>{ text.clone() }</div>
             }
         </figure>
-    }
+    };
+    crate::web::frame::measure("timeline:body", t_body);
+    out
 }

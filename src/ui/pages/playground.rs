@@ -8,7 +8,7 @@ use crate::ui::components::{
     code_view::CodeView, live_log::LiveLog, metrics_panel::MetricsPanel, progress_bar::ProgressBar,
     scenario_editor::ScenarioEditor, timeline::Timeline, worker_check::WorkerCheck,
 };
-use crate::web::frame::FrameLoop;
+use crate::web::frame::{self, FrameLoop};
 use crate::web::heartbeat::Heartbeat;
 use crate::web::runner::{Mode, Run, Stopper};
 use crate::web::{clock, storage};
@@ -31,6 +31,8 @@ struct RunView {
     run: u64,
     /// The events so far (a snapshot, refreshed per frame while running).
     log: Rc<EventLog>,
+    /// Task names of the run.
+    names: Rc<Vec<String>>,
     /// Milliseconds since the run started, as of the snapshot.
     now_ms: f64,
     running: bool,
@@ -48,6 +50,7 @@ impl Default for RunView {
         Self {
             run: 0,
             log: Rc::new(EventLog::default()),
+            names: Rc::new(Vec::new()),
             now_ms: 0.0,
             running: false,
             done_steps: 0,
@@ -94,7 +97,6 @@ pub fn Playground() -> Html {
     // Wall times of the latest run per mode, with its scenario: the speedup needs both.
     let walls = use_mut_ref(Vec::<(Mode, Rc<Scenario>, f64)>::new);
     let all_presets = use_memo((), |_| presets::all());
-
     // Restore the stored draft and mode once, after the first render.
     {
         let (editor, mode) = (editor.clone(), mode.clone());
@@ -194,7 +196,6 @@ pub fn Playground() -> Html {
     } else {
         format!("Done: {} run took {:.1} ms.", v.mode.label().to_lowercase(), v.metrics.wall_ms)
     };
-    let names = Rc::new(v.log.task_names.clone());
 
     html! {
         <div class="playground">
@@ -254,7 +255,7 @@ pub fn Playground() -> Html {
             <div class="two-col">
                 <section class="card" aria-labelledby="metrics-h">
                     <h2 id="metrics-h">{ "4 · Metrics" }</h2>
-                    <MetricsPanel metrics={v.metrics.clone()} names={names} lag={v.lag} speedup={speedup} events={v.log.events.len()} />
+                    <MetricsPanel metrics={v.metrics.clone()} names={v.names.clone()} lag={v.lag} speedup={speedup} events={v.log.events.len()} />
                 </section>
                 <section class="card" aria-labelledby="log-h">
                     <h2 id="log-h">{ "5 · Live log" }</h2>
@@ -294,6 +295,7 @@ fn start_run(
     let base = RunView {
         run: gen,
         log: Rc::new(EventLog::for_scenario(&scenario)),
+        names: Rc::new(scenario.tasks.iter().map(|t| t.name.clone()).collect()),
         running: true,
         total_steps: total,
         mode,
@@ -302,8 +304,10 @@ fn start_run(
     };
     view.set(base.clone());
 
-    // Snapshots copy the whole log, so take them no more often than ten times what one costs:
-    // the page then spends at most ~10% of its time copying, however big the run.
+    // An update copies the whole log and re-renders the views, so do one no more often than
+    // ten times what our measured work since the last one cost (snapshot + the views' render
+    // bodies): the page then spends at most ~10% of the run's time on showing it, however big
+    // the run, and small runs update every frame.
     let frames = {
         let (view, rec, tracker, heartbeat, base) =
             (view.clone(), rec.clone(), tracker.clone(), heartbeat.clone(), base.clone());
@@ -311,14 +315,15 @@ fn start_run(
         FrameLoop::start(move |_| {
             let now = clock::now();
             let len = rec.len();
+            cost += frame::take_ui_work();
             let gap = (10.0 * cost).max(15.0);
             if now - last_at >= gap && (len != last_len || now - last_at >= 100.0) {
-                let t = clock::now();
                 let log = Rc::new(rec.with_log(|l| l.clone()));
                 tracker.borrow_mut().feed(&log.events);
                 let now_ms = rec.elapsed();
                 let metrics = Rc::new(tracker.borrow().metrics(now_ms));
-                cost = clock::now() - t;
+                frame::measure("playground:snapshot", now);
+                cost = frame::take_ui_work();
                 last_at = now;
                 last_len = len;
                 view.set(RunView {
@@ -337,12 +342,14 @@ fn start_run(
 
     wasm_bindgen_futures::spawn_local(async move {
         let log = run.finished().await;
+        let t = clock::now();
         heartbeat.stop();
         live.borrow_mut().take();
         let end = log.events.iter().map(|e| e.t_ms).fold(0.0, f64::max);
         tracker.borrow_mut().feed(&log.events);
         let m = tracker.borrow().metrics(end);
         let stopped = m.count(Outcome::Cancelled) > 0;
+        frame::measure("playground:snapshot", t);
         if !stopped {
             let mut w = walls.borrow_mut();
             w.retain(|(wm, _, _)| *wm != mode);
