@@ -3,6 +3,9 @@
 
 pub mod busy;
 pub mod clock;
+pub mod frame;
+pub mod heartbeat;
 pub mod runner;
+pub mod storage;
 pub mod worker_client;
 pub mod worker_main;

@@ -9,10 +9,11 @@ before(async () => { env = await start(); });
 after(async () => { await env?.close(); });
 
 test('the page renders, runs a preset and logs real events', async () => {
-  const { page, problems } = await open(env);
-  await page.getByRole('heading', { name: 'Async Playground' }).waitFor();
+  const { page, problems } = await open(env, '/playground');
+  await page.getByRole('heading', { name: 'Event-loop playground' }).waitFor();
   await page.getByLabel('Preset').selectOption({ label: 'Three 200 ms waits' });
   await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.getByTestId('run-status').filter({ hasText: /^Done/ }).waitFor();
   const log = page.getByRole('list', { name: 'Event log' });
   await log.waitFor();
   const lines = await log.getByRole('listitem').allTextContents();
@@ -25,8 +26,9 @@ test('the page renders, runs a preset and logs real events', async () => {
 });
 
 test('the worker answers with the checksum the page computes', async () => {
-  const { page, problems } = await open(env);
+  const { page, problems } = await open(env, '/playground');
   assert.equal(await page.evaluate(() => crossOriginIsolated), true, 'served with COOP/COEP');
+  await page.getByText('Check the Web Worker path').click();
   await page.getByRole('button', { name: 'Ask the worker for a checksum' }).click();
   const verdict = page.getByTestId('checksum-verdict');
   await verdict.waitFor({ timeout: 20_000 });

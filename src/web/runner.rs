@@ -23,6 +23,29 @@ pub enum Mode {
     Concurrent,
 }
 
+impl Mode {
+    /// Every mode of the event-loop runner, in the order the page offers them.
+    pub const ALL: [Mode; 2] = [Mode::Concurrent, Mode::Sequential];
+
+    /// Short name for buttons and labels.
+    pub fn label(self) -> &'static str {
+        match self {
+            Mode::Sequential => "Sequential",
+            Mode::Concurrent => "Concurrent",
+        }
+    }
+
+    /// One line saying what the mode does.
+    pub fn description(self) -> &'static str {
+        match self {
+            Mode::Sequential => "await each task to the end before starting the next",
+            Mode::Concurrent => {
+                "spawn every task on the event loop at once (asyncio.gather); they take turns"
+            }
+        }
+    }
+}
+
 /// How CPU work is sized.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum WorkSizing {
@@ -72,6 +95,16 @@ impl Recorder {
         f(&self.log.borrow())
     }
 
+    /// Number of events recorded so far.
+    pub fn len(&self) -> usize {
+        self.log.borrow().events.len()
+    }
+
+    /// Whether nothing has been recorded yet.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// Steps completed so far, over all tasks.
     pub fn steps_done(&self) -> usize {
         self.steps_done.get()
@@ -100,9 +133,16 @@ impl Drop for CancelGuard {
     }
 }
 
-/// Awaits a real `setTimeout` of `ms` milliseconds.
+/// Awaits a real `setTimeout` of `ms` milliseconds. A wait of 0 ms only yields, like
+/// `await asyncio.sleep(0)`: it awaits an already-resolved promise (one microtask round trip),
+/// because browsers clamp nested `setTimeout(0)` to 4 ms and that would not be "zero".
 async fn sleep(ms: f64) {
-    TimeoutFuture::new(ms.round().clamp(0.0, u32::MAX as f64) as u32).await;
+    if ms <= 0.0 {
+        let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL))
+            .await;
+        return;
+    }
+    TimeoutFuture::new(ms.round().clamp(1.0, u32::MAX as f64) as u32).await;
 }
 
 /// One task, exactly as the runner executes it (the page's code view shows this function).
@@ -219,6 +259,11 @@ impl Run {
         (self.rec.steps_done(), self.total_steps)
     }
 
+    /// A handle that stops this run, usable after [`Run::finished`] took the run.
+    pub fn stopper(&self) -> Stopper {
+        Stopper(self.aborts.clone())
+    }
+
     /// Cancels every pending task: their futures are dropped and the log says where each was.
     pub fn stop(&self) {
         for a in &self.aborts {
@@ -232,6 +277,19 @@ impl Run {
             let _ = rx.await;
         }
         self.rec.take_log()
+    }
+}
+
+/// Stops a run from anywhere (a Stop button), even while something awaits [`Run::finished`].
+#[derive(Clone)]
+pub struct Stopper(Vec<AbortHandle>);
+
+impl Stopper {
+    /// Cancels every pending task of the run, as [`Run::stop`] does.
+    pub fn stop(&self) {
+        for a in &self.0 {
+            a.abort();
+        }
     }
 }
 

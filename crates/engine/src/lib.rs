@@ -4,13 +4,18 @@
 //! Times are milliseconds passed in by the caller (the web layer reads `performance.now()`).
 //! The crate must never depend on yew, web-sys, js-sys, gloo or wasm-bindgen.
 
+pub mod codegen;
 pub mod event;
+pub mod lag;
+pub mod logview;
 pub mod metrics;
+pub mod permalink;
 pub mod presets;
 pub mod protocol;
 pub mod scenario;
+pub mod timeline;
 pub mod work;
 
 pub use event::{Event, EventKind, EventLog, Lane, TaskId};
 pub use metrics::{Metrics, Segment, SegmentKind, TaskMetrics};
-pub use scenario::{Scenario, ScenarioDraft, Step, StepDraft, TaskDraft, TaskSpec};
+pub use scenario::{DraftEdit, Scenario, ScenarioDraft, Step, StepDraft, StepKindDraft, TaskDraft, TaskSpec};

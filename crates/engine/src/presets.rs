@@ -53,7 +53,51 @@ pub fn all() -> Vec<Preset> {
                 ],
             },
         },
+        Preset {
+            id: "three-requests",
+            title: "Three web requests (tutorial 3_2–3_4)",
+            description: "Three HTTP-like requests, each 500 ms of network latency then 5 ms parsing: sequential ≈3× slower than concurrent.",
+            scenario: Scenario {
+                tasks: (1..=3).map(|i| task(&format!("request-{i}"), vec![wait(500.0), work(5.0)])).collect(),
+            },
+        },
+        Preset {
+            id: "cpu-loop",
+            title: "A CPU-bound loop (tutorial 3_5)",
+            description: "Two tasks that only compute, 250 ms each: concurrency on one thread gains nothing, they take turns.",
+            scenario: Scenario {
+                tasks: vec![task("count-1", vec![work(250.0)]), task("count-2", vec![work(250.0)])],
+            },
+        },
+        Preset {
+            id: "blocking-sleep",
+            title: "A blocking “sleep” next to an awaited one",
+            description: "time.sleep(0.5) is a busy wait that holds the loop; the task that awaits asyncio.sleep(0.1) finishes late.",
+            scenario: Scenario {
+                tasks: vec![
+                    task("blocking-sleep", vec![work(500.0)]),
+                    task("awaited-sleep", vec![wait(100.0)]),
+                ],
+            },
+        },
+        Preset {
+            id: "many-small",
+            title: "Many small tasks (1,000 × 5)",
+            description: "1,000 tasks each await five short timers (1–10 ms): the loop juggles them all in a few tens of ms.",
+            scenario: Scenario { tasks: (0..1_000).map(|i| task(&format!("t{i}"), small_waits(i, 5))).collect() },
+        },
+        Preset {
+            id: "ten-thousand",
+            title: "Stress test (10,000 × 10)",
+            description: "10,000 tasks of ten 1–10 ms awaits each: 320,000 events, to see the page keep up.",
+            scenario: Scenario { tasks: (0..10_000).map(|i| task(&format!("t{i}"), small_waits(i, 10))).collect() },
+        },
     ]
+}
+
+/// `n` waits of 1–10 ms, varied per task and step so timers do not all fire together.
+fn small_waits(task: usize, n: usize) -> Vec<Step> {
+    (0..n).map(|k| wait(((task * 7 + k * 3) % 10 + 1) as f64)).collect()
 }
 
 /// The preset with this id.
@@ -73,7 +117,31 @@ mod tests {
             assert_eq!(by_id(p.id).unwrap().title, p.title);
         }
         let mut ids: Vec<_> = ps.iter().map(|p| p.id).collect();
+        ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), ps.len());
+    }
+
+    /// Guards the preset ids other pages and stored states refer to.
+    #[test]
+    fn the_tutorial_presets_exist_with_their_shapes() {
+        for id in
+            ["three-waits", "two-sleeps", "hog-and-waiter", "three-requests", "cpu-loop", "blocking-sleep"]
+        {
+            assert!(by_id(id).is_some(), "{id}");
+        }
+        let many = by_id("many-small").unwrap().scenario;
+        assert_eq!((many.tasks.len(), many.total_steps()), (1_000, 5_000));
+        let stress = by_id("ten-thousand").unwrap().scenario;
+        assert_eq!((stress.tasks.len(), stress.total_steps()), (10_000, 100_000));
+        assert!(stress
+            .tasks
+            .iter()
+            .flat_map(|t| &t.steps)
+            .all(|s| !s.is_work() && (1.0..=10.0).contains(&s.ms())));
+        let req = by_id("three-requests").unwrap().scenario;
+        assert!(req.sequential_ideal_ms() >= 2.9 * req.concurrent_ideal_ms());
+        let cpu = by_id("cpu-loop").unwrap().scenario;
+        assert_eq!(cpu.sequential_ideal_ms(), cpu.concurrent_ideal_ms());
     }
 }

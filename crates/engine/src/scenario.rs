@@ -316,11 +316,102 @@ impl ScenarioDraft {
     }
 }
 
+/// One edit the reader makes in the scenario editor. Edits keep text exactly as typed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DraftEdit {
+    /// Appends a new task (one 100 ms await), named after its position.
+    AddTask,
+    /// Removes task `i`.
+    RemoveTask(usize),
+    /// Inserts a copy of task `i` right after it.
+    DuplicateTask(usize),
+    /// Moves task `from` to position `to`.
+    MoveTask { from: usize, to: usize },
+    /// Sets task `i`'s name text.
+    SetName(usize, String),
+    /// Sets task `i`'s start-delay text.
+    SetStartDelay(usize, String),
+    /// Appends a step of this kind to a task (copying the duration of its last step of that kind).
+    AddStep { task: usize, kind: StepKindDraft },
+    /// Removes a step.
+    RemoveStep { task: usize, step: usize },
+    /// Changes a step between CPU work and await.
+    SetStepKind { task: usize, step: usize, kind: StepKindDraft },
+    /// Sets a step's duration text.
+    SetStepMs { task: usize, step: usize, ms: String },
+    /// Sets the duration text of every step of this kind in a task at once.
+    SetAllSteps { task: usize, kind: StepKindDraft, ms: String },
+}
+
+impl TaskDraft {
+    /// The duration text shared by every step of `kind`, if they all have the same text
+    /// (what the "all steps at once" field shows); `None` if mixed or there are none.
+    pub fn common_ms(&self, kind: StepKindDraft) -> Option<&str> {
+        let mut it = self.steps.iter().filter(|s| s.kind == kind).map(|s| s.ms.as_str());
+        let first = it.next()?;
+        it.all(|m| m == first).then_some(first)
+    }
+}
+
+impl ScenarioDraft {
+    /// Applies one edit. Out-of-range indexes are ignored (a stale click cannot panic the page).
+    pub fn apply(&mut self, edit: DraftEdit) {
+        let n = self.tasks.len();
+        match edit {
+            DraftEdit::AddTask => self.tasks.push(TaskDraft {
+                name: format!("task-{}", n + 1),
+                start_delay_ms: "0".into(),
+                steps: vec![StepDraft { kind: StepKindDraft::Wait, ms: "100".into() }],
+            }),
+            DraftEdit::RemoveTask(i) if i < n => {
+                self.tasks.remove(i);
+            }
+            DraftEdit::DuplicateTask(i) if i < n => {
+                let mut copy = self.tasks[i].clone();
+                copy.name.push_str(" copy");
+                self.tasks.insert(i + 1, copy);
+            }
+            DraftEdit::MoveTask { from, to } if from < n && to < n => {
+                let t = self.tasks.remove(from);
+                self.tasks.insert(to, t);
+            }
+            DraftEdit::SetName(i, text) if i < n => self.tasks[i].name = text,
+            DraftEdit::SetStartDelay(i, text) if i < n => self.tasks[i].start_delay_ms = text,
+            DraftEdit::AddStep { task, kind } if task < n => {
+                let steps = &mut self.tasks[task].steps;
+                let ms = steps.iter().rev().find(|s| s.kind == kind).map_or_else(
+                    || if kind == StepKindDraft::Work { "50".to_string() } else { "100".to_string() },
+                    |s| s.ms.clone(),
+                );
+                steps.push(StepDraft { kind, ms });
+            }
+            DraftEdit::RemoveStep { task, step } if task < n && step < self.tasks[task].steps.len() => {
+                self.tasks[task].steps.remove(step);
+            }
+            DraftEdit::SetStepKind { task, step, kind } => {
+                if let Some(s) = self.tasks.get_mut(task).and_then(|t| t.steps.get_mut(step)) {
+                    s.kind = kind;
+                }
+            }
+            DraftEdit::SetStepMs { task, step, ms } => {
+                if let Some(s) = self.tasks.get_mut(task).and_then(|t| t.steps.get_mut(step)) {
+                    s.ms = ms;
+                }
+            }
+            DraftEdit::SetAllSteps { task, kind, ms } if task < n => {
+                for s in self.tasks[task].steps.iter_mut().filter(|s| s.kind == kind) {
+                    s.ms.clone_from(&ms);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// (name, start delay, [("work" | "wait", ms)]) as typed.
     type Row<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
 
     fn draft(tasks: &[Row]) -> ScenarioDraft {
@@ -415,5 +506,45 @@ mod tests {
         let cpu =
             draft(&[("a", "0", &[("work", "100")]), ("b", "0", &[("work", "100")])]).validate().unwrap();
         assert_eq!(cpu.concurrent_ideal_ms(), 200.0);
+    }
+
+    #[test]
+    fn edits_add_remove_duplicate_and_reorder_tasks() {
+        let mut d = draft(&[("a", "0", &[("wait", "10")]), ("b", "0", &[("work", "5")])]);
+        d.apply(DraftEdit::AddTask);
+        assert_eq!(d.tasks[2].name, "task-3");
+        d.apply(DraftEdit::DuplicateTask(0));
+        let names: Vec<_> = d.tasks.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["a", "a copy", "b", "task-3"]);
+        d.apply(DraftEdit::MoveTask { from: 3, to: 0 });
+        d.apply(DraftEdit::RemoveTask(1));
+        let names: Vec<_> = d.tasks.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["task-3", "a copy", "b"]);
+        // Stale indexes are ignored rather than panicking.
+        d.apply(DraftEdit::RemoveTask(99));
+        d.apply(DraftEdit::MoveTask { from: 0, to: 99 });
+        d.apply(DraftEdit::SetStepMs { task: 0, step: 9, ms: "1".into() });
+        assert_eq!(d.tasks.len(), 3);
+    }
+
+    /// Guards "what the reader typed is never thrown away": invalid text stays in the draft.
+    #[test]
+    fn edits_keep_typed_text_even_when_invalid() {
+        let mut d = draft(&[("a", "0", &[("wait", "10"), ("work", "5"), ("wait", "10")])]);
+        d.apply(DraftEdit::SetStartDelay(0, "12x".into()));
+        d.apply(DraftEdit::SetAllSteps { task: 0, kind: StepKindDraft::Wait, ms: "-3".into() });
+        assert_eq!(d.tasks[0].start_delay_ms, "12x");
+        assert_eq!(d.tasks[0].common_ms(StepKindDraft::Wait), Some("-3"));
+        assert_eq!(d.tasks[0].common_ms(StepKindDraft::Work), Some("5"));
+        let errs = d.validate().unwrap_err();
+        assert_eq!(errs.len(), 3, "{errs:?}");
+        d.apply(DraftEdit::SetStepMs { task: 0, step: 0, ms: "7".into() });
+        assert_eq!(d.tasks[0].common_ms(StepKindDraft::Wait), None, "mixed values");
+        d.apply(DraftEdit::AddStep { task: 0, kind: StepKindDraft::Work });
+        assert_eq!(d.tasks[0].steps[3], StepDraft { kind: StepKindDraft::Work, ms: "5".into() });
+        d.apply(DraftEdit::SetStepKind { task: 0, step: 3, kind: StepKindDraft::Wait });
+        d.apply(DraftEdit::RemoveStep { task: 0, step: 1 });
+        assert_eq!(d.tasks[0].steps.len(), 3);
+        assert!(d.tasks[0].steps.iter().all(|s| s.kind == StepKindDraft::Wait));
     }
 }

@@ -1,0 +1,572 @@
+//! Timeline maths: an incremental segment tracker fed while a run goes on, the time scale and
+//! its ticks, and the aggregation of segments narrower than a pixel (so 10,000 tasks draw fast).
+
+use crate::event::{Event, EventKind, Lane, TaskId};
+use crate::metrics::{Metrics, Outcome, Segment, SegmentKind, TaskMetrics};
+
+/// A task's current, not yet closed state.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Open {
+    lane: Lane,
+    kind: SegmentKind,
+    since: f64,
+    due: Option<f64>,
+}
+
+/// Builds the same segments as [`crate::metrics::segments`], but incrementally: feed it the new
+/// events of a growing log each frame and it does work proportional to those events only.
+/// Segments are kept per task (for the task's swimlane) and per lane (who holds the thread).
+#[derive(Clone, Debug, Default)]
+pub struct Tracker {
+    consumed: usize,
+    open: Vec<Option<Open>>,
+    per_task: Vec<Vec<Segment>>,
+    holders: Vec<(Lane, Vec<Segment>)>,
+    tasks: Vec<TaskMetrics>,
+    first: Vec<Option<f64>>,
+    last: Vec<Option<f64>>,
+    polled: Vec<bool>,
+    t_first: Option<f64>,
+    t_last: f64,
+    in_flight: usize,
+    peak_concurrency: usize,
+}
+
+impl Tracker {
+    /// A tracker for a log of `n_tasks` tasks.
+    pub fn new(n_tasks: usize) -> Self {
+        Self {
+            open: vec![None; n_tasks],
+            per_task: vec![Vec::new(); n_tasks],
+            tasks: vec![TaskMetrics::default(); n_tasks],
+            first: vec![None; n_tasks],
+            last: vec![None; n_tasks],
+            polled: vec![false; n_tasks],
+            ..Self::default()
+        }
+    }
+
+    /// How many events have been fed so far.
+    pub fn consumed(&self) -> usize {
+        self.consumed
+    }
+
+    /// Number of tasks tracked.
+    pub fn n_tasks(&self) -> usize {
+        self.per_task.len()
+    }
+
+    /// Time of the latest event fed.
+    pub fn last_ms(&self) -> f64 {
+        self.t_last
+    }
+
+    /// Feeds every event of `events` past the ones already fed (pass the whole growing log).
+    pub fn feed(&mut self, events: &[Event]) {
+        for e in events.get(self.consumed..).unwrap_or(&[]) {
+            self.feed_one(e);
+        }
+        self.consumed = self.consumed.max(events.len());
+    }
+
+    fn push_seg(&mut self, s: Segment) {
+        if s.end_ms <= s.start_ms {
+            return;
+        }
+        let list = &mut self.per_task[s.task.0 as usize];
+        match list.last_mut() {
+            Some(m) if m.lane == s.lane && m.kind == s.kind && m.end_ms >= s.start_ms => m.end_ms = s.end_ms,
+            _ => list.push(s),
+        }
+        let m = &mut self.tasks[s.task.0 as usize];
+        match s.kind {
+            SegmentKind::Running => m.busy_ms += s.len_ms(),
+            SegmentKind::Awaiting => m.idle_ms += s.len_ms(),
+            SegmentKind::ReadyWaiting => m.scheduled_ms += s.len_ms(),
+        }
+        if s.kind == SegmentKind::Running {
+            let lane = match self.holders.iter().position(|(l, _)| *l == s.lane) {
+                Some(i) => i,
+                None => {
+                    self.holders.push((s.lane, Vec::new()));
+                    self.holders.sort_by_key(|(l, _)| *l);
+                    self.holders.iter().position(|(l, _)| *l == s.lane).unwrap_or(0)
+                }
+            };
+            let list = &mut self.holders[lane].1;
+            match list.last_mut() {
+                Some(m) if m.task == s.task && m.end_ms >= s.start_ms => m.end_ms = m.end_ms.max(s.end_ms),
+                _ => list.push(s),
+            }
+        }
+    }
+
+    /// The segments an open state contributes if closed at `t`.
+    fn closing(task: TaskId, o: Open, t: f64) -> [Option<Segment>; 2] {
+        let seg = |kind, a: f64, b: f64| {
+            (b > a).then_some(Segment { task, lane: o.lane, kind, start_ms: a, end_ms: b })
+        };
+        match (o.kind, o.due) {
+            (SegmentKind::Awaiting, Some(due)) if due < t => {
+                let due = due.max(o.since);
+                [seg(SegmentKind::Awaiting, o.since, due), seg(SegmentKind::ReadyWaiting, due, t)]
+            }
+            (kind, _) => [seg(kind, o.since, t), None],
+        }
+    }
+
+    fn feed_one(&mut self, e: &Event) {
+        let i = e.task.0 as usize;
+        if i >= self.open.len() {
+            return;
+        }
+        self.t_first.get_or_insert(e.t_ms);
+        self.t_last = self.t_last.max(e.t_ms);
+        self.first[i].get_or_insert(e.t_ms);
+        self.last[i] = Some(e.t_ms);
+        if let Some(o) = self.open[i].take() {
+            for s in Self::closing(e.task, o, e.t_ms).into_iter().flatten() {
+                self.push_seg(s);
+            }
+        }
+        let m = &mut self.tasks[i];
+        match &e.kind {
+            EventKind::Spawned => {
+                self.in_flight += 1;
+                self.peak_concurrency = self.peak_concurrency.max(self.in_flight);
+            }
+            EventKind::Resumed { .. } => m.polls += 1,
+            EventKind::StepStarted { .. } | EventKind::Awaiting { .. } => {
+                if !self.polled[i] {
+                    self.polled[i] = true;
+                    m.polls += 1;
+                }
+            }
+            EventKind::Finished | EventKind::Failed { .. } | EventKind::Cancelled { .. } => {
+                self.in_flight = self.in_flight.saturating_sub(1);
+                m.outcome = Some(match e.kind {
+                    EventKind::Finished => Outcome::Finished,
+                    EventKind::Failed { .. } => Outcome::Failed,
+                    _ => Outcome::Cancelled,
+                });
+            }
+        }
+        let next = match &e.kind {
+            EventKind::Spawned => Some((SegmentKind::ReadyWaiting, None)),
+            EventKind::StepStarted { .. } | EventKind::Resumed { .. } => Some((SegmentKind::Running, None)),
+            EventKind::Awaiting { until_ms, .. } => Some((SegmentKind::Awaiting, Some(*until_ms))),
+            _ => None,
+        };
+        self.open[i] = next.map(|(kind, due)| Open { lane: e.lane, kind, since: e.t_ms, due });
+    }
+
+    /// Task `task`'s segments, with its open state drawn up to `now_ms`.
+    pub fn task_segments(&self, task: TaskId, now_ms: f64) -> Vec<Segment> {
+        let i = task.0 as usize;
+        let mut v = self.per_task.get(i).cloned().unwrap_or_default();
+        if let Some(Some(o)) = self.open.get(i) {
+            for s in Self::closing(task, *o, now_ms.max(o.since)).into_iter().flatten() {
+                match v.last_mut() {
+                    Some(m) if m.lane == s.lane && m.kind == s.kind && m.end_ms >= s.start_ms => {
+                        m.end_ms = s.end_ms
+                    }
+                    _ => v.push(s),
+                }
+            }
+        }
+        v
+    }
+
+    /// The lanes that have had a running task so far, in order.
+    pub fn lanes(&self) -> Vec<Lane> {
+        self.holders.iter().map(|(l, _)| *l).collect()
+    }
+
+    /// Who held `lane`'s thread, in time order (closed segments; the open one drawn up to `now_ms`).
+    pub fn holders(&self, lane: Lane, now_ms: f64) -> Vec<Segment> {
+        let mut v = self.closed_holders(lane).to_vec();
+        v.extend(self.open_holder(lane, now_ms));
+        v
+    }
+
+    /// The closed "who held the thread" segments of `lane`, without copying them.
+    pub fn closed_holders(&self, lane: Lane) -> &[Segment] {
+        self.holders.iter().find(|(l, _)| *l == lane).map_or(&[], |(_, s)| s.as_slice())
+    }
+
+    /// The task holding `lane`'s thread right now, as a segment up to `now_ms`.
+    pub fn open_holder(&self, lane: Lane, now_ms: f64) -> Option<Segment> {
+        self.open.iter().enumerate().find_map(|(i, o)| {
+            let o = o.filter(|o| o.lane == lane && o.kind == SegmentKind::Running && now_ms > o.since)?;
+            Some(Segment {
+                task: TaskId(i as u32),
+                lane,
+                kind: SegmentKind::Running,
+                start_ms: o.since,
+                end_ms: now_ms,
+            })
+        })
+    }
+
+    /// The run's metrics so far; open states count up to `now_ms`.
+    pub fn metrics(&self, now_ms: f64) -> Metrics {
+        let mut tasks = self.tasks.clone();
+        for (i, o) in self.open.iter().enumerate() {
+            if let Some(o) = o {
+                for s in Self::closing(TaskId(i as u32), *o, now_ms.max(o.since)).into_iter().flatten() {
+                    let m = &mut tasks[i];
+                    match s.kind {
+                        SegmentKind::Running => m.busy_ms += s.len_ms(),
+                        SegmentKind::Awaiting => m.idle_ms += s.len_ms(),
+                        SegmentKind::ReadyWaiting => m.scheduled_ms += s.len_ms(),
+                    }
+                }
+            }
+        }
+        for (i, t) in tasks.iter_mut().enumerate() {
+            if let (Some(a), Some(b)) = (self.first[i], self.last[i]) {
+                let end = if t.outcome.is_some() { b } else { now_ms.max(b) };
+                t.total_ms = end - a;
+            }
+        }
+        let mut busy_by_lane: Vec<(Lane, f64)> = Vec::new();
+        for (lane, segs) in &self.holders {
+            busy_by_lane.push((*lane, segs.iter().map(Segment::len_ms).sum()));
+        }
+        for o in &self.open {
+            if let Some(o) = o.filter(|o| o.kind == SegmentKind::Running) {
+                let extra = (now_ms - o.since).max(0.0);
+                match busy_by_lane.iter_mut().find(|(l, _)| *l == o.lane) {
+                    Some((_, b)) => *b += extra,
+                    None if extra > 0.0 => busy_by_lane.push((o.lane, extra)),
+                    None => {}
+                }
+            }
+        }
+        busy_by_lane.sort_by_key(|a| a.0);
+        // Running segments of one lane never overlap, so the peak of tasks running at once is the
+        // number of lanes busy at one moment; with one lane it is 1 as soon as anything ran.
+        if self.holders.len() <= 1 {
+            let ran = self.holders.iter().any(|(_, s)| !s.is_empty());
+            return Metrics {
+                wall_ms: self.t_first.map_or(0.0, |a| self.t_last - a),
+                busy_by_lane,
+                tasks,
+                peak_concurrency: self.peak_concurrency,
+                peak_running: usize::from(ran),
+            };
+        }
+        let mut edges: Vec<(f64, i32)> = self
+            .holders
+            .iter()
+            .flat_map(|(_, s)| s.iter())
+            .flat_map(|s| [(s.start_ms, 1), (s.end_ms, -1)])
+            .collect();
+        edges.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let (mut cur, mut peak_running) = (0i32, 0i32);
+        for (_, d) in edges {
+            cur += d;
+            peak_running = peak_running.max(cur);
+        }
+        Metrics {
+            wall_ms: self.t_first.map_or(0.0, |a| self.t_last - a),
+            busy_by_lane,
+            tasks,
+            peak_concurrency: self.peak_concurrency,
+            peak_running: peak_running.max(0) as usize,
+        }
+    }
+}
+
+/// A linear map from time (ms) to x (px).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Scale {
+    /// Time at the left edge.
+    pub t0: f64,
+    /// Time at the right edge.
+    pub t1: f64,
+    /// Width in pixels.
+    pub width_px: f64,
+}
+
+impl Scale {
+    /// A scale showing `[t0, t1]` over `width_px` pixels (an empty range is widened to 1 ms).
+    pub fn new(t0: f64, t1: f64, width_px: f64) -> Self {
+        let t1 = if t1 > t0 { t1 } else { t0 + 1.0 };
+        Self { t0, t1, width_px: width_px.max(1.0) }
+    }
+
+    /// x for time `t`.
+    pub fn x(&self, t: f64) -> f64 {
+        (t - self.t0) / (self.t1 - self.t0) * self.width_px
+    }
+
+    /// Time at x.
+    pub fn t(&self, x: f64) -> f64 {
+        self.t0 + x / self.width_px * (self.t1 - self.t0)
+    }
+
+    /// Milliseconds one pixel covers.
+    pub fn ms_per_px(&self) -> f64 {
+        (self.t1 - self.t0) / self.width_px
+    }
+}
+
+/// Round tick positions (1, 2 or 5 × 10^k ms apart) covering `[t0, t1]`, about `target` of them.
+pub fn ticks(t0: f64, t1: f64, target: usize) -> Vec<f64> {
+    let span = t1 - t0;
+    if span <= 0.0 || !span.is_finite() || target == 0 {
+        return vec![t0];
+    }
+    let raw = span / target as f64;
+    let mag = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0].into_iter().map(|m| m * mag).find(|s| *s >= raw).unwrap_or(10.0 * mag);
+    let mut t = (t0 / step).ceil() * step;
+    let mut out = Vec::new();
+    while t <= t1 + step * 1e-9 {
+        out.push(if t.abs() < step * 1e-9 { 0.0 } else { t });
+        t += step;
+    }
+    out
+}
+
+/// A tick label: `250 ms`, `1.5 s`.
+pub fn tick_label(t: f64) -> String {
+    if t.abs() >= 1000.0 {
+        let s = format!("{:.3}", t / 1000.0);
+        format!("{} s", s.trim_end_matches('0').trim_end_matches('.'))
+    } else if t.fract().abs() < 1e-9 {
+        format!("{} ms", t as i64)
+    } else {
+        let s = format!("{t:.3}");
+        format!("{} ms", s.trim_end_matches('0').trim_end_matches('.'))
+    }
+}
+
+/// One rectangle to draw in a lane.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Bar {
+    /// Left edge, px.
+    pub x: f64,
+    /// Width, px (at least 1 for aggregated bars).
+    pub w: f64,
+    /// The state drawn (for an aggregate: the one that covered most of the pixel).
+    pub kind: SegmentKind,
+    /// The task (for an aggregate: the one that covered most of the pixel).
+    pub task: TaskId,
+    /// How many segments this bar stands for (1 = an exact segment).
+    pub count: usize,
+    /// Start time of the first segment drawn.
+    pub start_ms: f64,
+    /// End time of the last segment drawn.
+    pub end_ms: f64,
+}
+
+/// Turns segments (sorted by start, not overlapping: one lane or one task) into bars for
+/// `scale`. Segments at least `min_px` wide are drawn exactly; narrower ones are pooled per pixel
+/// column, and the pool is drawn as one 1-px bar of the state and task that covered most of it.
+/// The number of bars is at most about twice the lane's width in pixels, however many segments.
+pub fn bars(segs: &[Segment], scale: &Scale, min_px: f64) -> Vec<Bar> {
+    let from = segs.partition_point(|s| s.end_ms <= scale.t0);
+    let mut out: Vec<Bar> = Vec::new();
+    // The pixel column being pooled: (column, time per kind, time per task (best), count, start, end).
+    struct Pool {
+        col: i64,
+        by_kind: [f64; 3],
+        best_task: (TaskId, f64),
+        count: usize,
+        start: f64,
+        end: f64,
+    }
+    let idx = |k: SegmentKind| match k {
+        SegmentKind::Running => 0,
+        SegmentKind::Awaiting => 1,
+        SegmentKind::ReadyWaiting => 2,
+    };
+    let flush = |out: &mut Vec<Bar>, p: Pool| {
+        let k = (0..3).max_by(|a, b| p.by_kind[*a].total_cmp(&p.by_kind[*b])).unwrap_or(0);
+        let kind = [SegmentKind::Running, SegmentKind::Awaiting, SegmentKind::ReadyWaiting][k];
+        out.push(Bar {
+            x: p.col as f64,
+            w: 1.0,
+            kind,
+            task: p.best_task.0,
+            count: p.count,
+            start_ms: p.start,
+            end_ms: p.end,
+        });
+    };
+    let mut pool: Option<Pool> = None;
+    for s in &segs[from..] {
+        if s.start_ms >= scale.t1 {
+            break;
+        }
+        let a = scale.x(s.start_ms.max(scale.t0));
+        let b = scale.x(s.end_ms.min(scale.t1));
+        if b - a >= min_px {
+            if let Some(p) = pool.take() {
+                flush(&mut out, p);
+            }
+            out.push(Bar {
+                x: a,
+                w: b - a,
+                kind: s.kind,
+                task: s.task,
+                count: 1,
+                start_ms: s.start_ms,
+                end_ms: s.end_ms,
+            });
+            continue;
+        }
+        let col = a.floor() as i64;
+        let len = s.len_ms();
+        match &mut pool {
+            Some(p) if p.col == col => {
+                p.by_kind[idx(s.kind)] += len;
+                if len > p.best_task.1 {
+                    p.best_task = (s.task, len);
+                }
+                p.count += 1;
+                p.end = s.end_ms;
+            }
+            _ => {
+                if let Some(p) = pool.take() {
+                    flush(&mut out, p);
+                }
+                let mut by_kind = [0.0; 3];
+                by_kind[idx(s.kind)] = len;
+                pool = Some(Pool {
+                    col,
+                    by_kind,
+                    best_task: (s.task, len),
+                    count: 1,
+                    start: s.start_ms,
+                    end: s.end_ms,
+                });
+            }
+        }
+    }
+    if let Some(p) = pool {
+        flush(&mut out, p);
+    }
+    out
+}
+
+/// The segment under time `t` in a sorted, non-overlapping list (for hover details).
+pub fn segment_at(segs: &[Segment], t: f64) -> Option<&Segment> {
+    let i = segs.partition_point(|s| s.end_ms <= t);
+    segs.get(i).filter(|s| s.start_ms <= t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::event::EventKind::*;
+    use crate::metrics;
+    use crate::EventLog;
+
+    const L: Lane = Lane::EventLoop;
+
+    fn sample() -> EventLog {
+        let mut l = EventLog::new(vec!["hog".into(), "io".into(), "late".into()], vec![1, 2, 1]);
+        let rows: Vec<(f64, u32, Lane, EventKind)> = vec![
+            (0.0, 0, L, Spawned),
+            (0.0, 1, L, Spawned),
+            (0.0, 2, L, Spawned),
+            (0.5, 0, L, StepStarted { step: 0, of: 1, work: true }),
+            (300.5, 0, L, Finished),
+            (300.6, 1, L, StepStarted { step: 0, of: 2, work: false }),
+            (300.6, 1, L, Awaiting { step: Some(0), until_ms: 350.6 }),
+            (300.7, 2, L, Awaiting { step: None, until_ms: 310.0 }),
+            (312.0, 2, L, Resumed { step: None }),
+            (312.0, 2, L, StepStarted { step: 0, of: 1, work: true }),
+            (320.0, 2, L, Cancelled { step: Some(0) }),
+            (351.0, 1, L, Resumed { step: Some(0) }),
+            (351.0, 1, L, StepStarted { step: 1, of: 2, work: true }),
+            (361.0, 1, L, Finished),
+        ];
+        for (t, task, lane, kind) in rows {
+            l.push(t, TaskId(task), lane, kind);
+        }
+        l
+    }
+
+    fn all_segments(tr: &Tracker, now: f64) -> Vec<Segment> {
+        let mut v: Vec<Segment> =
+            (0..tr.n_tasks()).flat_map(|i| tr.task_segments(TaskId(i as u32), now)).collect();
+        v.sort_by(|a, b| a.start_ms.total_cmp(&b.start_ms).then(a.task.cmp(&b.task)));
+        v
+    }
+
+    /// Guards that the live timeline shows exactly what the after-the-run analysis computes,
+    /// however the events arrive in frames.
+    #[test]
+    fn the_tracker_agrees_with_metrics_fed_in_any_chunks() {
+        let log = sample();
+        let end = 361.0;
+        for chunk in [1, 2, 3, 5, 100] {
+            let mut tr = Tracker::new(3);
+            let mut upto = 0;
+            while upto < log.events.len() {
+                upto = (upto + chunk).min(log.events.len());
+                tr.feed(&log.events[..upto]);
+            }
+            assert_eq!(tr.consumed(), log.events.len());
+            assert_eq!(all_segments(&tr, end), metrics::segments(&log, end), "chunk {chunk}");
+            assert_eq!(tr.metrics(end), metrics::compute(&log, end), "chunk {chunk}");
+            assert_eq!(tr.holders(L, end), metrics::holders(&metrics::segments(&log, end), L));
+        }
+    }
+
+    #[test]
+    fn open_states_are_drawn_up_to_now() {
+        let log = sample();
+        let mut tr = Tracker::new(3);
+        tr.feed(&log.events[..4]); // the hog is running since 0.5
+        let hog = tr.task_segments(TaskId(0), 100.0);
+        assert_eq!(hog.last().map(|s| (s.kind, s.end_ms)), Some((SegmentKind::Running, 100.0)));
+        assert_eq!(tr.holders(L, 100.0).len(), 1);
+        let m = tr.metrics(100.0);
+        assert_eq!(m.tasks[0].busy_ms, 99.5);
+        assert_eq!(m.tasks[1].scheduled_ms, 100.0, "io is ready but the hog holds the loop");
+        assert_eq!(m.peak_concurrency, 3);
+    }
+
+    #[test]
+    fn ticks_are_round_and_cover_the_range() {
+        assert_eq!(ticks(0.0, 1000.0, 5), vec![0.0, 200.0, 400.0, 600.0, 800.0, 1000.0]);
+        assert_eq!(ticks(3.0, 9.0, 3), vec![4.0, 6.0, 8.0]);
+        assert_eq!(ticks(0.0, 0.0, 5), vec![0.0]);
+        assert_eq!(tick_label(250.0), "250 ms");
+        assert_eq!(tick_label(1500.0), "1.5 s");
+        assert_eq!(tick_label(0.5), "0.5 ms");
+        let s = Scale::new(100.0, 300.0, 400.0);
+        assert_eq!((s.x(200.0), s.t(400.0), s.ms_per_px()), (200.0, 300.0, 0.5));
+    }
+
+    /// Guards the large-run budget: bars stay bounded by pixels, not by the number of segments.
+    #[test]
+    fn narrow_segments_are_pooled_per_pixel() {
+        let segs: Vec<Segment> = (0..100_000)
+            .map(|i| Segment {
+                task: TaskId(i % 7),
+                lane: L,
+                kind: if i % 3 == 0 { SegmentKind::Awaiting } else { SegmentKind::Running },
+                start_ms: i as f64 * 0.01,
+                end_ms: i as f64 * 0.01 + 0.009,
+            })
+            .collect();
+        let scale = Scale::new(0.0, 1000.0, 800.0);
+        let b = bars(&segs, &scale, 1.0);
+        assert!(b.len() <= 801, "{}", b.len());
+        assert_eq!(b.iter().map(|b| b.count).sum::<usize>(), 100_000);
+        assert!(b.iter().all(|b| b.kind == SegmentKind::Running), "running covers most of each pixel");
+        // Zoomed in far enough, every segment is drawn exactly.
+        let zoom = Scale::new(10.0, 10.1, 800.0);
+        let z = bars(&segs, &zoom, 1.0);
+        assert!(z.iter().all(|b| b.count == 1 && b.w >= 1.0));
+        assert_eq!(z.len(), 10);
+        assert_eq!(segment_at(&segs, 10.005).map(|s| s.start_ms), Some(10.0));
+        assert_eq!(segment_at(&segs, 10.0095), None, "the gap between segments");
+    }
+}

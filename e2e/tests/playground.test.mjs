@@ -1,0 +1,164 @@
+// The playground, end to end, as a reader uses it: fields found by their labels, Run, the log,
+// the timeline, validation that blocks Run, Stop, and a reload that keeps the scenario.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, open } from '../support.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+/** Opens /playground with empty storage, so each test starts from the default preset. */
+async function fresh() {
+  // Clear storage from a page of the same origin that does not run the app, so no effect of a
+  // starting app can save its state again after the clear.
+  const o = await open(env, '/worker_loader.js');
+  await o.page.evaluate(() => localStorage.clear());
+  await o.page.goto(env.url + '/playground');
+  // The script page may have asked for a /favicon.ico the server does not have: not our app.
+  o.problems.length = 0;
+  await o.page.getByRole('heading', { name: 'Event-loop playground' }).waitFor();
+  return o;
+}
+
+const done = (page) => page.getByTestId('run-status').filter({ hasText: /^Done/ }).waitFor({ timeout: 30_000 });
+
+test('a reader edits a task through labelled fields, runs it, and sees the log and the timeline', async () => {
+  const { page, problems } = await fresh();
+  await page.getByLabel('Preset').selectOption({ label: 'Three 200 ms waits' });
+  await page.getByLabel('Name of task 1', { exact: true }).fill('alpha');
+  await page.getByLabel('Step 1 of task 1 (ms)').fill('120');
+  await page.getByLabel('Start delay (ms) of task 2').fill('30');
+  await page.getByRole('button', { name: 'Add a CPU work step to task 3' }).click();
+  await page.getByLabel('Step 2 of task 3 (ms)').fill('40');
+  assert.equal(await page.getByLabel('Preset').inputValue(), 'custom');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await done(page);
+
+  const lines = await page.getByRole('list', { name: 'Event log' }).getByRole('listitem').allTextContents();
+  assert.ok(lines.some((l) => l.includes('alpha') && l.includes('finished')), lines.join('\n'));
+  assert.ok(lines.some((l) => l.includes('wait-3') && l.includes('CPU work starts')), lines.join('\n'));
+  assert.equal(lines.filter((l) => l.includes('finished')).length, 3);
+
+  const timeline = page.getByTestId('timeline');
+  assert.ok(await timeline.locator('text.lane-label', { hasText: 'alpha' }).count() >= 1);
+  assert.ok(await timeline.locator('rect.seg.k-run').count() >= 3, 'running segments drawn');
+  assert.ok(await timeline.locator('rect.seg.k-await').count() >= 3, 'awaiting segments drawn');
+  assert.match(await page.getByTestId('progress-text').textContent(), /^4 \/ 4 steps$/);
+  // The code view follows the edits.
+  assert.match(await page.getByTestId('code').textContent(), /async def alpha_1\(\):/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a CPU hog shows up as ready-but-waiting time in the timeline and the metrics', async () => {
+  const { page, problems } = await fresh();
+  await page.getByLabel('Preset').selectOption('hog-and-waiter');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await done(page);
+  assert.ok(await page.getByTestId('timeline').locator('rect.seg.k-ready').count() >= 1);
+  const scheduled = parseFloat(await page.getByTestId('metric-scheduled').textContent());
+  assert.ok(scheduled >= 200, `ready but waiting ${scheduled} ms`);
+  const lag = parseFloat(await page.getByTestId('metric-lag').textContent());
+  assert.ok(lag >= 0.6 * 300, `worst lag ${lag} ms`);
+  // Run sequentially too: now the speedup has both sides.
+  await page.getByLabel(/^Sequential/).check();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await done(page);
+  assert.match(await page.getByTestId('metric-speedup').textContent(), /^\d+\.\d\d×$/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('an invalid value shows its message beside the field, keeps the text, and blocks Run', async () => {
+  const { page, problems } = await fresh();
+  const delay = page.getByLabel('Start delay (ms) of task 1');
+  await delay.fill('-5');
+  const field = page.locator('.field', { has: delay });
+  assert.equal(await field.locator('.field-error').textContent(), 'cannot be negative');
+  assert.equal(await delay.inputValue(), '-5');
+  assert.equal(await delay.getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.getByRole('button', { name: 'Run', exact: true }).isDisabled(), true);
+  assert.match(await page.getByTestId('problems').textContent(), /Task 1: Start delay cannot be negative/);
+  await page.getByLabel('Step 1 of task 1 (ms)').fill('abc');
+  assert.match(await page.getByTestId('problems').textContent(), /2 problems/);
+  await delay.fill('5');
+  await page.getByLabel('Step 1 of task 1 (ms)').fill('10');
+  assert.equal(await page.getByRole('button', { name: 'Run', exact: true }).isDisabled(), false);
+  assert.equal(await page.getByTestId('problems').count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('tasks can be added, duplicated, reordered and removed', async () => {
+  const { page, problems } = await fresh();
+  const names = async () => {
+    const out = [];
+    for (let i = 1; ; i++) {
+      const f = page.getByLabel(`Name of task ${i}`, { exact: true });
+      if (await f.count() === 0) return out;
+      out.push(await f.inputValue());
+    }
+  };
+  assert.deepEqual(await names(), ['hog', 'waiter']);
+  await page.getByRole('button', { name: 'Duplicate task 1' }).click();
+  await page.getByRole('button', { name: '+ Add task' }).click();
+  assert.deepEqual(await names(), ['hog', 'hog copy', 'waiter', 'task-4']);
+  await page.getByRole('button', { name: 'Move task 4 up' }).click();
+  await page.getByRole('button', { name: 'Remove task 1' }).click();
+  assert.deepEqual(await names(), ['hog copy', 'task-4', 'waiter']);
+  await page.getByLabel('Every await step (ms) of task 3').fill('20');
+  assert.deepEqual(
+    await Promise.all([1, 2, 3].map((k) => page.getByLabel(`Step ${k} of task 3 (ms)`).inputValue())),
+    ['20', '20', '20'],
+  );
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the scenario survives a reload, invalid text included', async () => {
+  const { page, problems } = await fresh();
+  await page.getByLabel('Name of task 2', { exact: true }).fill('kept');
+  await page.getByLabel('Step 2 of task 2 (ms)').fill('12x');
+  await page.getByLabel(/^Sequential/).check();
+  await page.reload();
+  await page.getByRole('heading', { name: 'Event-loop playground' }).waitFor();
+  await page.getByLabel('Name of task 2', { exact: true }).waitFor();
+  await page.waitForFunction(() => document.getElementById('task-1-name')?.value === 'kept');
+  assert.equal(await page.getByLabel('Step 2 of task 2 (ms)').inputValue(), '12x');
+  assert.equal(await page.getByLabel(/^Sequential/).isChecked(), true);
+  assert.equal(await page.getByRole('button', { name: 'Run', exact: true }).isDisabled(), true);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('Stop cancels a run, the log says where, and the page runs again', async () => {
+  const { page, problems } = await fresh();
+  await page.getByLabel('Preset').selectOption('two-sleeps');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.getByTestId('run-status').filter({ hasText: /^Running/ }).waitFor();
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await page.getByTestId('run-status').filter({ hasText: /^Stopped/ }).waitFor();
+  assert.match(await page.getByTestId('run-status').textContent(), /2 tasks cancelled/);
+  const lines = await page.getByRole('list', { name: 'Event log' }).getByRole('listitem').allTextContents();
+  assert.equal(lines.filter((l) => /cancelled at step 1\/1/.test(l)).length, 2, lines.join('\n'));
+  await page.getByLabel('Preset').selectOption('three-waits');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await done(page);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the many-small preset (1,000 tasks × 5) runs with a paged editor and a full log', async () => {
+  const { page, problems } = await fresh();
+  await page.getByLabel('Preset').selectOption('many-small');
+  await page.getByText('Tasks 1–20 of 1000').waitFor();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await done(page);
+  assert.match(await page.getByTestId('progress-text').textContent(), /^5000 \/ 5000 steps$/);
+  assert.match(await page.getByTestId('log-count').textContent(), /^17000 lines$/);
+  // Virtualised: far fewer rows in the DOM than lines in the log.
+  assert.ok(await page.locator('.log-row').count() < 100);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

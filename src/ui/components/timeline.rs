@@ -1,0 +1,344 @@
+//! The timeline: one SVG swimlane per task (running / awaiting / ready-but-waiting), a lane per
+//! thread showing which task holds it, a time axis, hover details and zoom. Reusable: the
+//! comparison page stacks several, sharing one time axis through `axis_end_ms`.
+//!
+//! It keeps an incremental [`Tracker`] so a growing log costs only its new events per frame,
+//! draws only the task rows scrolled into view, and pools segments narrower than a pixel, so a
+//! run of 10,000 tasks draws as fast as one of ten.
+
+use engine::logview;
+use engine::metrics::{Segment, SegmentKind};
+use engine::timeline::{bars, segment_at, tick_label, ticks, Bar, Scale, Tracker};
+use engine::{EventLog, Lane, TaskId};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+use yew::prelude::*;
+
+/// Height of one lane, px.
+const ROW_H: f64 = 18.0;
+/// Width of the label column, px.
+const LABEL_W: f64 = 120.0;
+/// Height of the time axis, px.
+const AXIS_H: f64 = 22.0;
+/// Task rows visible before the list scrolls.
+const VISIBLE_ROWS: usize = 14;
+
+/// Props of [`Timeline`].
+#[derive(Properties, PartialEq)]
+pub struct TimelineProps {
+    /// The run's events (complete, or growing during a live run).
+    pub log: Rc<EventLog>,
+    /// Draw open states up to this time (ms since the run started): "now" for a live run.
+    pub upto_ms: f64,
+    /// End of the time axis, shared by stacked timelines; default: `upto_ms`.
+    #[prop_or_default]
+    pub axis_end_ms: Option<f64>,
+    /// Changes when a new run starts, so the timeline starts over even if the log looks alike.
+    #[prop_or_default]
+    pub run: u64,
+    /// Accessible name of the figure.
+    #[prop_or(AttrValue::Static("Timeline"))]
+    pub label: AttrValue,
+}
+
+fn kind_class(k: SegmentKind) -> &'static str {
+    match k {
+        SegmentKind::Running => "k-run",
+        SegmentKind::Awaiting => "k-await",
+        SegmentKind::ReadyWaiting => "k-ready",
+    }
+}
+
+fn kind_text(k: SegmentKind) -> &'static str {
+    match k {
+        SegmentKind::Running => "running (holds the thread)",
+        SegmentKind::Awaiting => "awaiting a timer",
+        SegmentKind::ReadyWaiting => "ready but waiting for the thread",
+    }
+}
+
+fn lane_label(l: Lane) -> String {
+    match l {
+        Lane::EventLoop => "main thread".to_string(),
+        Lane::Worker(k) => format!("worker {}", k + 1),
+    }
+}
+
+fn short(name: &str) -> String {
+    if name.chars().count() > 15 {
+        format!("{}…", name.chars().take(14).collect::<String>())
+    } else {
+        name.to_string()
+    }
+}
+
+fn rects(bs: &[Bar], y: f64, task_colour: bool) -> Html {
+    html! {
+        { for bs.iter().map(|b| {
+            let class = if task_colour {
+                classes!("seg", "k-run", format!("task-{}", b.task.0 % 8), (b.count > 1).then_some("agg"))
+            } else {
+                classes!("seg", kind_class(b.kind), format!("task-{}", b.task.0 % 8), (b.count > 1).then_some("agg"))
+            };
+            html! {
+                <rect class={class} x={format!("{:.2}", LABEL_W + b.x)} y={format!("{:.1}", y + 3.0)}
+                    width={format!("{:.2}", b.w.max(0.5))} height={format!("{:.1}", ROW_H - 6.0)} />
+            }
+        }) }
+    }
+}
+
+/// A mouse position inside one of the timeline's SVGs, in plot pixels.
+fn local(e: &MouseEvent) -> Option<(f64, f64)> {
+    let el: Element = e.current_target()?.dyn_into().ok()?;
+    let r = el.get_bounding_client_rect();
+    Some((f64::from(e.client_x()) - r.left() - LABEL_W, f64::from(e.client_y()) - r.top()))
+}
+
+/// The timeline of one run.
+#[component]
+pub fn Timeline(props: &TimelineProps) -> Html {
+    let t_body = crate::web::clock::now();
+    let tracker = use_mut_ref(|| (u64::MAX, Tracker::new(0)));
+    {
+        let mut t = tracker.borrow_mut();
+        let n = props.log.task_names.len();
+        if t.0 != props.run || t.1.n_tasks() != n || props.log.events.len() < t.1.consumed() {
+            *t = (props.run, Tracker::new(n));
+        }
+        t.1.feed(&props.log.events);
+    }
+    let width = use_state(|| 800.0f64);
+    let zoom = use_state(|| None::<(f64, f64)>);
+    let drag = use_state(|| None::<(f64, f64)>);
+    let hover = use_state(|| None::<(f64, f64, String)>);
+    let scroll = use_state(|| 0.0f64);
+    let figure = use_node_ref();
+    {
+        // Measure the drawing width after every render; set it only when it changed.
+        let (figure, width) = (figure.clone(), width.clone());
+        use_effect(move || {
+            if let Some(el) = figure.cast::<Element>() {
+                let w = f64::from(el.client_width());
+                if w > 0.0 && (w - *width).abs() >= 1.0 {
+                    width.set(w);
+                }
+            }
+        });
+    }
+    // Zooming resets when a new run starts.
+    {
+        let zoom = zoom.clone();
+        use_effect_with(props.run, move |_| zoom.set(None));
+    }
+
+    let t = tracker.borrow();
+    let tr = &t.1;
+    let upto = props.upto_ms.max(0.0);
+    let end = props.axis_end_ms.unwrap_or(upto).max(upto).max(1.0);
+    let (t0, t1) = zoom.unwrap_or((0.0, end));
+    let plot_w = (*width - LABEL_W - 8.0).max(100.0);
+    let scale = Scale::new(t0, t1, plot_w);
+    let n = tr.n_tasks();
+    let mut lanes = tr.lanes();
+    if lanes.is_empty() {
+        lanes.push(Lane::EventLoop);
+    }
+    // Closed holder segments are borrowed, not copied: a big run has hundreds of thousands.
+    let holder_bars: Vec<Vec<Bar>> = lanes
+        .iter()
+        .map(|l| {
+            let mut b = bars(tr.closed_holders(*l), &scale, 1.0);
+            if let Some(open) = tr.open_holder(*l, upto) {
+                b.extend(bars(&[open], &scale, 1.0));
+            }
+            b
+        })
+        .collect();
+    let top_h = AXIS_H + lanes.len() as f64 * ROW_H + 6.0;
+
+    let win = logview::window(n, ROW_H, *scroll, VISIBLE_ROWS as f64 * ROW_H, 4);
+    let rows_h = n as f64 * ROW_H;
+    let task_rows: Html = html! {
+        { for (win.first..win.end).map(|i| {
+            let y = i as f64 * ROW_H;
+            let segs = tr.task_segments(TaskId(i as u32), upto);
+            let bs = bars(&segs, &scale, 1.0);
+            html! {
+                <g class="row">
+                    <text class="lane-label" x="4" y={format!("{:.1}", y + ROW_H - 5.0)}>{ short(&props.log.name(TaskId(i as u32))) }</text>
+                    { rects(&bs, y, false) }
+                </g>
+            }
+        }) }
+    };
+
+    let tick_list = ticks(t0, t1, ((plot_w / 110.0).floor() as usize).clamp(2, 12));
+    let axis: Html = html! {
+        { for tick_list.iter().map(|&tk| {
+            let x = LABEL_W + scale.x(tk);
+            html! {
+                <g class="tick">
+                    <line x1={format!("{x:.1}")} x2={format!("{x:.1}")} y1={AXIS_H.to_string()} y2={top_h.to_string()} />
+                    <text x={format!("{x:.1}")} y="14" text-anchor="middle">{ tick_label(tk) }</text>
+                </g>
+            }
+        }) }
+    };
+    let holder_rows: Html = html! {
+        { for lanes.iter().zip(&holder_bars).enumerate().map(|(k, (lane, bs))| {
+            let y = AXIS_H + k as f64 * ROW_H;
+            html! {
+                <g class="row holder">
+                    <text class="lane-label strong" x="4" y={format!("{:.1}", y + ROW_H - 5.0)}>{ lane_label(*lane) }</text>
+                    <rect class="lane-bg" x={LABEL_W.to_string()} y={format!("{:.1}", y + 2.0)} width={format!("{plot_w:.1}")} height={(ROW_H - 4.0).to_string()} />
+                    { rects(bs, y, true) }
+                </g>
+            }
+        }) }
+    };
+    let now_x = LABEL_W + scale.x(upto);
+    let selection = drag.map(|(a, b)| {
+        let (l, r) = (a.min(b).max(0.0), a.max(b).min(plot_w));
+        html! { <rect class="selection" x={format!("{:.1}", LABEL_W + l)} y="0" width={format!("{:.1}", (r - l).max(0.0))} height="100%" /> }
+    });
+
+    // Hover: find what is under the mouse in the top lanes or in a task row.
+    let describe = {
+        let lanes = lanes.clone();
+        let log = props.log.clone();
+        move |t: f64, lane: Option<usize>, task: Option<usize>, tr: &Tracker| -> Option<String> {
+            let fmt = |s: &Segment, what: String| {
+                format!("{what}: {:.1} → {:.1} ms ({:.1} ms)", s.start_ms, s.end_ms, s.len_ms())
+            };
+            if let Some(k) = lane {
+                let l = *lanes.get(k)?;
+                let s = segment_at(tr.closed_holders(l), t)
+                    .copied()
+                    .or_else(|| tr.open_holder(l, upto).filter(|s| s.start_ms <= t && t < s.end_ms))?;
+                return Some(fmt(&s, format!("{} held by {}", lane_label(l), log.name(s.task))));
+            }
+            let i = task?;
+            let segs = tr.task_segments(TaskId(i as u32), upto);
+            let s = segment_at(&segs, t)?;
+            Some(fmt(s, format!("{}: {}", log.name(s.task), kind_text(s.kind))))
+        }
+    };
+    let on_move = |top: bool| {
+        let (hover, drag, tracker, describe) =
+            (hover.clone(), drag.clone(), tracker.clone(), describe.clone());
+        let lanes_n = lanes.len();
+        Callback::from(move |e: MouseEvent| {
+            let Some((x, y)) = local(&e) else { return };
+            if let Some((a, _)) = *drag {
+                drag.set(Some((a, x)));
+            }
+            let t = scale.t(x);
+            let (lane, task) = if top {
+                let k = ((y - AXIS_H) / ROW_H).floor();
+                ((k >= 0.0 && (k as usize) < lanes_n).then_some(k as usize), None)
+            } else {
+                let i = (y / ROW_H).floor();
+                (None, (i >= 0.0 && (i as usize) < n).then_some(i as usize))
+            };
+            let text = if x < 0.0 { None } else { describe(t, lane, task, &tracker.borrow().1) };
+            hover.set(text.map(|s| (f64::from(e.client_x()), f64::from(e.client_y()), s)));
+        })
+    };
+    let on_down = {
+        let drag = drag.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some((x, _)) = local(&e) {
+                if x >= 0.0 {
+                    e.prevent_default();
+                    drag.set(Some((x, x)));
+                }
+            }
+        })
+    };
+    let on_up = {
+        let (drag, zoom) = (drag.clone(), zoom.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some((a, b)) = *drag {
+                if (a - b).abs() >= 4.0 {
+                    let (l, r) = (scale.t(a.min(b).max(0.0)), scale.t(a.max(b).min(plot_w)));
+                    zoom.set(Some((l, r)));
+                }
+            }
+            drag.set(None);
+        })
+    };
+    let on_leave = {
+        let (hover, drag) = (hover.clone(), drag.clone());
+        Callback::from(move |_: MouseEvent| {
+            hover.set(None);
+            drag.set(None);
+        })
+    };
+    let zoom_by = |factor: f64| {
+        let zoom = zoom.clone();
+        Callback::from(move |_: MouseEvent| {
+            let (a, b) = zoom.unwrap_or((0.0, end));
+            let mid = (a + b) / 2.0;
+            let half = ((b - a) / 2.0 * factor).max(0.01);
+            let (l, r) = ((mid - half).max(0.0), (mid + half).min(end));
+            zoom.set(if l <= 0.0 && r >= end { None } else { Some((l, r)) });
+        })
+    };
+    let reset = {
+        let zoom = zoom.clone();
+        Callback::from(move |_: MouseEvent| zoom.set(None))
+    };
+    let on_scroll = {
+        let scroll = scroll.clone();
+        Callback::from(move |e: Event| {
+            let el: Element = e.target_unchecked_into();
+            scroll.set(f64::from(el.scroll_top()));
+        })
+    };
+
+    let out = html! {
+        <figure class="timeline" aria-label={props.label.clone()} data-testid="timeline" ref={figure}>
+            <div class="tl-toolbar">
+                <span class="muted tl-range">{ format!("Showing {} → {}", tick_label((t0 * 10.0).round() / 10.0), tick_label((t1 * 10.0).round() / 10.0)) }</span>
+                <button onclick={zoom_by(0.5)}>{ "Zoom in" }</button>
+                <button onclick={zoom_by(2.0)} disabled={zoom.is_none()}>{ "Zoom out" }</button>
+                <button onclick={reset} disabled={zoom.is_none()}>{ "Reset zoom" }</button>
+                <span class="muted hint">{ "Drag across the timeline to zoom into a range." }</span>
+            </div>
+            <svg class="tl-top" width="100%" height={top_h.to_string()} role="img"
+                aria-label="Who holds each thread, over time"
+                onmousemove={on_move(true)} onmousedown={on_down.clone()} onmouseup={on_up.clone()} onmouseleave={on_leave.clone()}>
+                { axis }
+                { holder_rows }
+                if upto < t1 && upto > t0 { <line class="now" x1={format!("{now_x:.1}")} x2={format!("{now_x:.1}")} y1="0" y2="100%" /> }
+                { selection.clone() }
+            </svg>
+            <div class="tl-rows" onscroll={on_scroll}
+                style={format!("max-height:{}px", VISIBLE_ROWS as f64 * ROW_H + 2.0)}>
+                <svg width="100%" height={rows_h.max(ROW_H).to_string()} role="img"
+                    aria-label={format!("Swimlanes of {n} tasks")}
+                    onmousemove={on_move(false)} onmousedown={on_down} onmouseup={on_up} onmouseleave={on_leave}>
+                    { for tick_list.iter().map(|&tk| {
+                        let x = LABEL_W + scale.x(tk);
+                        html! { <line class="grid" x1={format!("{x:.1}")} x2={format!("{x:.1}")} y1="0" y2="100%" /> }
+                    }) }
+                    { task_rows }
+                    if upto < t1 && upto > t0 { <line class="now" x1={format!("{now_x:.1}")} x2={format!("{now_x:.1}")} y1="0" y2="100%" /> }
+                    { selection }
+                </svg>
+            </div>
+            <div class="legend">
+                <span><i class="sw k-run"></i>{ "running (holds the thread)" }</span>
+                <span><i class="sw k-await"></i>{ "awaiting a timer" }</span>
+                <span><i class="sw k-ready"></i>{ "ready but waiting: another task holds the thread" }</span>
+            </div>
+            if let Some((x, y, text)) = &*hover {
+                <div class="tl-tip" role="status" style={format!("left:{}px;top:{}px", x + 12.0, y + 12.0)}>{ text.clone() }</div>
+            }
+        </figure>
+    };
+    crate::web::frame::measure("timeline:body", t_body);
+    out
+}

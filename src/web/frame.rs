@@ -1,0 +1,77 @@
+//! A `requestAnimationFrame` loop: the page pulls a run's new events once per frame, so
+//! rendering is batched and never competes with the run more than once per frame.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+type FrameFn = Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>;
+
+/// A running frame loop; it stops when dropped or when its callback returns `false`.
+pub struct FrameLoop {
+    callback: FrameFn,
+    handle: Rc<Cell<Option<i32>>>,
+}
+
+impl FrameLoop {
+    /// Calls `f(timestamp)` on every animation frame until it returns `false`.
+    pub fn start(mut f: impl FnMut(f64) -> bool + 'static) -> FrameLoop {
+        let callback: FrameFn = Rc::new(RefCell::new(None));
+        let handle = Rc::new(Cell::new(None));
+        let (cb, h) = (callback.clone(), handle.clone());
+        *callback.borrow_mut() = Some(Closure::new(move |ts: f64| {
+            h.set(None);
+            if f(ts) {
+                h.set(request(&cb));
+            } else {
+                // Dropping the closure from inside itself is not allowed; let the loop's owner
+                // drop it. Not re-arming is enough to stop.
+            }
+        }));
+        handle.set(request(&callback));
+        FrameLoop { callback, handle }
+    }
+}
+
+fn request(cb: &FrameFn) -> Option<i32> {
+    let window = web_sys::window()?;
+    let cb = cb.borrow();
+    let f = cb.as_ref()?;
+    window.request_animation_frame(f.as_ref().unchecked_ref()).ok()
+}
+
+impl Drop for FrameLoop {
+    fn drop(&mut self) {
+        if let (Some(id), Some(w)) = (self.handle.take(), web_sys::window()) {
+            let _ = w.cancel_animation_frame(id);
+        }
+        // Break the cycle closure → its own cell, so the closure is freed.
+        self.callback.borrow_mut().take();
+    }
+}
+
+thread_local! {
+    /// Milliseconds of measured UI work since [`take_ui_work`] was last called.
+    static UI_WORK: Cell<f64> = const { Cell::new(0.0) };
+}
+
+/// Records a User Timing measure `name` from `start_ms` (a [`super::clock::now`] time) to now,
+/// so our own work shows in the browser's performance tools and in the benchmark; the time is
+/// also added to the UI-work total that paces live updates ([`take_ui_work`]).
+pub fn measure(name: &str, start_ms: f64) {
+    let end = super::clock::now();
+    UI_WORK.with(|w| w.set(w.get() + (end - start_ms).max(0.0)));
+    let global = js_sys::global();
+    let Ok(perf) = js_sys::Reflect::get(&global, &"performance".into()) else { return };
+    let Ok(f) = js_sys::Reflect::get(&perf, &"measure".into()) else { return };
+    let Ok(f) = f.dyn_into::<js_sys::Function>() else { return };
+    let opts = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&opts, &"start".into(), &start_ms.into());
+    let _ = js_sys::Reflect::set(&opts, &"end".into(), &end.into());
+    let _ = f.call2(&perf, &name.into(), &opts);
+}
+
+/// The UI work measured since the last call (and resets the total).
+pub fn take_ui_work() -> f64 {
+    UI_WORK.with(|w| w.replace(0.0))
+}

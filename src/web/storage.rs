@@ -1,0 +1,29 @@
+//! The browser's `localStorage`, for state that survives a reload. Read it in an effect or an
+//! event handler, never in a model's `Default` (so tests and server rendering stay pure).
+
+/// Where the playground keeps its editor state.
+pub const PLAYGROUND_DRAFT: &str = "async-playground.playground.draft";
+/// Where the playground keeps the chosen mode.
+pub const PLAYGROUND_MODE: &str = "async-playground.playground.mode";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The text stored under `key`, if any (and if storage is available at all).
+pub fn load(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+/// Stores `value` under `key`; the error says why not (full, or storage disabled).
+pub fn save(key: &str, value: &str) -> Result<(), String> {
+    let s = storage().ok_or_else(|| "this browser gives the page no storage".to_string())?;
+    s.set_item(key, value).map_err(|e| format!("could not save: {e:?}"))
+}
+
+/// Removes `key`.
+pub fn remove(key: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(key);
+    }
+}
