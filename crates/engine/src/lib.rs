@@ -6,6 +6,8 @@
 
 pub mod event;
 pub mod metrics;
+pub mod parallel;
+pub mod pool;
 pub mod presets;
 pub mod protocol;
 pub mod scenario;
