@@ -3,6 +3,10 @@
 
 pub mod busy;
 pub mod clock;
+pub mod compare;
+pub mod heartbeat;
+pub mod pool;
 pub mod runner;
+pub mod transfer;
 pub mod worker_client;
 pub mod worker_main;
