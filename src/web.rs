@@ -7,6 +7,7 @@ pub mod compare;
 pub mod heartbeat;
 pub mod pool;
 pub mod runner;
+pub mod shared_memory;
 pub mod transfer;
 pub mod worker_client;
 pub mod worker_main;

@@ -124,3 +124,104 @@ test('the transfer panel validates the size and measures copy and transfer', asy
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+// The worker side of issue 5's shared-memory demos, driven straight through the protocol: the
+// page's script spawns the real worker binary and posts envelopes { msg: <JSON>, buf: SAB }.
+const WORKER_HELPERS = `
+  window.__spawnWorker = () => new Promise((resolve, reject) => {
+    const w = new Worker('./worker_loader.js', { type: 'module' });
+    const events = [];
+    const waiting = new Map();
+    w.onerror = (e) => reject(new Error(e.message));
+    w.onmessage = (e) => {
+      const m = JSON.parse(e.data.msg);
+      if (m === 'Ready') return resolve({ w, events, waiting });
+      const [kind, body] = Object.entries(m)[0];
+      if (kind === 'TaskEvent') { events.push(body); return; }
+      waiting.get(body.id)?.({ kind, body });
+    };
+  });
+  window.__ask = (h, msg, buf) => new Promise((resolve) => {
+    const id = Object.values(msg)[0].id;
+    h.waiting.set(id, resolve);
+    h.w.postMessage(buf ? { msg: JSON.stringify(msg), buf } : { msg: JSON.stringify(msg) });
+  });
+`;
+
+/// Guards the race demo's worker side: shared memory really is shared, plain increments from
+/// two workers lose updates, Atomics.add loses none.
+test('two workers racing on a shared counter lose updates, Atomics.add does not', async () => {
+  const { page, problems } = await open(env, '/compare');
+  await page.evaluate(WORKER_HELPERS);
+  const result = await page.evaluate(async () => {
+    const hs = [await window.__spawnWorker(), await window.__spawnWorker()];
+    const run = async (atomic) => {
+      const sab = new SharedArrayBuffer(8);
+      await Promise.all(hs.map((h, i) => window.__ask(h,
+        { Increment: { id: 10 + i + (atomic ? 100 : 0), index: 0, times: 200000, atomic, work_rounds: 16, start_together: 2 } }, sab)));
+      return new Int32Array(sab)[0];
+    };
+    const racy = await run(false);
+    const atomic = await run(true);
+    hs.forEach((h) => h.w.terminate());
+    return { racy, atomic };
+  });
+  assert.equal(result.atomic, 400000, 'Atomics.add never loses an update');
+  assert.ok(result.racy < 400000, `read-then-write lost ${400000 - result.racy} updates`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+/// Guards the GIL demo's worker side: with the shared lock, two workers' CPU slices take turns
+/// (hand-offs in the event stream, running times never overlap); without it they overlap; the
+/// work is the same either way. (Wall-time ratios are the tour's tests: they need a quiet machine.)
+test('a shared global lock makes two workers take turns; without it they overlap', async () => {
+  const { page, problems } = await open(env, '/compare');
+  await page.evaluate(WORKER_HELPERS);
+  const r = await page.evaluate(async () => {
+    const hs = [await window.__spawnWorker(), await window.__spawnWorker()];
+    const cal = await window.__ask(hs[0], { Calibrate: { id: 1, sample_ms: 100 } });
+    const rpm = cal.body.rounds_per_ms;
+    // Running intervals of one worker: from taking the lock (or starting work) to the next wait or the end.
+    const running = (events) => {
+      const out = [];
+      let since = null;
+      for (const e of events) {
+        const k = typeof e.kind === 'string' ? e.kind : Object.keys(e.kind)[0];
+        if (k === 'Resumed' || (k === 'StepStarted' && e.kind.StepStarted.work)) since ??= e.at_ms;
+        if ((k === 'Awaiting' || k === 'Finished') && since !== null) { out.push([since, e.at_ms]); since = null; }
+      }
+      return out;
+    };
+    const run = async (use_lock, base) => {
+      const sab = new SharedArrayBuffer(8);
+      hs.forEach((h) => { h.events.length = 0; });
+      const t = performance.now();
+      const done = await Promise.all(hs.map((h, i) => window.__ask(h, { GilWork: {
+        id: base + i, task: i, rounds_per_ms: rpm, switch_ms: 5, use_lock, seed: 7 + i,
+        spec: { name: `cpu-${i}`, start_delay_ms: 0, steps: [{ Work: { ms: 200 } }] },
+      } }, sab)));
+      const wall = performance.now() - t;
+      const [a, b] = hs.map((h) => running(h.events));
+      let overlap = 0;
+      for (const [s1, e1] of a) for (const [s2, e2] of b) overlap += Math.max(0, Math.min(e1, e2) - Math.max(s1, s2));
+      // Lock takes, in time order, by worker: a hand-off is a take by the other worker.
+      const takes = hs.flatMap((h, i) => h.events.filter((e) => e.kind.Resumed).map((e) => ({ at: e.at_ms, i })))
+        .sort((x, y) => x.at - y.at);
+      const handoffs = takes.filter((x, j) => j > 0 && x.i !== takes[j - 1].i).length;
+      return { wall, overlap, handoffs, sums: done.map((d) => d.body.checksum) };
+    };
+    const locked = await run(true, 10);
+    const free = await run(false, 20);
+    hs.forEach((h) => h.w.terminate());
+    return { locked, free };
+  });
+  const info = JSON.stringify(r);
+  assert.ok(r.locked.handoffs >= 10, `lock hand-offs: ${info}`);
+  assert.equal(r.free.handoffs, 0, 'no lock, no hand-offs logged');
+  assert.ok(r.free.overlap > 0.5 * r.free.wall, `without the lock the workers overlap: ${info}`);
+  assert.ok(r.locked.overlap < 0.02 * r.free.overlap, `with the lock they take turns: ${info}`);
+  assert.deepEqual(r.locked.sums, r.free.sums, 'the lock changes the schedule, not the work');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

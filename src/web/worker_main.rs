@@ -97,10 +97,31 @@ async fn run_task(id: u64, task: u32, spec: engine::TaskSpec, seed: u64, rounds_
 }
 
 /// Increments a shared counter `times` times, racily or with `Atomics.add`.
-fn increment(buf: &JsValue, index: u32, times: u32, atomic: bool, work_rounds: u32) -> Result<f64, String> {
+fn increment(
+    buf: &JsValue,
+    index: u32,
+    times: u32,
+    atomic: bool,
+    work_rounds: u32,
+    start_together: u32,
+) -> Result<f64, String> {
     let arr = js_sys::Int32Array::new(buf);
-    if index >= arr.length() {
+    if index + u32::from(start_together > 1) >= arr.length() {
         return Err(format!("counter {index} is outside the shared buffer"));
+    }
+    if start_together > 1 {
+        // A barrier: count ourselves in, then wait (spinning; a worker may block) until all came.
+        let arrived = js_sys::Atomics::add(&arr, index + 1, 1).map_err(|e| format!("{e:?}"))? + 1;
+        if arrived as u32 >= start_together {
+            let _ = js_sys::Atomics::notify(&arr, index + 1);
+        }
+        loop {
+            let now = js_sys::Atomics::load(&arr, index + 1).map_err(|e| format!("{e:?}"))?;
+            if now as u32 >= start_together {
+                break;
+            }
+            let _ = js_sys::Atomics::wait_with_timeout(&arr, index + 1, now, 50.0);
+        }
     }
     let start = clock::now();
     let mut state = u64::from(index);
@@ -118,50 +139,89 @@ fn increment(buf: &JsValue, index: u32, times: u32, atomic: bool, work_rounds: u
     Ok(clock::now() - start)
 }
 
-/// Runs `units` of CPU work in slices under the global lock word 0 of the shared buffer
-/// (0 = free, 1 = held): take it with `compareExchange` (sleeping in `Atomics.wait` while another
-/// worker holds it), compute for up to `switch_ms`, release it and `Atomics.notify` one waiter.
-/// Every take and release is an event, so hand-offs show on the timeline.
+/// An `Atomics` call's error as text.
+fn js_err(e: JsValue) -> String {
+    format!("Atomics failed: {e:?}")
+}
+
+/// Runs a task like [`run_task`], but its CPU work goes in slices under a global lock in the
+/// shared buffer's `Int32Array`: word 0 is the lock (0 = free, 1 = held), word 1 counts the
+/// workers waiting for it. Take it with `compareExchange` (sleeping in `Atomics.wait` while
+/// another worker holds it), compute for up to `switch_ms`, release it and `Atomics.notify` a
+/// waiter; if someone is waiting, wait until they have taken it before asking again — CPython's
+/// forced switch, without which the releasing worker would usually grab the lock straight back.
+/// Waits release the lock (they happen between slices). Waiting for the lock is logged as an
+/// `Awaiting` already due, so the timeline shows it as ready-but-waiting; taking it as `Resumed`.
 #[allow(clippy::too_many_arguments)]
-fn gil_work(
+async fn gil_task(
     id: u64,
     task: u32,
-    buf: &JsValue,
-    units: u64,
+    spec: engine::TaskSpec,
+    lock: js_sys::Int32Array,
     rounds_per_ms: u64,
     switch_ms: f64,
     use_lock: bool,
     seed: u64,
 ) -> Result<(u64, f64), String> {
-    let lock = js_sys::Int32Array::new(buf);
     let event =
         |kind: EventKind| post(&FromWorker::TaskEvent { id, task, at_ms: abs_now(), kind }, None, false);
-    let total = rounds_for(units as f64, rounds_per_ms);
-    let per_slice = engine::work::ROUNDS_PER_SLICE.min(total.max(1));
-    let (mut state, mut done, mut work_ms, mut step) = (seed, 0u64, 0.0, 0u32);
-    while done < total {
-        if use_lock {
-            let asked = abs_now();
-            event(EventKind::Awaiting { step: Some(step), until_ms: asked });
-            // Take the lock: 0 → 1; while someone else holds it, sleep until notified.
-            while js_sys::Atomics::compare_exchange(&lock, 0, 0, 1).map_err(|e| format!("{e:?}"))? != 0 {
-                let _ = js_sys::Atomics::wait(&lock, 0, 1);
+    let of = spec.steps.len() as u32;
+    let (mut state, mut work_ms) = (seed, 0.0);
+    if spec.start_delay_ms > 0.0 {
+        event(EventKind::Awaiting { step: None, until_ms: abs_now() + spec.start_delay_ms });
+        TimeoutFuture::new(spec.start_delay_ms.round() as u32).await;
+        event(EventKind::Resumed { step: None });
+    }
+    for (k, step) in spec.steps.iter().enumerate() {
+        let k = k as u32;
+        event(EventKind::StepStarted { step: k, of, work: step.is_work() });
+        match *step {
+            Step::Wait { ms } => {
+                event(EventKind::Awaiting { step: Some(k), until_ms: abs_now() + ms });
+                TimeoutFuture::new(ms.round() as u32).await;
+                event(EventKind::Resumed { step: Some(k) });
+            }
+            Step::Work { ms } => {
+                let total = rounds_for(ms, rounds_per_ms);
+                let (mut done, mut asked) = (0u64, false);
+                while done < total {
+                    if use_lock {
+                        if !asked {
+                            event(EventKind::Awaiting { step: Some(k), until_ms: abs_now() });
+                        }
+                        js_sys::Atomics::add(&lock, 1, 1).map_err(js_err)?;
+                        while js_sys::Atomics::compare_exchange(&lock, 0, 0, 1).map_err(js_err)? != 0 {
+                            let _ = js_sys::Atomics::wait(&lock, 0, 1);
+                        }
+                        js_sys::Atomics::sub(&lock, 1, 1).map_err(js_err)?;
+                        // Wake a releaser waiting to see the lock taken (the forced switch below).
+                        js_sys::Atomics::notify(&lock, 0).map_err(js_err)?;
+                        event(EventKind::Resumed { step: Some(k) });
+                    }
+                    let t = clock::now();
+                    // Compute until the switch interval is used up (or the step is done).
+                    while done < total && clock::now() - t < switch_ms {
+                        let n = engine::work::ROUNDS_PER_SLICE.min(total - done);
+                        state = crunch(state, n);
+                        done += n;
+                    }
+                    work_ms += clock::now() - t;
+                    if use_lock {
+                        // Logged before the release, so no two workers' "running" overlap.
+                        asked = done < total;
+                        if asked {
+                            event(EventKind::Awaiting { step: Some(k), until_ms: abs_now() });
+                        }
+                        js_sys::Atomics::store(&lock, 0, 0).map_err(js_err)?;
+                        js_sys::Atomics::notify(&lock, 0).map_err(js_err)?;
+                        if done < total && js_sys::Atomics::load(&lock, 1).map_err(js_err)? > 0 {
+                            // Someone waits: let them take it (bounded, in case they just left).
+                            let _ = js_sys::Atomics::wait_with_timeout(&lock, 0, 0, 2.0 * switch_ms.max(1.0));
+                        }
+                    }
+                }
             }
         }
-        event(EventKind::StepStarted { step, of: 0, work: true });
-        let t = clock::now();
-        // Compute until the switch interval is used up (or the work is done), then hand over.
-        while done < total && clock::now() - t < switch_ms {
-            let n = per_slice.min(total - done);
-            state = crunch(state, n);
-            done += n;
-        }
-        work_ms += clock::now() - t;
-        if use_lock {
-            js_sys::Atomics::store(&lock, 0, 0).map_err(|e| format!("{e:?}"))?;
-            js_sys::Atomics::notify_with_count(&lock, 0, 1).map_err(|e| format!("{e:?}"))?;
-        }
-        step += 1;
     }
     event(EventKind::Finished);
     Ok((state, work_ms))
@@ -199,21 +259,26 @@ fn on_message(ev: MessageEvent) {
             }
             Err(e) => post(&e, None, false),
         },
-        ToWorker::Increment { id, index, times, atomic, work_rounds } => {
+        ToWorker::Increment { id, index, times, atomic, work_rounds, start_together } => {
             let answer = need_buf(id).and_then(|b| {
-                increment(&b, index, times, atomic, work_rounds)
+                increment(&b, index, times, atomic, work_rounds, start_together)
                     .map(|elapsed_ms| FromWorker::Incremented { id, elapsed_ms })
                     .map_err(|message| FromWorker::Error { id: Some(id), message })
             });
             post(&answer.unwrap_or_else(|e| e), None, false);
         }
-        ToWorker::GilWork { id, task, units, rounds_per_ms, switch_ms, use_lock, seed } => {
-            let answer = need_buf(id).and_then(|b| {
-                gil_work(id, task, &b, units, rounds_per_ms, switch_ms, use_lock, seed)
-                    .map(|(checksum, work_ms)| FromWorker::TaskDone { id, checksum, work_ms })
-                    .map_err(|message| FromWorker::Error { id: Some(id), message })
-            });
-            post(&answer.unwrap_or_else(|e| e), None, false);
+        ToWorker::GilWork { id, task, spec, rounds_per_ms, switch_ms, use_lock, seed } => {
+            match need_buf(id) {
+                Ok(b) => wasm_bindgen_futures::spawn_local(async move {
+                    let lock = js_sys::Int32Array::new(&b);
+                    let answer = gil_task(id, task, spec, lock, rounds_per_ms, switch_ms, use_lock, seed)
+                        .await
+                        .map(|(checksum, work_ms)| FromWorker::TaskDone { id, checksum, work_ms })
+                        .unwrap_or_else(|message| FromWorker::Error { id: Some(id), message });
+                    post(&answer, None, false);
+                }),
+                Err(e) => post(&e, None, false),
+            }
         }
         other => post(&handle(other), None, false),
     }

@@ -65,7 +65,9 @@ pub enum ToWorker {
     },
     /// The envelope's `buf` holds a `SharedArrayBuffer`; increment the `Int32Array` counter at
     /// `index` `times` times, either as read–compute–write (which loses updates when another
-    /// worker does the same) or with `Atomics.add` (which never does).
+    /// worker does the same) or with `Atomics.add` (which never does). First, if `start_together`
+    /// is above 1, meet the other workers at a barrier (word `index + 1` counts arrivals) so all
+    /// start incrementing at the same moment.
     Increment {
         /// Matches the answer to the request.
         id: u64,
@@ -77,18 +79,23 @@ pub enum ToWorker {
         atomic: bool,
         /// Rounds of hash-chain work between the read and the write (widens the race window).
         work_rounds: u32,
+        /// How many workers meet at the barrier before starting (0 or 1: no barrier).
+        start_together: u32,
     },
     /// The envelope's `buf` holds a `SharedArrayBuffer` whose `Int32Array` word 0 is a global
-    /// lock ("GIL": 0 = free, 1 = held). Run `units` units of CPU work in slices, holding the lock
-    /// for at most `switch_ms` at a time (then releasing it with `Atomics.notify`, like CPython's
-    /// switch interval); with `use_lock` false, run the same slices without the lock.
+    /// lock ("GIL": 0 = free, 1 = held) and word 1 counts its waiters. Run the task like
+    /// [`ToWorker::RunTask`], but do its CPU work in slices holding the lock for at most
+    /// `switch_ms` at a time (then handing it over, like CPython's switch interval), and release
+    /// it during waits; with `use_lock` false, run the same work without the lock. Streams
+    /// [`FromWorker::TaskEvent`]s (waiting for the lock shows as ready-but-waiting) and ends with
+    /// [`FromWorker::TaskDone`], whose checksum is [`crate::parallel::task_checksum`]'s.
     GilWork {
         /// Matches the answers to the request.
         id: u64,
-        /// The task shown on the timeline.
+        /// The task's index in its scenario.
         task: u32,
-        /// Units of CPU work.
-        units: u64,
+        /// What to run.
+        spec: TaskSpec,
         /// Rounds per unit (the page's calibration).
         rounds_per_ms: u64,
         /// Longest time one worker holds the lock before handing it over, ms.
@@ -227,11 +234,22 @@ mod tests {
             ToWorker::RunTask { id: 2, task: 7, spec, seed: u64::MAX, rounds_per_ms: 99_999, panic: true },
             ToWorker::Ping { id: u64::MAX },
             ToWorker::Echo { id: 4, transfer: true },
-            ToWorker::Increment { id: 5, index: 1, times: 10_000, atomic: false, work_rounds: 64 },
+            ToWorker::Increment {
+                id: 5,
+                index: 1,
+                times: 10_000,
+                atomic: false,
+                work_rounds: 64,
+                start_together: 2,
+            },
             ToWorker::GilWork {
                 id: 6,
                 task: 0,
-                units: 200,
+                spec: TaskSpec {
+                    name: "g".into(),
+                    start_delay_ms: 0.0,
+                    steps: vec![Step::Work { ms: 200.0 }],
+                },
                 rounds_per_ms: 1,
                 switch_ms: 5.0,
                 use_lock: true,
