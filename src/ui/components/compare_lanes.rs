@@ -20,7 +20,8 @@ pub struct CompareLanesProps {
 
 const ROW: f64 = 18.0;
 const LABEL: f64 = 80.0;
-const WIDTH: f64 = 640.0;
+// Wide enough that the labels stay small when the drawing is stretched to the card's width.
+const WIDTH: f64 = 1000.0;
 
 /// Draws which task held each lane, and when.
 #[component]

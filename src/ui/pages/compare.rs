@@ -6,6 +6,7 @@
 use crate::ui::components::{
     compare_lanes::CompareLanes,
     compare_results::CompareResults,
+    event_log::EventLogView,
     pool_settings::{PoolSettings, PoolStatus},
     speedup_chart::SpeedupChart,
     transfer_panel::TransferPanel,
@@ -303,6 +304,10 @@ pub fn Compare() -> Html {
                 <figure class="run-lanes">
                     <figcaption>{ format!("{title} — {:.0} ms", r.measured.wall_ms) }</figcaption>
                     <CompareLanes log={r.log.clone()} axis_ms={axis} title={title} />
+                    <details>
+                        <summary>{ format!("Event log ({} events)", r.log.events.len()) }</summary>
+                        <EventLogView log={r.log.clone()} />
+                    </details>
                 </figure>
             }
         })
