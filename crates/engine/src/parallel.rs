@@ -162,10 +162,22 @@ impl Comparison {
                 "The workers ran at the same time on separate cores: {:.0} ms. That is parallelism.",
                 self.parallel.wall_ms
             ));
-        } else {
+        } else if self.workload == Workload::IoBound {
             out.push(format!(
                 "The workers ({:.0} ms) did not beat the event loop by much: when the time is spent \
                  waiting, one thread that yields is enough.",
+                self.parallel.wall_ms
+            ));
+        } else if n == 1 {
+            out.push(format!(
+                "One worker is one thread, like the event loop: no overlap of CPU work to gain ({:.0} ms), \
+                 only a page that stays free. Try more workers.",
+                self.parallel.wall_ms
+            ));
+        } else {
+            out.push(format!(
+                "{workers} should have overlapped this CPU work, but gave only {p:.1}× ({:.0} ms): the cores \
+                 were busy with something else (other programs or tabs). Run it again on a quieter machine.",
                 self.parallel.wall_ms
             ));
         }
@@ -367,5 +379,14 @@ mod tests {
         assert!(text.starts_with("I/O-bound: the event loop gave 3.0×"), "{text}");
         assert!(text.contains("the waits overlapped"), "{text}");
         assert!(text.contains("one thread that yields is enough"), "{text}");
+        let busy = Comparison { parallel: m(1500.0, 2.0), ..cpu.clone() };
+        let text = busy.explain().join(" ");
+        assert!(
+            text.contains("2 workers should have overlapped this CPU work, but gave only 1.1×"),
+            "{text}"
+        );
+        assert!(!text.contains("waiting"), "a CPU-bound run is not explained by waits: {text}");
+        let one = Comparison { parallel: m(1600.0, 2.0), workers: 1, ..cpu };
+        assert!(one.explain().join(" ").contains("One worker is one thread"));
     }
 }
