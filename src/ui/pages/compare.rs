@@ -26,9 +26,16 @@ use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-/// The localStorage key where the playground keeps the reader's draft (a JSON
-/// [`ScenarioDraft`]). Read only if present; the page works without it.
-pub const PLAYGROUND_DRAFT_KEY: &str = "async-playground.draft";
+/// The localStorage key where the playground keeps the reader's draft (the issue-3 branch names
+/// it `web::storage::PLAYGROUND_DRAFT`). Read only if present; the page works without it.
+pub const PLAYGROUND_DRAFT_KEY: &str = "async-playground.playground.draft";
+
+/// Reads the playground's saved draft. The playground stores it in its own compact encoding
+/// (`engine::permalink::decode_draft` on the issue-3 branch); until the branches are merged this
+/// accepts plain JSON only, so a draft it cannot read is simply not offered.
+fn decode_saved(text: &str) -> Option<ScenarioDraft> {
+    serde_json::from_str::<ScenarioDraft>(text).ok()
+}
 
 /// The page's checksums per (scenario id, rounds per unit): computed once, reused by later runs.
 type ExpectedCache = HashMap<(String, u64), Vec<u64>>;
@@ -46,7 +53,7 @@ const CALIBRATION_MS: f64 = 150.0;
 fn saved_scenario() -> Option<Scenario> {
     let storage = web_sys::window()?.local_storage().ok()??;
     let text = storage.get_item(PLAYGROUND_DRAFT_KEY).ok()??;
-    serde_json::from_str::<ScenarioDraft>(&text).ok()?.validate().ok()
+    decode_saved(&text)?.validate().ok()
 }
 
 /// The results of the last comparison, filled in stage by stage.
