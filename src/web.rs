@@ -3,9 +3,13 @@
 
 pub mod busy;
 pub mod clock;
+pub mod compare;
 pub mod frame;
 pub mod heartbeat;
+pub mod pool;
 pub mod runner;
+pub mod shared_memory;
 pub mod storage;
+pub mod transfer;
 pub mod worker_client;
 pub mod worker_main;

@@ -1,6 +1,6 @@
 //! The app shell: header with navigation, and the routed page.
 
-use crate::ui::pages::{not_found::NotFound, playground::Playground};
+use crate::ui::pages::{compare::Compare, not_found::NotFound, playground::Playground};
 use crate::ui::route::Route;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -8,6 +8,7 @@ use yew_router::prelude::*;
 fn switch(route: Route) -> Html {
     match route {
         Route::Home | Route::Playground => html! { <Playground /> },
+        Route::Compare => html! { <Compare /> },
         Route::NotFound => html! { <NotFound /> },
     }
 }
@@ -21,6 +22,7 @@ pub fn App() -> Html {
                 <nav aria-label="Main">
                     <Link<Route> to={Route::Home} classes="brand">{ "Async Playground" }</Link<Route>>
                     <Link<Route> to={Route::Playground}>{ "Playground" }</Link<Route>>
+                    <Link<Route> to={Route::Compare}>{ "Compare" }</Link<Route>>
                 </nav>
             </header>
             <main class="app">

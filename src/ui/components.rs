@@ -1,11 +1,16 @@
 //! Reusable pieces of the pages, one component per file.
 
 pub mod code_view;
+pub mod compare_lanes;
+pub mod compare_results;
 pub mod event_log;
 pub mod live_log;
 pub mod metrics_panel;
+pub mod pool_settings;
 pub mod progress_bar;
 pub mod scenario_editor;
+pub mod speedup_chart;
 pub mod task_editor;
 pub mod timeline;
+pub mod transfer_panel;
 pub mod worker_check;

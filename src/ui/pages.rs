@@ -1,4 +1,5 @@
 //! One component per page.
 
+pub mod compare;
 pub mod not_found;
 pub mod playground;

@@ -11,6 +11,9 @@ pub enum Route {
     /// The event-loop playground: edit tasks, run them, watch them interleave.
     #[at("/playground")]
     Playground,
+    /// Sequential vs concurrent vs parallel on real Web Workers, side by side.
+    #[at("/compare")]
+    Compare,
     /// Anything else.
     #[not_found]
     #[at("/404")]

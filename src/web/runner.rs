@@ -90,6 +90,12 @@ impl Recorder {
         self.log.borrow_mut().push(t, task, self.lane, kind);
     }
 
+    /// Records that `task` did `kind` on `lane` at run time `t_ms` (ms since the run started),
+    /// for events that happened elsewhere, e.g. in a Web Worker, and were converted to this clock.
+    pub fn push_at(&self, t_ms: f64, task: TaskId, lane: Lane, kind: EventKind) {
+        self.log.borrow_mut().push(t_ms, task, lane, kind);
+    }
+
     /// The log so far (a snapshot is cheap to take per animation frame via `with_log`).
     pub fn with_log<R>(&self, f: impl FnOnce(&EventLog) -> R) -> R {
         f(&self.log.borrow())

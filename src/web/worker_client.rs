@@ -1,5 +1,8 @@
 //! The page's side of one Web Worker: spawn it, wait until it is ready, send requests and await
-//! their answers.
+//! their answers, hear its progress events, and learn when it dies (panic, error, terminate).
+//!
+//! Every message is an envelope `{ msg, buf? }` (see [`engine::protocol`]): `msg` is JSON text,
+//! `buf` an optional `ArrayBuffer` / `SharedArrayBuffer` that is copied, transferred or shared.
 
 use super::clock;
 use engine::protocol::{decode, encode, FromWorker, ToWorker};
@@ -14,17 +17,55 @@ use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
 /// The script Trunk emits for the worker binary: a module that loads `worker.js` and its wasm.
 pub const WORKER_URL: &str = "./worker_loader.js";
 
-type Pending = Rc<RefCell<HashMap<u64, oneshot::Sender<Result<FromWorker, String>>>>>;
+/// An answer and the buffer that came with it.
+pub type Answer = (FromWorker, Option<JsValue>);
+
+type Pending = Rc<RefCell<HashMap<u64, oneshot::Sender<Result<Answer, String>>>>>;
+type Sink = Rc<RefCell<Option<Box<dyn FnMut(&FromWorker)>>>>;
+
+/// Wraps a message (and an optional buffer) in the envelope every `postMessage` carries.
+pub fn envelope<T: serde::Serialize>(msg: &T, buf: Option<&JsValue>) -> JsValue {
+    let obj = js_sys::Object::new();
+    // Setting a property on a fresh plain object cannot fail.
+    let _ = js_sys::Reflect::set(&obj, &"msg".into(), &JsValue::from_str(&encode(msg)));
+    if let Some(b) = buf {
+        let _ = js_sys::Reflect::set(&obj, &"buf".into(), b);
+    }
+    obj.into()
+}
+
+/// Opens an envelope: the message text and the buffer, if any.
+pub fn open_envelope(data: &JsValue) -> Result<(String, Option<JsValue>), String> {
+    let msg = js_sys::Reflect::get(data, &"msg".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .ok_or_else(|| "a message without its `msg` text".to_string())?;
+    let buf = js_sys::Reflect::get(data, &"buf".into()).ok().filter(|b| !b.is_undefined());
+    Ok((msg, buf))
+}
 
 /// One live Web Worker.
 pub struct WorkerClient {
     worker: Worker,
     pending: Pending,
+    sink: Sink,
+    dead: Rc<RefCell<Option<String>>>,
     next_id: RefCell<u64>,
     /// Milliseconds from `new Worker(...)` until the worker said it was ready.
     pub startup_ms: f64,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(ErrorEvent)>,
+}
+
+/// Rejects every pending request with `reason` and remembers the worker is dead.
+fn kill(pending: &Pending, dead: &Rc<RefCell<Option<String>>>, reason: String) {
+    dead.borrow_mut().get_or_insert(reason.clone());
+    // The first reason wins: a panic message arrives before the error event it causes.
+    let reason = dead.borrow().clone().unwrap_or(reason);
+    let drained: Vec<_> = pending.borrow_mut().drain().collect();
+    for (_, tx) in drained {
+        let _ = tx.send(Err(reason.clone()));
+    }
 }
 
 impl WorkerClient {
@@ -36,45 +77,50 @@ impl WorkerClient {
         let worker = Worker::new_with_options(WORKER_URL, &opts)
             .map_err(|e| format!("could not start a worker: {e:?}"))?;
         let pending: Pending = Rc::new(RefCell::new(HashMap::new()));
+        let sink: Sink = Rc::new(RefCell::new(None));
+        let dead = Rc::new(RefCell::new(None::<String>));
         let (ready_tx, ready_rx) = oneshot::channel::<Result<(), String>>();
         let ready_tx = Rc::new(RefCell::new(Some(ready_tx)));
 
-        let p = pending.clone();
-        let r = ready_tx.clone();
+        let (p, s, d, r) = (pending.clone(), sink.clone(), dead.clone(), ready_tx.clone());
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
-            let msg = match ev.data().as_string() {
-                Some(text) => decode::<FromWorker>(&text),
-                None => Err("the worker sent something that is not text".to_string()),
-            };
+            let msg =
+                open_envelope(&ev.data()).and_then(|(text, buf)| Ok((decode::<FromWorker>(&text)?, buf)));
             match msg {
-                Ok(FromWorker::Ready) => {
+                Ok((FromWorker::Ready, _)) => {
                     if let Some(tx) = r.borrow_mut().take() {
                         let _ = tx.send(Ok(()));
                     }
                 }
-                Ok(answer) => {
-                    let id = match &answer {
-                        FromWorker::Checksum { id, .. } => Some(*id),
-                        FromWorker::Error { id, .. } => *id,
-                        FromWorker::Ready => None,
-                    };
-                    if let Some(tx) = id.and_then(|id| p.borrow_mut().remove(&id)) {
-                        let _ = tx.send(Ok(answer));
+                Ok((FromWorker::Panicked { message }, _)) => {
+                    let reason = format!("the worker panicked: {message}");
+                    if let Some(tx) = r.borrow_mut().take() {
+                        let _ = tx.send(Err(reason.clone()));
+                    }
+                    kill(&p, &d, reason);
+                }
+                Ok((answer, buf)) => {
+                    if !answer.is_final() {
+                        if let Some(f) = s.borrow_mut().as_mut() {
+                            f(&answer);
+                        }
+                    } else if let Some(tx) = answer.reply_to().and_then(|id| p.borrow_mut().remove(&id)) {
+                        let _ = tx.send(Ok((answer, buf)));
                     }
                 }
                 Err(e) => web_sys::console::error_1(&e.into()),
             }
         });
-        let p = pending.clone();
-        let r = ready_tx;
+        let (p, d, r) = (pending.clone(), dead.clone(), ready_tx);
         let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |ev: ErrorEvent| {
+            // Handled here (the task is marked failed and the worker replaced), so the browser
+            // need not report it again as an uncaught error of the page.
+            ev.prevent_default();
             let reason = format!("the worker failed: {}", ev.message());
             if let Some(tx) = r.borrow_mut().take() {
                 let _ = tx.send(Err(reason.clone()));
             }
-            for (_, tx) in p.borrow_mut().drain() {
-                let _ = tx.send(Err(reason.clone()));
-            }
+            kill(&p, &d, reason);
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -89,6 +135,8 @@ impl WorkerClient {
         Ok(WorkerClient {
             worker,
             pending,
+            sink,
+            dead,
             next_id: RefCell::new(1),
             startup_ms: clock::now() - start,
             _on_message: on_message,
@@ -105,12 +153,55 @@ impl WorkerClient {
 
     /// Sends a request and waits for the answer with the same id.
     pub async fn request(&self, id: u64, req: &ToWorker) -> Result<FromWorker, String> {
+        self.request_with(id, req, None, false).await.map(|(a, _)| a)
+    }
+
+    /// Sends a request with a buffer in the envelope — moved if `transfer` (the page's copy is
+    /// detached and reads as 0 bytes), otherwise copied or, for a `SharedArrayBuffer`, shared —
+    /// and waits for the final answer with the same id and the buffer that came back with it.
+    pub async fn request_with(
+        &self,
+        id: u64,
+        req: &ToWorker,
+        buf: Option<&JsValue>,
+        transfer: bool,
+    ) -> Result<Answer, String> {
+        if let Some(reason) = self.dead.borrow().clone() {
+            return Err(reason);
+        }
         let (tx, rx) = oneshot::channel();
         self.pending.borrow_mut().insert(id, tx);
-        self.worker
-            .post_message(&JsValue::from_str(&encode(req)))
-            .map_err(|e| format!("could not send to the worker: {e:?}"))?;
+        let env = envelope(req, buf);
+        let sent = match (buf, transfer) {
+            (Some(b), true) => self.worker.post_message_with_transfer(&env, &js_sys::Array::of1(b)),
+            _ => self.worker.post_message(&env),
+        };
+        if let Err(e) = sent {
+            self.pending.borrow_mut().remove(&id);
+            return Err(format!("could not send to the worker: {e:?}"));
+        }
         rx.await.map_err(|_| "the worker was stopped".to_string())?
+    }
+
+    /// Hands every progress message (e.g. [`FromWorker::TaskEvent`]) to `f` from now on.
+    pub fn set_on_event(&self, f: impl FnMut(&FromWorker) + 'static) {
+        *self.sink.borrow_mut() = Some(Box::new(f));
+    }
+
+    /// Stops hearing progress messages.
+    pub fn clear_on_event(&self) {
+        *self.sink.borrow_mut() = None;
+    }
+
+    /// Why the worker is dead (panicked, failed or terminated), or `None` while it lives.
+    pub fn dead_reason(&self) -> Option<String> {
+        self.dead.borrow().clone()
+    }
+
+    /// Kills the worker at once, whatever it is doing; pending requests fail with `reason`.
+    pub fn terminate(&self, reason: &str) {
+        self.worker.terminate();
+        kill(&self.pending, &self.dead, reason.to_string());
     }
 }
 

@@ -1,8 +1,13 @@
 //! The messages the page and its Web Workers exchange.
 //!
-//! Messages travel as JSON text through `postMessage` (see [`encode`] / [`decode`]): the same
-//! functions run on both sides, so what the tests round-trip here is what the bridge sends.
+//! Every `postMessage` carries an *envelope*: a JS object `{ msg, buf? }` where `msg` is the JSON
+//! text made by [`encode`] and read by [`decode`] (the same functions run on both sides, so what
+//! the tests round-trip here is what the bridge sends), and `buf` is an optional `ArrayBuffer`
+//! (copied or transferred) or `SharedArrayBuffer` (shared) that travels beside the text. Binary
+//! data never goes through JSON.
 
+use crate::event::EventKind;
+use crate::scenario::TaskSpec;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
 /// A request from the page to a worker.
@@ -18,6 +23,87 @@ pub enum ToWorker {
         units: u64,
         /// Rounds per unit (from the page's calibration, so both sides do the same work).
         rounds_per_unit: u64,
+    },
+    /// Measure this worker's speed: compute for about `sample_ms` and answer
+    /// [`FromWorker::Calibrated`].
+    Calibrate {
+        /// Matches the answer to the request.
+        id: u64,
+        /// How long to compute, by the worker's clock.
+        sample_ms: f64,
+    },
+    /// Run one task of a scenario: real CPU work of `ms × rounds_per_ms` rounds per work step
+    /// and the worker's own timers for waits. The worker streams [`FromWorker::TaskEvent`]s and
+    /// ends with [`FromWorker::TaskDone`].
+    RunTask {
+        /// Matches the answers to the request.
+        id: u64,
+        /// The task's index in its scenario.
+        task: u32,
+        /// What to run.
+        spec: TaskSpec,
+        /// Seed of the task's hash chain (see [`crate::parallel::task_checksum`]).
+        seed: u64,
+        /// Rounds of the hash chain per unit (the page's calibration).
+        rounds_per_ms: u64,
+        /// Panic at the first step instead of running it (the page's "make this worker panic"
+        /// control): proves a crashed worker is reported and replaced.
+        panic: bool,
+    },
+    /// A small message; answered at once with [`FromWorker::Pong`] (round-trip benchmark).
+    Ping {
+        /// Matches the answer to the request.
+        id: u64,
+    },
+    /// The envelope's `buf` holds an `ArrayBuffer`: send it straight back, copied (structured
+    /// clone) or moved (transfer list), and say how many bytes arrived.
+    Echo {
+        /// Matches the answer to the request.
+        id: u64,
+        /// Send the buffer back in the transfer list instead of copying it.
+        transfer: bool,
+    },
+    /// The envelope's `buf` holds a `SharedArrayBuffer`; increment the `Int32Array` counter at
+    /// `index` `times` times, either as read–compute–write (which loses updates when another
+    /// worker does the same) or with `Atomics.add` (which never does). First, if `start_together`
+    /// is above 1, meet the other workers at a barrier (word `index + 1` counts arrivals) so all
+    /// start incrementing at the same moment.
+    Increment {
+        /// Matches the answer to the request.
+        id: u64,
+        /// Index of the counter in the shared `Int32Array`.
+        index: u32,
+        /// How many increments.
+        times: u32,
+        /// Use `Atomics.add` instead of a plain read and write.
+        atomic: bool,
+        /// Rounds of hash-chain work between the read and the write (widens the race window).
+        work_rounds: u32,
+        /// How many workers meet at the barrier before starting (0 or 1: no barrier).
+        start_together: u32,
+    },
+    /// The envelope's `buf` holds a `SharedArrayBuffer` whose `Int32Array` word 0 is a global
+    /// lock ("GIL": 0 = free, 1 = held) and word 1 counts its waiters. Run the task like
+    /// [`ToWorker::RunTask`], but do its CPU work in slices holding the lock for at most
+    /// `switch_ms` at a time (then handing it over, like CPython's switch interval), and release
+    /// it during waits; with `use_lock` false, run the same work without the lock. Streams
+    /// [`FromWorker::TaskEvent`]s (waiting for the lock shows as ready-but-waiting) and ends with
+    /// [`FromWorker::TaskDone`], whose checksum is [`crate::parallel::task_checksum`]'s.
+    GilWork {
+        /// Matches the answers to the request.
+        id: u64,
+        /// The task's index in its scenario.
+        task: u32,
+        /// What to run.
+        spec: TaskSpec,
+        /// Rounds per unit (the page's calibration).
+        rounds_per_ms: u64,
+        /// Longest time one worker holds the lock before handing it over, ms.
+        switch_ms: f64,
+        /// Take the lock (true) or run freely (false).
+        use_lock: bool,
+        /// Seed of the hash chain.
+        seed: u64,
     },
 }
 
@@ -35,6 +121,58 @@ pub enum FromWorker {
         /// How long the computation took inside the worker, by the worker's clock.
         elapsed_ms: f64,
     },
+    /// The answer to [`ToWorker::Calibrate`].
+    Calibrated {
+        /// The request's id.
+        id: u64,
+        /// Rounds of the hash chain per millisecond on this worker.
+        rounds_per_ms: u64,
+    },
+    /// Something happened to a task the worker runs. `at_ms` is the worker's absolute clock
+    /// (`performance.timeOrigin + performance.now()`), which the page turns into run time.
+    TaskEvent {
+        /// The request's id.
+        id: u64,
+        /// The task's index in its scenario.
+        task: u32,
+        /// Absolute time, ms since the Unix epoch, sub-millisecond precision.
+        at_ms: f64,
+        /// What happened.
+        kind: EventKind,
+    },
+    /// The last answer to [`ToWorker::RunTask`] or [`ToWorker::GilWork`]: the task finished.
+    TaskDone {
+        /// The request's id.
+        id: u64,
+        /// The checksum of the task's work, for the page to check.
+        checksum: u64,
+        /// Time spent in CPU work, by the worker's clock.
+        work_ms: f64,
+    },
+    /// The answer to [`ToWorker::Ping`].
+    Pong {
+        /// The request's id.
+        id: u64,
+    },
+    /// The answer to [`ToWorker::Echo`]; the buffer is in the envelope's `buf`.
+    Echoed {
+        /// The request's id.
+        id: u64,
+        /// Bytes the worker received.
+        bytes: u64,
+    },
+    /// The answer to [`ToWorker::Increment`].
+    Incremented {
+        /// The request's id.
+        id: u64,
+        /// Time the increments took, ms.
+        elapsed_ms: f64,
+    },
+    /// The worker's code panicked; the worker is dead after this message.
+    Panicked {
+        /// The panic message.
+        message: String,
+    },
     /// The worker could not handle a message.
     Error {
         /// The request's id, when it could be read.
@@ -44,7 +182,29 @@ pub enum FromWorker {
     },
 }
 
-/// Encodes a message as the JSON text that `postMessage` carries.
+impl FromWorker {
+    /// The request this message answers, if any.
+    pub fn reply_to(&self) -> Option<u64> {
+        match self {
+            FromWorker::Ready | FromWorker::Panicked { .. } => None,
+            FromWorker::Checksum { id, .. }
+            | FromWorker::Calibrated { id, .. }
+            | FromWorker::TaskEvent { id, .. }
+            | FromWorker::TaskDone { id, .. }
+            | FromWorker::Pong { id }
+            | FromWorker::Echoed { id, .. }
+            | FromWorker::Incremented { id, .. } => Some(*id),
+            FromWorker::Error { id, .. } => *id,
+        }
+    }
+
+    /// True for the message that ends a request (everything but progress events).
+    pub fn is_final(&self) -> bool {
+        !matches!(self, FromWorker::TaskEvent { .. } | FromWorker::Ready)
+    }
+}
+
+/// Encodes a message as the JSON text that travels in the envelope's `msg`.
 pub fn encode<T: Serialize>(msg: &T) -> String {
     // Serialising these plain enums cannot fail: no maps with non-string keys, no foreign types.
     serde_json::to_string(msg).expect("protocol messages always serialise")
@@ -58,21 +218,94 @@ pub fn decode<T: DeserializeOwned>(text: &str) -> Result<T, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scenario::Step;
 
+    /// Guards the bridge: every request and answer survives the JSON text the envelope carries.
     #[test]
     fn messages_round_trip_through_the_bridge_encoding() {
-        let reqs = [ToWorker::Checksum { id: 9, seed: u64::MAX, units: 200, rounds_per_unit: 123_456 }];
+        let spec = TaskSpec {
+            name: "cpu-1 ✓".into(),
+            start_delay_ms: 2.5,
+            steps: vec![Step::Work { ms: 200.0 }, Step::Wait { ms: 0.125 }],
+        };
+        let reqs = [
+            ToWorker::Checksum { id: 9, seed: u64::MAX, units: 200, rounds_per_unit: 123_456 },
+            ToWorker::Calibrate { id: 1, sample_ms: 50.0 },
+            ToWorker::RunTask { id: 2, task: 7, spec, seed: u64::MAX, rounds_per_ms: 99_999, panic: true },
+            ToWorker::Ping { id: u64::MAX },
+            ToWorker::Echo { id: 4, transfer: true },
+            ToWorker::Increment {
+                id: 5,
+                index: 1,
+                times: 10_000,
+                atomic: false,
+                work_rounds: 64,
+                start_together: 2,
+            },
+            ToWorker::GilWork {
+                id: 6,
+                task: 0,
+                spec: TaskSpec {
+                    name: "g".into(),
+                    start_delay_ms: 0.0,
+                    steps: vec![Step::Work { ms: 200.0 }],
+                },
+                rounds_per_ms: 1,
+                switch_ms: 5.0,
+                use_lock: true,
+                seed: 3,
+            },
+        ];
         for r in reqs {
             assert_eq!(decode::<ToWorker>(&encode(&r)).unwrap(), r);
         }
         let answers = [
             FromWorker::Ready,
             FromWorker::Checksum { id: 1, value: u64::MAX - 1, elapsed_ms: 12.5 },
+            FromWorker::Calibrated { id: 1, rounds_per_ms: 40_000 },
+            FromWorker::TaskEvent {
+                id: 2,
+                task: 7,
+                at_ms: 1_790_000_000_123.456,
+                kind: EventKind::Awaiting { step: Some(1), until_ms: 3.5 },
+            },
+            FromWorker::TaskEvent {
+                id: 2,
+                task: 7,
+                at_ms: 0.0,
+                kind: EventKind::Failed { reason: "x".into() },
+            },
+            FromWorker::TaskDone { id: 2, checksum: u64::MAX, work_ms: 200.25 },
+            FromWorker::Pong { id: 3 },
+            FromWorker::Echoed { id: 4, bytes: 1 << 30 },
+            FromWorker::Incremented { id: 5, elapsed_ms: 1.0 },
+            FromWorker::Panicked { message: "panicked at src/web/worker_main.rs:1:1:\nboom".into() },
             FromWorker::Error { id: None, message: "boom".into() },
         ];
         for a in answers {
             assert_eq!(decode::<FromWorker>(&encode(&a)).unwrap(), a);
         }
+    }
+
+    /// Guards the timestamps: an absolute time in ms since the epoch keeps its microseconds.
+    #[test]
+    fn absolute_times_keep_sub_millisecond_precision() {
+        let at = 1_795_000_000_000.123_4;
+        let m = FromWorker::TaskEvent { id: 1, task: 0, at_ms: at, kind: EventKind::Finished };
+        match decode::<FromWorker>(&encode(&m)).unwrap() {
+            FromWorker::TaskEvent { at_ms, .. } => assert_eq!(at_ms.to_bits(), at.to_bits()),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn answers_name_their_request_and_progress_is_not_final() {
+        let ev = FromWorker::TaskEvent { id: 8, task: 0, at_ms: 1.0, kind: EventKind::Finished };
+        assert_eq!(ev.reply_to(), Some(8));
+        assert!(!ev.is_final());
+        assert!(FromWorker::TaskDone { id: 8, checksum: 0, work_ms: 0.0 }.is_final());
+        assert_eq!(FromWorker::Panicked { message: String::new() }.reply_to(), None);
+        assert_eq!(FromWorker::Error { id: Some(3), message: String::new() }.reply_to(), Some(3));
     }
 
     #[test]

@@ -79,6 +79,6 @@ async fn check() -> Result<Status, String> {
             page_ms,
         }),
         FromWorker::Error { message, .. } => Err(message),
-        FromWorker::Ready => Err("unexpected message from the worker".into()),
+        _ => Err("unexpected message from the worker".into()),
     }
 }

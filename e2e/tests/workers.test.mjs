@@ -1,0 +1,227 @@
+// The worker pool and the comparison page, end to end against the release build: real Web
+// Workers speed up CPU-bound work, return checksums the page agrees with, and a worker that
+// panics is reported, replaced, and does not break the next run.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, open } from '../support.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+const RUN = 120_000;
+
+/** Opens /compare and waits until the pool is started and calibrated. */
+async function comparePage() {
+  const opened = await open(env, '/compare');
+  await opened.page.getByTestId('pool-status').waitFor({ timeout: 60_000 });
+  return opened;
+}
+
+/** Waits until the page says it is not busy. */
+async function idle(page) {
+  await page.waitForFunction(() => document.querySelector('[data-testid=busy]')?.textContent === '', null, { timeout: RUN });
+}
+
+async function runComparison(page) {
+  await page.getByRole('button', { name: 'Run the comparison' }).click();
+  await page.getByTestId('busy').filter({ hasText: /\S/ }).waitFor();
+  await idle(page);
+}
+
+const ms = (text) => Number(text.replace(/[^\d.]/g, ''));
+
+/// Guards the point of the pool: CPU-bound work on 2 workers really runs in parallel.
+test('the CPU preset on 2 workers is at least 1.3× faster than on 1 worker', async () => {
+  const { page, problems } = await comparePage();
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  assert.ok(cores >= 2, `needs 2 logical cores, this browser reports ${cores}`);
+  await page.getByLabel('Scenario').selectOption({ label: 'CPU-bound: 8 tasks × 200 units of work' });
+  await page.getByRole('button', { name: /^Measure speedup for N = 1…/ }).click();
+  await page.getByTestId('busy').filter({ hasText: /\S/ }).waitFor();
+  await idle(page);
+  const one = ms(await page.getByTestId('speedup-wall-1').textContent());
+  const two = ms(await page.getByTestId('speedup-wall-2').textContent());
+  assert.ok(one / two >= 1.3, `1 worker ${one} ms, 2 workers ${two} ms: ratio ${(one / two).toFixed(2)}`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+/// Guards the checksum check and the three-way comparison on the same work.
+test('the comparison runs three ways and the workers\' checksums match the page\'s', async () => {
+  const { page, problems } = await comparePage();
+  await page.getByLabel('Workers (1–').fill('2');
+  await runComparison(page);
+  for (const key of ['sequential', 'concurrent', 'parallel']) {
+    assert.equal(await page.getByTestId(`${key}-finished`).textContent(), '8 of 8', key);
+    assert.match(await page.getByTestId(`${key}-wall`).textContent(), /^\d+ ms$/);
+  }
+  assert.match(await page.getByTestId('checksums').textContent(), /^Checksums: 8 of 8 match/);
+  const explanation = await page.getByTestId('explanation').textContent();
+  assert.match(explanation, /^CPU-bound: the event loop gave \d+\.\d×, 2 workers gave \d+\.\d×/);
+  // Work on the page's thread blocks it; work in workers does not.
+  const seqLag = ms(await page.getByTestId('sequential-lag').textContent());
+  const parLag = ms(await page.getByTestId('parallel-lag').textContent());
+  assert.ok(parLag < seqLag / 4, `lag with workers ${parLag} ms vs sequential ${seqLag} ms`);
+  // One lane per worker in the parallel run's lane view.
+  assert.ok(await page.getByRole('img', { name: /^Parallel \(workers\)/ }).isVisible());
+  assert.equal(await page.locator('svg.compare-lanes').nth(2).locator('text.lane-label').count(), 2);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+/// Guards recovery: a panicking worker fails its task with the reason, is replaced, and the
+/// next run on the same pool finishes every task.
+test('a forced worker panic is reported and the next run succeeds', async () => {
+  const { page } = await comparePage();
+  await page.getByLabel('Scenario').selectOption({ label: 'I/O-bound: 6 tasks each wait 300 ms' });
+  await page.getByLabel('Make worker 1 panic on its next task').check();
+  await runComparison(page);
+  assert.equal(await page.getByTestId('parallel-finished').textContent(), '5 of 6');
+  assert.match(await page.getByTestId('replaced').textContent(), /^Worker 1 was replaced after: the worker panicked: .*told to panic/s);
+  assert.match(await page.getByTestId('checksums').textContent(), /5 of 6 match .*1 tasks returned none/);
+  assert.equal(await page.getByLabel('Make worker 1 panic on its next task').isChecked(), false, 'the control resets');
+  await runComparison(page);
+  assert.equal(await page.getByTestId('parallel-finished').textContent(), '6 of 6');
+  assert.equal(await page.getByTestId('replaced').count(), 0);
+  assert.match(await page.getByTestId('checksums').textContent(), /^Checksums: 6 of 6 match/);
+  await page.close();
+});
+
+/// Guards Stop: workers' current work is terminated, the tasks say so, the page stays usable.
+test('Stop during the parallel run cancels it and the page stays usable', async () => {
+  const { page, problems } = await comparePage();
+  await page.getByLabel('Workers (1–').fill('1');
+  await page.getByRole('button', { name: 'Run the comparison' }).click();
+  await page.getByTestId('busy').filter({ hasText: 'in parallel' }).waitFor({ timeout: RUN });
+  await page.waitForTimeout(300);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await idle(page);
+  const finished = await page.getByTestId('parallel-finished').textContent();
+  assert.match(finished, /^[0-7] of 8$/, finished);
+  await runComparison(page);
+  assert.equal(await page.getByTestId('parallel-finished').textContent(), '8 of 8');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+/// Guards the transfer panel: the size is validated, and both round trips are measured.
+test('the transfer panel validates the size and measures copy and transfer', async () => {
+  const { page, problems } = await comparePage();
+  const size = page.getByLabel('Buffer size (MiB)');
+  await size.fill('lots');
+  assert.match(await page.locator('#transfer-size-error').textContent(), /must be a number/);
+  assert.equal(await page.getByRole('button', { name: 'Send to a worker and back' }).isDisabled(), true);
+  await size.fill('300');
+  assert.match(await page.locator('#transfer-size-error').textContent(), /at most 256/);
+  assert.equal(await size.inputValue(), '300', 'what was typed is kept');
+  await size.fill('8');
+  await page.getByRole('button', { name: 'Send to a worker and back' }).click();
+  await page.getByTestId('transfer-summary').waitFor({ timeout: 30_000 });
+  assert.match(await page.getByTestId('copy-ms').textContent(), /^\d+\.\d ms$/);
+  assert.match(await page.getByTestId('transfer-ms').textContent(), /^\d+\.\d ms$/);
+  assert.match(await page.getByTestId('transfer-summary').textContent(), /left with 0 bytes/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+// The worker side of issue 5's shared-memory demos, driven straight through the protocol: the
+// page's script spawns the real worker binary and posts envelopes { msg: <JSON>, buf: SAB }.
+const WORKER_HELPERS = `
+  window.__spawnWorker = () => new Promise((resolve, reject) => {
+    const w = new Worker('./worker_loader.js', { type: 'module' });
+    const events = [];
+    const waiting = new Map();
+    w.onerror = (e) => reject(new Error(e.message));
+    w.onmessage = (e) => {
+      const m = JSON.parse(e.data.msg);
+      if (m === 'Ready') return resolve({ w, events, waiting });
+      const [kind, body] = Object.entries(m)[0];
+      if (kind === 'TaskEvent') { events.push(body); return; }
+      waiting.get(body.id)?.({ kind, body });
+    };
+  });
+  window.__ask = (h, msg, buf) => new Promise((resolve) => {
+    const id = Object.values(msg)[0].id;
+    h.waiting.set(id, resolve);
+    h.w.postMessage(buf ? { msg: JSON.stringify(msg), buf } : { msg: JSON.stringify(msg) });
+  });
+`;
+
+/// Guards the race demo's worker side: shared memory really is shared, plain increments from
+/// two workers lose updates, Atomics.add loses none.
+test('two workers racing on a shared counter lose updates, Atomics.add does not', async () => {
+  const { page, problems } = await open(env, '/compare');
+  await page.evaluate(WORKER_HELPERS);
+  const result = await page.evaluate(async () => {
+    const hs = [await window.__spawnWorker(), await window.__spawnWorker()];
+    const run = async (atomic) => {
+      const sab = new SharedArrayBuffer(8);
+      await Promise.all(hs.map((h, i) => window.__ask(h,
+        { Increment: { id: 10 + i + (atomic ? 100 : 0), index: 0, times: 200000, atomic, work_rounds: 16, start_together: 2 } }, sab)));
+      return new Int32Array(sab)[0];
+    };
+    const racy = await run(false);
+    const atomic = await run(true);
+    hs.forEach((h) => h.w.terminate());
+    return { racy, atomic };
+  });
+  assert.equal(result.atomic, 400000, 'Atomics.add never loses an update');
+  assert.ok(result.racy < 400000, `read-then-write lost ${400000 - result.racy} updates`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+/// Guards the GIL demo's worker side: with the shared lock, two workers' CPU slices take turns
+/// (hand-offs in the event stream, running times never overlap); without it they overlap; the
+/// work is the same either way. (Wall-time ratios are the tour's tests: they need a quiet machine.)
+test('a shared global lock makes two workers take turns; without it they overlap', async () => {
+  const { page, problems } = await open(env, '/compare');
+  await page.evaluate(WORKER_HELPERS);
+  const r = await page.evaluate(async () => {
+    const hs = [await window.__spawnWorker(), await window.__spawnWorker()];
+    const cal = await window.__ask(hs[0], { Calibrate: { id: 1, sample_ms: 100 } });
+    const rpm = cal.body.rounds_per_ms;
+    // Running intervals of one worker: from taking the lock (or starting work) to the next wait or the end.
+    const running = (events) => {
+      const out = [];
+      let since = null;
+      for (const e of events) {
+        const k = typeof e.kind === 'string' ? e.kind : Object.keys(e.kind)[0];
+        if (k === 'Resumed' || (k === 'StepStarted' && e.kind.StepStarted.work)) since ??= e.at_ms;
+        if ((k === 'Awaiting' || k === 'Finished') && since !== null) { out.push([since, e.at_ms]); since = null; }
+      }
+      return out;
+    };
+    const run = async (use_lock, base) => {
+      const sab = new SharedArrayBuffer(8);
+      hs.forEach((h) => { h.events.length = 0; });
+      const t = performance.now();
+      const done = await Promise.all(hs.map((h, i) => window.__ask(h, { GilWork: {
+        id: base + i, task: i, rounds_per_ms: rpm, switch_ms: 5, use_lock, seed: 7 + i,
+        spec: { name: `cpu-${i}`, start_delay_ms: 0, steps: [{ Work: { ms: 200 } }] },
+      } }, sab)));
+      const wall = performance.now() - t;
+      const [a, b] = hs.map((h) => running(h.events));
+      let overlap = 0;
+      for (const [s1, e1] of a) for (const [s2, e2] of b) overlap += Math.max(0, Math.min(e1, e2) - Math.max(s1, s2));
+      // Lock takes, in time order, by worker: a hand-off is a take by the other worker.
+      const takes = hs.flatMap((h, i) => h.events.filter((e) => e.kind.Resumed).map((e) => ({ at: e.at_ms, i })))
+        .sort((x, y) => x.at - y.at);
+      const handoffs = takes.filter((x, j) => j > 0 && x.i !== takes[j - 1].i).length;
+      return { wall, overlap, handoffs, sums: done.map((d) => d.body.checksum) };
+    };
+    const locked = await run(true, 10);
+    const free = await run(false, 20);
+    hs.forEach((h) => h.w.terminate());
+    return { locked, free };
+  });
+  const info = JSON.stringify(r);
+  assert.ok(r.locked.handoffs >= 10, `lock hand-offs: ${info}`);
+  assert.equal(r.free.handoffs, 0, 'no lock, no hand-offs logged');
+  assert.ok(r.free.overlap > 0.5 * r.free.wall, `without the lock the workers overlap: ${info}`);
+  assert.ok(r.locked.overlap < 0.02 * r.free.overlap, `with the lock they take turns: ${info}`);
+  assert.deepEqual(r.locked.sums, r.free.sums, 'the lock changes the schedule, not the work');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -1,0 +1,94 @@
+//! The comparison's results side by side: wall time, speedup against sequential, efficiency,
+//! worst event-loop lag, tasks finished and the checksum check, then the explanation.
+
+use crate::web::compare::{ChecksumCheck, StageResult};
+use crate::web::pool::Replacement;
+use engine::metrics::speedup;
+use engine::parallel::efficiency;
+use yew::prelude::*;
+
+/// Props of [`CompareResults`].
+#[derive(Properties, PartialEq)]
+pub struct CompareResultsProps {
+    /// One task after another on the main thread.
+    pub sequential: Option<StageResult>,
+    /// All tasks spawned on the event loop.
+    pub concurrent: Option<StageResult>,
+    /// Tasks spread over the workers.
+    pub parallel: Option<StageResult>,
+    /// How many workers the parallel run used.
+    pub workers: u32,
+    /// The workers' checksums against the page's (`None` while still being checked).
+    pub check: Option<ChecksumCheck>,
+    /// Workers that died and were replaced during the parallel run.
+    pub replaced: Vec<Replacement>,
+    /// The explanation, built from the numbers.
+    pub explanation: Vec<String>,
+}
+
+/// The results table and the explanation.
+#[component]
+pub fn CompareResults(props: &CompareResultsProps) -> Html {
+    let base = props.sequential.as_ref().map(|s| s.measured.wall_ms);
+    let col = |label: &'static str, key: &'static str, r: &Option<StageResult>, n: u32| {
+        let m = r.as_ref().map(|r| &r.measured);
+        let sp = m.and_then(|m| base.and_then(|b| speedup(b, m.wall_ms)));
+        let cell = |s: Option<String>| s.unwrap_or_else(|| "…".to_string());
+        html! {
+            <tr data-testid={format!("row-{key}")}>
+                <th scope="row">{ label }</th>
+                <td data-testid={format!("{key}-wall")}>{ cell(m.map(|m| format!("{:.0} ms", m.wall_ms))) }</td>
+                <td data-testid={format!("{key}-speedup")}>{ cell(sp.map(|s| format!("{s:.2}×"))) }</td>
+                <td>{ cell(sp.map(|s| format!("{:.0} %", efficiency(s, n) * 100.0))) }</td>
+                <td data-testid={format!("{key}-lag")}>{ cell(m.map(|m| format!("{:.0} ms", m.worst_lag_ms))) }</td>
+                <td data-testid={format!("{key}-finished")}>{ cell(m.map(|m| format!("{} of {}", m.finished, m.finished + m.not_finished))) }</td>
+            </tr>
+        }
+    };
+    let checks = match &props.check {
+        None if props.parallel.is_some() => {
+            html! { <p class="muted" data-testid="checksums">{ "Checking the workers' checksums on the page…" }</p> }
+        }
+        None => html! {},
+        Some(c) if c.mismatched.is_empty() => html! {
+            <p class="ok" data-testid="checksums">
+                { format!("Checksums: {} of {} match the page's own computation ✓", c.matched, c.matched + c.missing) }
+                { if c.missing > 0 { format!(" ({} tasks returned none: failed or stopped)", c.missing) } else { String::new() } }
+            </p>
+        },
+        Some(c) => html! {
+            <div class="error" role="alert" data-testid="checksums">
+                { format!("Checksum MISMATCH on {} task(s): the workers did not compute what the page did.", c.mismatched.len()) }
+                <ul>{ for c.mismatched.iter().map(|(t, w, p)| html! { <li>{ format!("task {}: worker {w}, page {p}", t + 1) }</li> }) }</ul>
+            </div>
+        },
+    };
+    html! {
+        <div class="compare-results">
+            <table class="numbers" aria-label="Comparison results">
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Run" }</th><th scope="col">{ "Wall time" }</th><th scope="col">{ "Speedup vs sequential" }</th>
+                        <th scope="col">{ "Efficiency (÷ threads)" }</th><th scope="col">{ "Worst page lag" }</th><th scope="col">{ "Tasks finished" }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { col("Sequential (main thread)", "sequential", &props.sequential, 1) }
+                    { col("Concurrent (event loop)", "concurrent", &props.concurrent, 1) }
+                    { col(if props.workers == 1 { "Parallel (1 worker)" } else { "Parallel (workers)" }, "parallel", &props.parallel, props.workers) }
+                </tbody>
+            </table>
+            { checks }
+            { for props.replaced.iter().map(|r| html! {
+                <p class="warn" role="status" data-testid="replaced">
+                    { format!("Worker {} was replaced after: {}. Its task did not finish; the fresh worker started in {:.0} ms.", r.worker + 1, r.reason, r.startup_ms) }
+                </p>
+            }) }
+            if !props.explanation.is_empty() {
+                <div class="explanation" data-testid="explanation">
+                    { for props.explanation.iter().map(|p| html! { <p>{ p }</p> }) }
+                </div>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,385 @@
+//! The comparison page (`/compare`): the same scenario run three ways — sequentially on the
+//! main thread, concurrently on the event loop, in parallel on real Web Workers — with the
+//! measured numbers side by side, a speedup chart for 1 … hardwareConcurrency workers, and the
+//! data-transfer panel.
+
+use crate::ui::components::{
+    compare_lanes::CompareLanes,
+    compare_results::CompareResults,
+    event_log::EventLogView,
+    pool_settings::{PoolSettings, PoolStatus},
+    speedup_chart::SpeedupChart,
+    transfer_panel::TransferPanel,
+};
+use crate::web::busy;
+use crate::web::compare::{
+    check, event_loop_stage, expected_checksums, pool_stage, ChecksumCheck, StageResult, Stopper,
+};
+use crate::web::pool::{hardware_concurrency, Pool, Replacement};
+use crate::web::runner::Mode;
+use engine::parallel::{compare_presets, ideal_speedups, Comparison, Workload};
+use engine::{Scenario, ScenarioDraft};
+use gloo_timers::future::TimeoutFuture;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+/// The localStorage key where the playground keeps the reader's draft (the issue-3 branch names
+/// it `web::storage::PLAYGROUND_DRAFT`). Read only if present; the page works without it.
+pub const PLAYGROUND_DRAFT_KEY: &str = "async-playground.playground.draft";
+
+/// Reads the playground's saved draft. The playground stores it in its own compact encoding
+/// (`engine::permalink::decode_draft` on the issue-3 branch); until the branches are merged this
+/// accepts plain JSON only, so a draft it cannot read is simply not offered.
+fn decode_saved(text: &str) -> Option<ScenarioDraft> {
+    serde_json::from_str::<ScenarioDraft>(text).ok()
+}
+
+/// The page's checksums per (scenario id, rounds per unit): computed once, reused by later runs.
+type ExpectedCache = HashMap<(String, u64), Vec<u64>>;
+
+/// The picker's id for the scenario saved in the playground.
+const SAVED_ID: &str = "saved";
+
+/// Each N of the speedup sweep is measured this many times (interleaved: 1, 2, …, 1, 2, …) and
+/// the best is kept, so a burst of other work on the machine does not decide the curve.
+const SWEEP_ROUNDS: usize = 3;
+
+/// Units of calibration sample on the page and in a worker, ms.
+const CALIBRATION_MS: f64 = 150.0;
+
+fn saved_scenario() -> Option<Scenario> {
+    let storage = web_sys::window()?.local_storage().ok()??;
+    let text = storage.get_item(PLAYGROUND_DRAFT_KEY).ok()??;
+    decode_saved(&text)?.validate().ok()
+}
+
+/// The results of the last comparison, filled in stage by stage.
+#[derive(Clone, Debug, PartialEq, Default)]
+struct Results {
+    sequential: Option<StageResult>,
+    concurrent: Option<StageResult>,
+    parallel: Option<StageResult>,
+    workers: u32,
+    check: Option<ChecksumCheck>,
+    replaced: Vec<Replacement>,
+    explanation: Vec<String>,
+}
+
+fn parse_workers(text: &str, max: u32) -> Result<u32, String> {
+    let n: u32 = text.trim().parse().map_err(|_| format!("enter a whole number from 1 to {max}"))?;
+    if n == 0 || n > max {
+        return Err(format!("must be from 1 to {max} (this machine has {max} logical cores)"));
+    }
+    Ok(n)
+}
+
+fn pool_status(pool: &Pool, page_rpm: u64, worker_rpm: Option<u64>, ping_ms: Option<f64>) -> PoolStatus {
+    PoolStatus {
+        size: pool.size(),
+        warm_ms: pool.warm_ms(),
+        startups_ms: pool.startups_ms(),
+        page_rounds_per_ms: page_rpm,
+        worker_rounds_per_ms: worker_rpm,
+        ping_ms,
+    }
+}
+
+/// The comparison page.
+#[component]
+pub fn Compare() -> Html {
+    let max = use_memo((), |_| hardware_concurrency());
+    let max = *max;
+    let saved = use_memo((), |_| saved_scenario());
+    let presets = use_memo((), |_| compare_presets());
+    let preset_id = use_state(|| presets[0].id.to_string());
+    let workers_text = use_state(|| max.to_string());
+    let panic_next = use_state(|| false);
+    let status = use_state(|| None::<PoolStatus>);
+    let busy = use_state(|| None::<String>);
+    let error = use_state(|| None::<String>);
+    let results = use_state(Results::default);
+    let sweep = use_state(Vec::<f64>::new);
+    let rpm = use_mut_ref(|| 0u64);
+    let pool: Rc<RefCell<Option<Rc<Pool>>>> = use_mut_ref(|| None);
+    let stopper = use_mut_ref(Stopper::default);
+    let expected_cache: Rc<RefCell<ExpectedCache>> = use_mut_ref(HashMap::new);
+
+    let scenario: Scenario = if *preset_id == SAVED_ID {
+        (*saved).clone().unwrap_or_else(|| presets[0].scenario.clone())
+    } else {
+        presets.iter().find(|p| p.id == *preset_id).unwrap_or(&presets[0]).scenario.clone()
+    };
+    let workers = parse_workers(&workers_text, max);
+
+    // Start-up: calibrate the page, start the pool, calibrate a worker, time a small message.
+    {
+        let (pool, status, rpm, error) = (pool.clone(), status.clone(), rpm.clone(), error.clone());
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                // Let the page paint before the calibration holds the thread.
+                TimeoutFuture::new(50).await;
+                let page_rpm = busy::calibrate(CALIBRATION_MS);
+                *rpm.borrow_mut() = page_rpm;
+                match Pool::start(max).await {
+                    Ok(p) => {
+                        let worker_rpm = p.calibrate(0, CALIBRATION_MS).await.ok();
+                        let ping = p.ping(0, 100).await.ok();
+                        status.set(Some(pool_status(&p, page_rpm, worker_rpm, ping)));
+                        *pool.borrow_mut() = Some(p);
+                    }
+                    Err(e) => error.set(Some(format!("The workers could not start: {e}"))),
+                }
+            });
+            || ()
+        });
+    }
+
+    let refresh_status = {
+        let (pool, status) = (pool.clone(), status.clone());
+        move || {
+            if let (Some(p), Some(old)) = (pool.borrow().as_ref(), (*status).clone()) {
+                status.set(Some(pool_status(
+                    p,
+                    old.page_rounds_per_ms,
+                    old.worker_rounds_per_ms,
+                    old.ping_ms,
+                )));
+            }
+        }
+    };
+
+    let on_workers = {
+        let (workers_text, pool, refresh) = (workers_text.clone(), pool.clone(), refresh_status.clone());
+        Callback::from(move |text: String| {
+            workers_text.set(text.clone());
+            if let (Ok(n), Some(p)) = (parse_workers(&text, max), pool.borrow().clone()) {
+                let refresh = refresh.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    if p.resize(n).await.is_ok() {
+                        refresh();
+                    }
+                });
+            }
+        })
+    };
+    let on_panic = {
+        let panic_next = panic_next.clone();
+        Callback::from(move |on: bool| panic_next.set(on))
+    };
+    let on_preset = {
+        let preset_id = preset_id.clone();
+        Callback::from(move |e: Event| preset_id.set(e.target_unchecked_into::<HtmlSelectElement>().value()))
+    };
+
+    let ready = status.is_some() && busy.is_none();
+    let on_compare = {
+        let (pool, busy, results, stopper, panic_next, rpm, cache, refresh) = (
+            pool.clone(),
+            busy.clone(),
+            results.clone(),
+            stopper.clone(),
+            panic_next.clone(),
+            rpm.clone(),
+            expected_cache.clone(),
+            refresh_status.clone(),
+        );
+        let (scenario, workers, key) = (scenario.clone(), workers.clone(), (*preset_id).clone());
+        Callback::from(move |_| {
+            let (Ok(n), Some(p)) = (workers.clone(), pool.borrow().clone()) else { return };
+            let (busy, results, panic_next, cache, refresh, scenario, key) = (
+                busy.clone(),
+                results.clone(),
+                panic_next.clone(),
+                cache.clone(),
+                refresh.clone(),
+                scenario.clone(),
+                key.clone(),
+            );
+            let rpm = *rpm.borrow();
+            let stop = Stopper::default();
+            *stopper.borrow_mut() = stop.clone();
+            let panic_on = panic_next.then_some(0);
+            wasm_bindgen_futures::spawn_local(async move {
+                let mut r = Results { workers: n, ..Results::default() };
+                results.set(r.clone());
+                busy.set(Some("Running one task after another on the main thread (the page freezes: that is the point)…".into()));
+                TimeoutFuture::new(50).await;
+                r.sequential = Some(event_loop_stage(&scenario, Mode::Sequential, rpm, &stop).await);
+                results.set(r.clone());
+                if !stop.stopped() {
+                    busy.set(Some("Running all tasks concurrently on the event loop…".into()));
+                    TimeoutFuture::new(50).await;
+                    r.concurrent = Some(event_loop_stage(&scenario, Mode::Concurrent, rpm, &stop).await);
+                    results.set(r.clone());
+                }
+                if !stop.stopped() {
+                    busy.set(Some(format!("Running the tasks in parallel on {n} worker(s)…")));
+                    TimeoutFuture::new(50).await;
+                    let (stage, out) = pool_stage(&p, &scenario, n, rpm, panic_on, &stop).await;
+                    if panic_on.is_some() {
+                        panic_next.set(false);
+                    }
+                    r.parallel = Some(stage);
+                    r.replaced = out.replaced.clone();
+                    refresh();
+                    if let (Some(s), Some(c), Some(pr)) = (&r.sequential, &r.concurrent, &r.parallel) {
+                        let cmp = Comparison {
+                            workload: Workload::of(&scenario),
+                            sequential: s.measured.clone(),
+                            concurrent: c.measured.clone(),
+                            parallel: pr.measured.clone(),
+                            workers: n,
+                        };
+                        r.explanation = cmp.explain();
+                    }
+                    results.set(r.clone());
+                    busy.set(Some(
+                        "Checking the workers' checksums against the page's own computation…".into(),
+                    ));
+                    let k = (key, rpm);
+                    let cached = cache.borrow().get(&k).cloned();
+                    let expected = match cached {
+                        Some(e) => e,
+                        None => {
+                            let e = expected_checksums(&scenario, rpm, 5.0).await;
+                            cache.borrow_mut().insert(k, e.clone());
+                            e
+                        }
+                    };
+                    r.check = Some(check(&expected, &out.checksums));
+                    results.set(r);
+                }
+                busy.set(None);
+            });
+        })
+    };
+    let on_sweep = {
+        let (pool, busy, sweep, stopper, rpm, scenario) =
+            (pool.clone(), busy.clone(), sweep.clone(), stopper.clone(), rpm.clone(), scenario.clone());
+        let refresh = refresh_status.clone();
+        Callback::from(move |_| {
+            let Some(p) = pool.borrow().clone() else { return };
+            let (busy, sweep, scenario, refresh) =
+                (busy.clone(), sweep.clone(), scenario.clone(), refresh.clone());
+            let rpm = *rpm.borrow();
+            let stop = Stopper::default();
+            *stopper.borrow_mut() = stop.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let mut walls: Vec<f64> = Vec::new();
+                sweep.set(walls.clone());
+                'rounds: for round in 1..=SWEEP_ROUNDS {
+                    for n in 1..=max {
+                        if stop.stopped() {
+                            break 'rounds;
+                        }
+                        busy.set(Some(format!(
+                            "Measuring the scenario on {n} of {max} worker(s), round {round} of {SWEEP_ROUNDS}…"
+                        )));
+                        TimeoutFuture::new(50).await;
+                        let (stage, _) = pool_stage(&p, &scenario, n, rpm, None, &stop).await;
+                        let i = n as usize - 1;
+                        if stage.measured.not_finished == 0 {
+                            match walls.get_mut(i) {
+                                Some(w) => *w = w.min(stage.measured.wall_ms),
+                                None => walls.push(stage.measured.wall_ms),
+                            }
+                        }
+                        sweep.set(walls.clone());
+                    }
+                }
+                refresh();
+                busy.set(None);
+            });
+        })
+    };
+    let on_stop = {
+        let stopper = stopper.clone();
+        Callback::from(move |_| stopper.borrow().stop())
+    };
+
+    let kind = Workload::of(&scenario);
+    let axis = [&results.sequential, &results.concurrent, &results.parallel]
+        .iter()
+        .filter_map(|r| r.as_ref().map(|r| r.measured.wall_ms))
+        .fold(0.0, f64::max);
+    let lanes = |title: &'static str, r: &Option<StageResult>| {
+        r.as_ref().map(|r| {
+            html! {
+                <figure class="run-lanes">
+                    <figcaption>{ format!("{title} — {:.0} ms", r.measured.wall_ms) }</figcaption>
+                    <CompareLanes log={r.log.clone()} axis_ms={axis} title={title} />
+                    <details>
+                        <summary>{ format!("Event log ({} events)", r.log.events.len()) }</summary>
+                        <EventLogView log={r.log.clone()} />
+                    </details>
+                </figure>
+            }
+        })
+    };
+    let ideal = ideal_speedups(&scenario, max);
+
+    html! {
+        <div class="compare-page">
+            <header>
+                <h1>{ "Concurrency vs parallelism" }</h1>
+                <p class="lede">{ "The same tasks three ways: one after another on the main thread, taking turns on the event loop, and at the same time on real Web Workers. Every number is measured in your browser." }</p>
+            </header>
+            if let Some(e) = &*error { <p class="error" role="alert">{ e }</p> }
+            <section class="card" aria-labelledby="scenario-h">
+                <h2 id="scenario-h">{ "What to run" }</h2>
+                <div class="field">
+                    <label for="compare-preset">{ "Scenario" }</label>
+                    <select id="compare-preset" onchange={on_preset} disabled={busy.is_some()}>
+                        { for presets.iter().map(|p| html! {
+                            <option value={p.id} selected={*preset_id == p.id}>{ p.title }</option>
+                        }) }
+                        if saved.is_some() {
+                            <option value={SAVED_ID} selected={*preset_id == SAVED_ID}>{ "Your scenario from the playground" }</option>
+                        }
+                    </select>
+                </div>
+                <p class="muted" data-testid="scenario-summary">{ format!(
+                    "{} tasks · {:.0} units of CPU work · {:.0} ms of waiting (sequential ideal {:.0} ms) · {}",
+                    scenario.tasks.len(), scenario.total_work_ms(), scenario.sequential_ideal_ms() - scenario.total_work_ms(),
+                    scenario.sequential_ideal_ms(), kind.label()
+                ) }</p>
+                <div class="actions">
+                    <button class="primary" onclick={on_compare} disabled={!ready || workers.is_err()}>{ "Run the comparison" }</button>
+                    <button onclick={on_stop} disabled={busy.is_none()}>{ "Stop" }</button>
+                </div>
+                <p role="status" class="busy" data-testid="busy">{ (*busy).clone().unwrap_or_default() }</p>
+            </section>
+            <PoolSettings workers_text={(*workers_text).clone()} max={max} error={workers.clone().err().map(AttrValue::from)}
+                          on_workers={on_workers} panic_next={*panic_next} on_panic={on_panic}
+                          status={(*status).clone()} busy={busy.is_some()} />
+            <section class="card" aria-labelledby="results-h">
+                <h2 id="results-h">{ "Results side by side" }</h2>
+                <CompareResults sequential={results.sequential.clone()} concurrent={results.concurrent.clone()}
+                                parallel={results.parallel.clone()} workers={results.workers.max(1)} check={results.check.clone()}
+                                replaced={results.replaced.clone()} explanation={results.explanation.clone()} />
+            </section>
+            <section class="card" aria-labelledby="timelines-h">
+                <h2 id="timelines-h">{ "The three runs on one time axis" }</h2>
+                // TIMELINE SLOT: one shared timeline per run (src/ui/components/timeline.rs, issue 3) goes
+                // here, all three with the same `axis` in ms. Until it is wired in, the compact lane
+                // view below shows which task held each lane, and when.
+                <div class="timeline-slot" data-slot="timeline">
+                    { for lanes("Sequential (main thread)", &results.sequential) }
+                    { for lanes("Concurrent (event loop)", &results.concurrent) }
+                    { for lanes("Parallel (workers)", &results.parallel) }
+                    if results.sequential.is_none() { <p class="muted">{ "Run the comparison to see the lanes." }</p> }
+                </div>
+            </section>
+            <section class="card" aria-labelledby="speedup-h">
+                <h2 id="speedup-h">{ "Speedup with 1 … N workers" }</h2>
+                <p class="muted">{ format!("Runs the scenario on 1, 2, … {max} workers ({SWEEP_ROUNDS} rounds, best time of each kept) and plots the speedup over 1 worker, next to Amdahl's law and this scenario's ideal.") }</p>
+                <button onclick={on_sweep} disabled={!ready}>{ format!("Measure speedup for N = 1…{max}") }</button>
+                <SpeedupChart walls_ms={(*sweep).clone()} ideal={ideal} />
+            </section>
+            <TransferPanel />
+        </div>
+    }
+}

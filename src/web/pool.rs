@@ -1,0 +1,337 @@
+//! A pool of real Web Workers: started once, reused by every run, replaced when one dies.
+//!
+//! A run puts the scenario's tasks in one queue ([`engine::pool::Dispatcher`]); each worker takes
+//! the next task when it is free, runs it with real CPU work and its own timers, streams the
+//! task's events (converted to the page's run clock) and returns a checksum. A worker that
+//! panics or is terminated fails its task with the reason and is replaced; the run goes on.
+
+use super::clock;
+use super::runner::Recorder;
+use super::worker_client::WorkerClient;
+use super::worker_main::abs_now;
+use engine::parallel::task_seed;
+use engine::pool::Dispatcher;
+use engine::protocol::{FromWorker, ToWorker};
+use engine::{EventKind, EventLog, Lane, Scenario, TaskId};
+use futures::channel::oneshot;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+/// Most workers the page offers: `navigator.hardwareConcurrency` (at least 1).
+pub fn hardware_concurrency() -> u32 {
+    web_sys::window().map(|w| w.navigator().hardware_concurrency()).unwrap_or(1.0).max(1.0) as u32
+}
+
+/// A worker that had to be replaced during a run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Replacement {
+    /// Which worker (0-based).
+    pub worker: u32,
+    /// Why the old one died.
+    pub reason: String,
+    /// Start-up of the new one, ms (not counted in the run's time… but the run waited for it
+    /// only if that worker had more tasks to take).
+    pub startup_ms: f64,
+}
+
+/// The pool: live workers, and how long they took to start.
+pub struct Pool {
+    workers: RefCell<Vec<Rc<WorkerClient>>>,
+    warm_ms: Cell<f64>,
+}
+
+/// Starts `n` workers at once; resolves when all are ready.
+async fn spawn_many(n: usize) -> Result<Vec<WorkerClient>, String> {
+    let all = futures::future::join_all((0..n).map(|_| WorkerClient::spawn())).await;
+    all.into_iter().collect()
+}
+
+impl Pool {
+    /// Starts `n` workers at once and waits until all are ready ("warm").
+    pub async fn start(n: u32) -> Result<Rc<Pool>, String> {
+        let t = clock::now();
+        let ws = spawn_many(n.max(1) as usize).await?;
+        let warm_ms = clock::now() - t;
+        Ok(Rc::new(Pool {
+            workers: RefCell::new(ws.into_iter().map(Rc::new).collect()),
+            warm_ms: Cell::new(warm_ms),
+        }))
+    }
+
+    /// Number of live workers.
+    pub fn size(&self) -> u32 {
+        self.workers.borrow().len() as u32
+    }
+
+    /// Time from asking for the workers until the last was ready, at the last start or resize, ms.
+    pub fn warm_ms(&self) -> f64 {
+        self.warm_ms.get()
+    }
+
+    /// Each worker's own start-up time, ms.
+    pub fn startups_ms(&self) -> Vec<f64> {
+        self.workers.borrow().iter().map(|w| w.startup_ms).collect()
+    }
+
+    /// Worker `k`, if it exists.
+    pub fn worker(&self, k: u32) -> Option<Rc<WorkerClient>> {
+        self.workers.borrow().get(k as usize).cloned()
+    }
+
+    /// Grows the pool to `n` workers (the new ones start together) or shrinks it (the extra
+    /// workers are terminated). Workers already running are kept.
+    pub async fn resize(&self, n: u32) -> Result<(), String> {
+        let n = n.max(1) as usize;
+        let have = self.workers.borrow().len();
+        if n < have {
+            self.workers.borrow_mut().truncate(n);
+        } else if n > have {
+            let t = clock::now();
+            let more = spawn_many(n - have).await?;
+            self.warm_ms.set(clock::now() - t);
+            self.workers.borrow_mut().extend(more.into_iter().map(Rc::new));
+        }
+        Ok(())
+    }
+
+    /// Replaces worker `k` with a fresh one; returns the new one's start-up time.
+    pub async fn replace(&self, k: u32) -> Result<f64, String> {
+        let fresh = Rc::new(WorkerClient::spawn().await?);
+        let ms = fresh.startup_ms;
+        if let Some(slot) = self.workers.borrow_mut().get_mut(k as usize) {
+            *slot = fresh;
+        }
+        Ok(ms)
+    }
+
+    /// Sends a small message to worker `k` and back `times` times; the mean round trip, ms.
+    pub async fn ping(&self, k: u32, times: u32) -> Result<f64, String> {
+        let w = self.worker(k).ok_or("no such worker")?;
+        let t = clock::now();
+        for _ in 0..times.max(1) {
+            let id = w.next_id();
+            match w.request(id, &ToWorker::Ping { id }).await? {
+                FromWorker::Pong { .. } => {}
+                other => return Err(format!("unexpected answer {other:?}")),
+            }
+        }
+        Ok((clock::now() - t) / f64::from(times.max(1)))
+    }
+
+    /// Asks worker `k` how many hash-chain rounds it does per ms (computing for `sample_ms`).
+    pub async fn calibrate(&self, k: u32, sample_ms: f64) -> Result<u64, String> {
+        let w = self.worker(k).ok_or("no such worker")?;
+        let id = w.next_id();
+        match w.request(id, &ToWorker::Calibrate { id, sample_ms }).await? {
+            FromWorker::Calibrated { rounds_per_ms, .. } => Ok(rounds_per_ms),
+            other => Err(format!("unexpected answer {other:?}")),
+        }
+    }
+
+    /// Starts running `scenario` on the first `workers` workers of the pool (growing it if
+    /// needed), each unit of work being `rounds_per_ms` rounds. If `panic_on` names a worker,
+    /// that worker panics on the first task it gets (the page's test control).
+    pub fn run(
+        self: &Rc<Self>,
+        scenario: &Scenario,
+        workers: u32,
+        rounds_per_ms: u64,
+        panic_on: Option<u32>,
+    ) -> PoolRun {
+        let rec = Rc::new(Recorder::new(scenario, Lane::Worker(0)));
+        // The absolute time of the run's t = 0: worker clocks are converted with it.
+        let origin = abs_now() - rec.elapsed();
+        let n = workers.max(1);
+        let state = Rc::new(RunState {
+            dispatcher: RefCell::new(Dispatcher::new(scenario.tasks.len(), n as usize)),
+            checksums: RefCell::new(vec![None; scenario.tasks.len()]),
+            replaced: RefCell::new(Vec::new()),
+            stopped: Cell::new(false),
+            panic_on: Cell::new(panic_on),
+            steps_done: Cell::new(0),
+        });
+        let (done_tx, done_rx) = oneshot::channel();
+        let (pool, st, r, sc) = (self.clone(), state.clone(), rec.clone(), scenario.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            if pool.size() < n {
+                if let Err(e) = pool.resize(n).await {
+                    web_sys::console::error_1(&e.into());
+                }
+            }
+            let drivers = (0..n.min(pool.size()))
+                .map(|k| drive(pool.clone(), st.clone(), r.clone(), sc.clone(), k, origin, rounds_per_ms));
+            futures::future::join_all(drivers).await;
+            // Tasks still queued (Stop, or no worker could be started) never ran.
+            for t in st.dispatcher.borrow_mut().drain_queue() {
+                r.push(t, EventKind::Cancelled { step: None });
+            }
+            let _ = done_tx.send(());
+        });
+        PoolRun {
+            rec,
+            state,
+            pool: self.clone(),
+            done: RefCell::new(Some(done_rx)),
+            total_steps: scenario.total_steps(),
+        }
+    }
+}
+
+struct RunState {
+    dispatcher: RefCell<Dispatcher>,
+    checksums: RefCell<Vec<Option<u64>>>,
+    replaced: RefCell<Vec<Replacement>>,
+    stopped: Cell<bool>,
+    panic_on: Cell<Option<u32>>,
+    steps_done: Cell<usize>,
+}
+
+/// Worker `k`'s loop: take the next task from the queue while there is one, run it, record it.
+async fn drive(
+    pool: Rc<Pool>,
+    st: Rc<RunState>,
+    rec: Rc<Recorder>,
+    sc: Scenario,
+    k: u32,
+    origin: f64,
+    rounds_per_ms: u64,
+) {
+    let lane = Lane::Worker(k);
+    loop {
+        if st.stopped.get() {
+            return;
+        }
+        let Some(task) = st.dispatcher.borrow_mut().take(k) else { return };
+        let Some(w) = pool.worker(k) else { return };
+        let spec = sc.tasks[task.0 as usize].clone();
+        // The step the task is at, for "cancelled at step k" if the run is stopped.
+        let at_step = Rc::new(Cell::new(None::<u32>));
+        {
+            let (rec, at_step, st) = (rec.clone(), at_step.clone(), st.clone());
+            w.set_on_event(move |m| {
+                if let FromWorker::TaskEvent { at_ms, kind, .. } = m {
+                    let kind = match kind.clone() {
+                        EventKind::Awaiting { step, until_ms } => {
+                            EventKind::Awaiting { step, until_ms: until_ms - origin }
+                        }
+                        EventKind::StepStarted { step, of, work } => {
+                            if at_step.get().is_some() {
+                                st.steps_done.set(st.steps_done.get() + 1);
+                            }
+                            at_step.set(Some(step));
+                            EventKind::StepStarted { step, of, work }
+                        }
+                        EventKind::Finished => {
+                            st.steps_done.set(st.steps_done.get() + usize::from(at_step.get().is_some()));
+                            EventKind::Finished
+                        }
+                        other => other,
+                    };
+                    rec.push_at(at_ms - origin, task, lane, kind);
+                }
+            });
+        }
+        rec.push_at(rec.elapsed(), task, lane, EventKind::Spawned);
+        let panic = st.panic_on.get() == Some(k);
+        if panic {
+            st.panic_on.set(None);
+        }
+        let id = w.next_id();
+        let req = ToWorker::RunTask { id, task: task.0, spec, seed: task_seed(task.0), rounds_per_ms, panic };
+        let answer = w.request(id, &req).await;
+        w.clear_on_event();
+        match answer {
+            Ok(FromWorker::TaskDone { checksum, .. }) => {
+                st.checksums.borrow_mut()[task.0 as usize] = Some(checksum)
+            }
+            Ok(other) => rec.push_at(
+                rec.elapsed(),
+                task,
+                lane,
+                EventKind::Failed { reason: format!("unexpected answer {other:?}") },
+            ),
+            Err(reason) => {
+                let kind = if st.stopped.get() {
+                    EventKind::Cancelled { step: at_step.get() }
+                } else {
+                    EventKind::Failed { reason: reason.clone() }
+                };
+                rec.push_at(rec.elapsed(), task, lane, kind);
+                match pool.replace(k).await {
+                    Ok(startup_ms) => {
+                        st.replaced.borrow_mut().push(Replacement { worker: k, reason, startup_ms })
+                    }
+                    Err(e) => {
+                        web_sys::console::error_1(&format!("could not replace worker {}: {e}", k + 1).into());
+                        st.dispatcher.borrow_mut().finish(k);
+                        return;
+                    }
+                }
+            }
+        }
+        st.dispatcher.borrow_mut().finish(k);
+    }
+}
+
+/// What a finished pool run produced.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PoolOutcome {
+    /// Every event, on the run's clock, one lane per worker.
+    pub log: EventLog,
+    /// Each task's checksum as its worker returned it (`None`: failed or never ran).
+    pub checksums: Vec<Option<u64>>,
+    /// Workers replaced during the run.
+    pub replaced: Vec<Replacement>,
+    /// Which worker ran which task, in the order the queue gave them out.
+    pub assignments: Vec<(TaskId, u32)>,
+}
+
+/// A pool run in progress.
+pub struct PoolRun {
+    rec: Rc<Recorder>,
+    state: Rc<RunState>,
+    pool: Rc<Pool>,
+    done: RefCell<Option<oneshot::Receiver<()>>>,
+    total_steps: usize,
+}
+
+impl PoolRun {
+    /// The recorder the page reads while the run goes on.
+    pub fn recorder(&self) -> Rc<Recorder> {
+        self.rec.clone()
+    }
+
+    /// Steps done and steps in all, for a progress bar.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.state.steps_done.get(), self.total_steps)
+    }
+
+    /// Stops the run: nothing more is taken from the queue, and every worker that is running a
+    /// task is terminated (its task is logged as cancelled) and replaced by a fresh one.
+    pub fn stop(&self) {
+        self.state.stopped.set(true);
+        let busy: Vec<u32> = (0..self.pool.size())
+            .filter(|k| self.state.dispatcher.borrow().running_on(*k).is_some())
+            .collect();
+        for k in busy {
+            if let Some(w) = self.pool.worker(k) {
+                w.terminate("stopped by the reader");
+            }
+        }
+    }
+
+    /// Waits until every task finished, failed or was cancelled (callable once; later calls
+    /// return at once). Takes `&self` so the run can still be stopped meanwhile.
+    pub async fn finished(&self) -> PoolOutcome {
+        let rx = self.done.borrow_mut().take();
+        if let Some(rx) = rx {
+            let _ = rx.await;
+        }
+        PoolOutcome {
+            log: self.rec.take_log(),
+            checksums: self.state.checksums.borrow().clone(),
+            replaced: self.state.replaced.borrow().clone(),
+            assignments: self.state.dispatcher.borrow().assignments().to_vec(),
+        }
+    }
+}
