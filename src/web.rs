@@ -3,6 +3,9 @@
 
 pub mod busy;
 pub mod clock;
+pub mod coroutine;
+pub mod event_loop_probe;
+pub mod lag;
 pub mod runner;
 pub mod worker_client;
 pub mod worker_main;

@@ -1,13 +1,15 @@
 //! The app shell: header with navigation, and the routed page.
 
-use crate::ui::pages::{not_found::NotFound, playground::Playground};
+use crate::ui::pages::{home::Home, lesson::LessonPage, not_found::NotFound, playground::Playground};
 use crate::ui::route::Route;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 fn switch(route: Route) -> Html {
     match route {
-        Route::Home | Route::Playground => html! { <Playground /> },
+        Route::Home => html! { <Home /> },
+        Route::Learn { slug } => html! { <LessonPage slug={slug} /> },
+        Route::Playground => html! { <Playground /> },
         Route::NotFound => html! { <NotFound /> },
     }
 }
@@ -20,6 +22,7 @@ pub fn App() -> Html {
             <header class="site">
                 <nav aria-label="Main">
                     <Link<Route> to={Route::Home} classes="brand">{ "Async Playground" }</Link<Route>>
+                    <Link<Route> to={Route::Home}>{ "Tour" }</Link<Route>>
                     <Link<Route> to={Route::Playground}>{ "Playground" }</Link<Route>>
                 </nav>
             </header>

@@ -1,4 +1,7 @@
 //! One component per page.
 
+pub mod home;
+pub mod lesson;
+pub mod lessons;
 pub mod not_found;
 pub mod playground;

@@ -11,6 +11,12 @@ pub enum Route {
     /// The event-loop playground: edit tasks, run them, watch them interleave.
     #[at("/playground")]
     Playground,
+    /// One page of the chapter-1 tour: `/learn/nonblocking`, `/learn/event-loops`, …
+    #[at("/learn/:slug")]
+    Learn {
+        /// The lesson's slug (its file name in `content/`).
+        slug: String,
+    },
     /// Anything else.
     #[not_found]
     #[at("/404")]
