@@ -14,8 +14,10 @@ pub struct CoroutineSourceProps {
 }
 
 /// The lines of `brew` (as in `src/web/coroutine.rs`, without its watch-window reporting).
-const LINES: [(&str, Option<u8>); 9] = [
-    ("async fn brew(cups: u32, water: Gate, leaves: Gate, milk: Gate) -> u32 {", None),
+const LINES: [(&str, Option<u8>); 11] = [
+    ("async fn brew(", None),
+    ("    cups: u32, water: Gate, leaves: Gate, milk: Gate,", None),
+    (") -> u32 {", None),
     ("    let mut total = cups;", None),
     ("    let water = water.await;      // await point 1", Some(1)),
     ("    total += water;", None),
@@ -26,6 +28,9 @@ const LINES: [(&str, Option<u8>); 9] = [
     ("}", None),
 ];
 
+/// The line that returns the value.
+const RETURN_LINE: usize = 9;
+
 /// Shows `brew` with the parked line highlighted.
 #[component]
 pub fn CoroutineSource(props: &CoroutineSourceProps) -> Html {
@@ -35,13 +40,13 @@ pub fn CoroutineSource(props: &CoroutineSourceProps) -> Html {
             <pre><code>
                 { for LINES.iter().enumerate().map(|(i, (text, point))| {
                     let here = point.is_some() && *point == props.parked_at && !props.done;
-                    let end = props.done && i == 7;
+                    let end = props.done && i == RETURN_LINE;
                     let start = !props.started && i == 0;
                     html! {
                         <span class={classes!("co-line", here.then_some("here"), end.then_some("done"), start.then_some("idle"))}
                             aria-current={if here { Some("step") } else { None }}>
                             { *text }
-                            if here { <span class="co-marker">{ "  ◀ parked here" }</span> }
+                            if here { <span class="co-marker">{ "  ◀ parked" }</span> }
                             if end { <span class="co-marker">{ "  ◀ returned" }</span> }
                             { "\n" }
                         </span>
