@@ -141,7 +141,7 @@ pub fn CoroutinesPage() -> Html {
 
     html! {
         <LessonFrame slug="coroutines" demo_title="Be the executor" seen={Some(seen_facts)}>
-            <p>{ "Create the future, then poll it. Each await waits on a future that only you can complete, with the buttons under the code. The page's waker only counts wakes: nothing polls unless you press Poll." }</p>
+            <p>{ "Create the future, then poll it. Each await waits on a future that only you can complete, with its Complete button. The page's waker only counts wakes: nothing polls unless you press Poll." }</p>
             <div class="co-grid">
                 <CoroutineSource parked_at={watch.parked_at} started={watch.started} done={done} />
                 <div class="co-panel">

@@ -264,7 +264,7 @@ pub fn EventLoopsPage() -> Html {
                 <h3 id="el-step-h">{ format!("3. Step through: step {} of {} · {}", at, last, state.phase) }</h3>
                 <p class="el-note" aria-live="polite">{ state.note.clone() }</p>
                 <div class="el-step-buttons">
-                    <button onclick={go(0)} disabled={at == 0}>{ "⏮ Restart" }</button>
+                    <button onclick={go(0)} disabled={at == 0}>{ "↺ Restart" }</button>
                     <button onclick={go(at.saturating_sub(1))} disabled={at == 0}>{ "◀ Back" }</button>
                     <button class="primary" onclick={toggle_play}>{ if *playing { "⏸ Pause" } else { "▶ Play" } }</button>
                     <button onclick={go((at + 1).min(last))} disabled={at >= last}>{ "Step ▶" }</button>
