@@ -4,8 +4,11 @@
 pub mod busy;
 pub mod clock;
 pub mod compare;
+pub mod coroutine;
+pub mod event_loop_probe;
 pub mod frame;
 pub mod heartbeat;
+pub mod lag;
 pub mod pool;
 pub mod runner;
 pub mod shared_memory;

@@ -1,13 +1,17 @@
 //! The app shell: header with navigation, and the routed page.
 
-use crate::ui::pages::{compare::Compare, not_found::NotFound, playground::Playground};
+use crate::ui::pages::{
+    compare::Compare, home::Home, lesson::LessonPage, not_found::NotFound, playground::Playground,
+};
 use crate::ui::route::Route;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 fn switch(route: Route) -> Html {
     match route {
-        Route::Home | Route::Playground => html! { <Playground /> },
+        Route::Home => html! { <Home /> },
+        Route::Learn { slug } => html! { <LessonPage slug={slug} /> },
+        Route::Playground => html! { <Playground /> },
         Route::Compare => html! { <Compare /> },
         Route::NotFound => html! { <NotFound /> },
     }
@@ -21,6 +25,7 @@ pub fn App() -> Html {
             <header class="site">
                 <nav aria-label="Main">
                     <Link<Route> to={Route::Home} classes="brand">{ "Async Playground" }</Link<Route>>
+                    <Link<Route> to={Route::Home}>{ "Tour" }</Link<Route>>
                     <Link<Route> to={Route::Playground}>{ "Playground" }</Link<Route>>
                     <Link<Route> to={Route::Compare}>{ "Compare" }</Link<Route>>
                 </nav>

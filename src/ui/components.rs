@@ -3,7 +3,15 @@
 pub mod code_view;
 pub mod compare_lanes;
 pub mod compare_results;
+pub mod coroutine_source;
 pub mod event_log;
+pub mod event_loop_queues;
+pub mod event_loop_snippet;
+pub mod lag_meter;
+pub mod lesson_animation;
+pub mod lesson_code_pair;
+pub mod lesson_frame;
+pub mod lesson_seen;
 pub mod live_log;
 pub mod metrics_panel;
 pub mod pool_settings;

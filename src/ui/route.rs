@@ -14,6 +14,12 @@ pub enum Route {
     /// Sequential vs concurrent vs parallel on real Web Workers, side by side.
     #[at("/compare")]
     Compare,
+    /// One page of the chapter-1 tour: `/learn/nonblocking`, `/learn/event-loops`, …
+    #[at("/learn/:slug")]
+    Learn {
+        /// The lesson's slug (its file name in `content/`).
+        slug: String,
+    },
     /// Anything else.
     #[not_found]
     #[at("/404")]

@@ -6,6 +6,7 @@
 
 pub mod codegen;
 pub mod event;
+pub mod event_loop_model;
 pub mod lag;
 pub mod logview;
 pub mod metrics;

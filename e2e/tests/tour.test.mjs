@@ -1,0 +1,147 @@
+// The chapter-1 tour, end to end against the release build: every tour page loads by URL, the
+// demos run through the UI, and the "What you just saw" boxes show numbers measured in this run.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, open } from '../support.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+const SLUGS = ['nonblocking', 'thread-vs-process', 'concurrency-vs-parallelism', 'gil', 'event-loops', 'coroutines'];
+
+/** Milliseconds from a cell such as "1008 ms". */
+const ms = (text) => Number(text.replace(/[^\d.]/g, ''));
+
+test('home maps the six concepts and links to every lesson and to the playground', async () => {
+  const { page, problems } = await open(env, '/');
+  await page.getByRole('heading', { name: 'Chapter 1: the concepts' }).waitFor();
+  const links = page.locator('.tour-map a');
+  assert.equal(await links.count(), 6);
+  const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.deepEqual(hrefs, SLUGS.map((s) => `/learn/${s}`));
+  assert.ok(await page.getByRole('link', { name: 'Open the playground' }).isVisible());
+  await page.getByRole('link', { name: 'Start the tour' }).click();
+  await page.getByRole('heading', { name: 'What asynchronous code is', level: 1 }).waitFor();
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('every tour page loads by URL with its lesson, code pair and tour links', async () => {
+  for (const [i, slug] of SLUGS.entries()) {
+    const { page, problems } = await open(env, `/learn/${slug}`);
+    await page.locator('h1#lesson-h').waitFor();
+    assert.match(await page.locator('.eyebrow').textContent(), new RegExp(`${i + 1} of 6`), slug);
+    assert.ok((await page.locator('.lesson-text p').count()) >= 2, `${slug}: lesson text rendered from markdown`);
+    assert.match(await page.locator('.code-pane.python').textContent(), /Python \(asyncio\)/);
+    assert.match(await page.locator('.code-pane.rust code').textContent(), /\S/);
+    assert.equal(await page.locator('.tour-step.prev').count(), i > 0 ? 1 : 0, slug);
+    assert.equal(await page.locator('.tour-step.next').count(), i < 5 ? 1 : 0, slug);
+    if (['thread-vs-process', 'concurrency-vs-parallelism', 'gil'].includes(slug)) {
+      // The demo of these pages runs on the comparison page: a real link, no placeholder.
+      assert.equal(await page.locator('.demo-link a').getAttribute('href'), '/compare');
+      assert.equal(await page.getByTestId('what-you-saw').count(), 0);
+    } else {
+      assert.equal(await page.getByTestId('what-you-saw').textContent(), 'What you just sawRun the demo to see your numbers.');
+    }
+    assert.deepEqual(problems, [], slug);
+    await page.close();
+  }
+});
+
+test('page 1: blocking freezes the loop for the busy time, awaiting does not', async () => {
+  const { page, problems } = await open(env, '/learn/nonblocking');
+  const duration = page.getByLabel('Duration (ms)');
+  await duration.fill('12x');
+  assert.match(await page.locator('#nb-duration-msg').textContent(), /Enter a number of milliseconds/);
+  assert.equal(await duration.inputValue(), '12x', 'what was typed is kept');
+  assert.ok(await page.getByRole('button', { name: /^Block for/ }).isDisabled());
+  await duration.fill('800');
+  await page.getByRole('button', { name: 'Block for 800 ms' }).click();
+  await page.getByTestId('nb-row-block').waitFor({ timeout: 10_000 });
+  await page.getByRole('button', { name: 'Await a 800 ms timer' }).click();
+  await page.getByTestId('nb-row-await').waitFor({ timeout: 10_000 });
+  await page.getByRole('button', { name: 'Chunk 800 ms of work' }).click();
+  await page.getByTestId('nb-row-chunked').waitFor({ timeout: 10_000 });
+  const row = async (id) => (await page.getByTestId(id).locator('td').allTextContents()).map(ms);
+  const [blockTook, blockLag, blockFrames] = await row('nb-row-block');
+  const [awaitTook, awaitLag, awaitFrames] = await row('nb-row-await');
+  const [, chunkLag] = await row('nb-row-chunked');
+  assert.ok(blockLag >= 0.8 * blockTook, `blocked ${blockTook} ms, lag ${blockLag} ms`);
+  assert.ok(awaitLag < 0.1 * awaitTook, `awaited ${awaitTook} ms, lag ${awaitLag} ms`);
+  assert.ok(chunkLag * 4 < blockLag, `chunked lag ${chunkLag} ms vs blocked ${blockLag} ms`);
+  assert.equal(blockFrames, 0, 'no frame drawn while blocked');
+  assert.ok(awaitFrames > 0);
+  const seen = await page.getByTestId('what-you-saw').textContent();
+  assert.match(seen, new RegExp(`Blocked 800 ms${blockLag} ms late`));
+  assert.match(seen, /Awaited 800 ms\d+ ms late at worst/);
+  assert.match(seen, /Chunked 800 ms of work\d+ ms/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('page 5: the snippet runs for real in the order the model predicts, and guesses are scored', async () => {
+  const { page, problems } = await open(env, '/learn/event-loops');
+  await page.getByRole('button', { name: 'Remove line 6' }).click(); // drop the sync log
+  assert.equal(await page.locator('.el-line').count(), 5);
+  // Guess the right order: microtask, spawn_local, then, timeout, rAF (lines 3, 4, 5, 1, 2).
+  for (const [pos, line] of [3, 4, 5, 1, 2].entries()) {
+    await page.getByLabel(`Position ${pos + 1}`, { exact: true }).selectOption(String(line));
+  }
+  await page.getByRole('button', { name: 'Run it for real' }).click();
+  const verdict = page.getByTestId('el-verdict');
+  await verdict.waitFor({ timeout: 10_000 });
+  assert.equal(await verdict.textContent(), "✓ The model's prediction matches what your browser did.");
+  assert.equal(await page.getByTestId('el-row').count(), 5);
+  const seen = await page.getByTestId('what-you-saw').textContent();
+  assert.match(seen, /queueMicrotask → spawn_local → Promise\.then → setTimeout\(0\) → requestAnimationFrame/);
+  assert.match(seen, /5 of 5 positions agree/);
+  assert.match(seen, /Your guess5 of 5 right/);
+  assert.match(seen, /setTimeout\(0\) ran after[\d.]+ ms/);
+  assert.match(seen, /requestAnimationFrame ran after[\d.]+ ms/);
+  // The stepper draws the queues: step to the end and the output holds all five lines.
+  await page.getByRole('button', { name: 'Pause' }).click();
+  while (await page.getByRole('button', { name: 'Step ▶' }).isEnabled()) {
+    await page.getByRole('button', { name: 'Step ▶' }).click();
+  }
+  assert.equal(await page.locator('.el-lane.output .chip').count(), 5);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('page 6: the coroutine is lazy, Pending at each await, keeps its locals, and is Ready last', async () => {
+  const { page, problems } = await open(env, '/learn/coroutines');
+  const state = page.getByTestId('co-state');
+  const locals = page.getByTestId('co-locals');
+  const poll = page.getByRole('button', { name: 'Poll', exact: true });
+  await page.getByRole('button', { name: 'Create: brew(2)' }).click();
+  assert.equal(await state.textContent(), 'Created, not started: no line of brew has run.');
+  assert.match(await locals.textContent(), /none yet/);
+  await poll.click();
+  assert.equal(await state.textContent(), 'Parked at await point 1.');
+  assert.equal(await locals.textContent(), 'total2');
+  await poll.click();
+  assert.equal(await state.textContent(), 'Parked at await point 1.', 'no progress until water is complete');
+  await page.getByRole('button', { name: /^Complete water/ }).click();
+  await poll.click();
+  assert.equal(await state.textContent(), 'Parked at await point 2.');
+  assert.equal(await locals.textContent(), 'total5water3');
+  await page.getByRole('button', { name: /^Complete leaves/ }).click();
+  await poll.click();
+  assert.equal(await state.textContent(), 'Parked at await point 3.');
+  await page.getByRole('button', { name: /^Complete milk/ }).click();
+  await poll.click();
+  assert.equal(await state.textContent(), 'Finished: it returned Ready and was dropped.');
+  assert.ok(await poll.isDisabled());
+  const rows = await page.getByTestId('co-row').allTextContents();
+  assert.match(rows.at(-1), /Ready\(21\)/);
+  assert.match(rows.at(-1), /StopIteration\(21\)/);
+  const seen = await page.getByTestId('what-you-saw').textContent();
+  assert.match(seen, /5 polls, 4 Pending/);
+  assert.match(seen, /Polls without progress1/);
+  assert.match(seen, /total = 20, water = 3, leaves = 4, milk = 1/);
+  assert.match(seen, /Ready\(21\) at poll 5/);
+  assert.match(seen, /Wakes3/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

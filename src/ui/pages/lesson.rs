@@ -1,0 +1,29 @@
+//! `/learn/<slug>`: picks the tour page for a slug.
+
+use crate::ui::pages::lessons::{
+    concept::ConceptPage, coroutines::CoroutinesPage, event_loops::EventLoopsPage,
+    nonblocking::NonblockingPage,
+};
+use crate::ui::pages::not_found::NotFound;
+use yew::prelude::*;
+
+/// Props of [`LessonPage`].
+#[derive(Properties, PartialEq)]
+pub struct LessonPageProps {
+    /// The slug from the URL.
+    pub slug: AttrValue,
+}
+
+/// The tour page for `slug`, or the not-found page.
+#[component]
+pub fn LessonPage(props: &LessonPageProps) -> Html {
+    match props.slug.as_str() {
+        "nonblocking" => html! { <NonblockingPage /> },
+        "thread-vs-process" | "concurrency-vs-parallelism" | "gil" => {
+            html! { <ConceptPage slug={props.slug.clone()} /> }
+        }
+        "event-loops" => html! { <EventLoopsPage /> },
+        "coroutines" => html! { <CoroutinesPage /> },
+        _ => html! { <NotFound /> },
+    }
+}
