@@ -8,6 +8,7 @@ pub mod coroutine;
 pub mod event_loop_probe;
 pub mod frame;
 pub mod heartbeat;
+pub mod lab;
 pub mod lag;
 pub mod pool;
 pub mod runner;

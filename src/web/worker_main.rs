@@ -44,6 +44,7 @@ pub fn handle(req: ToWorker) -> FromWorker {
         ToWorker::Ping { id } => FromWorker::Pong { id },
         ToWorker::RunTask { id, .. }
         | ToWorker::Echo { id, .. }
+        | ToWorker::Overwrite { id, .. }
         | ToWorker::Increment { id, .. }
         | ToWorker::GilWork { id, .. } => {
             FromWorker::Error { id: Some(id), message: "this request needs the worker's message loop".into() }
@@ -256,6 +257,17 @@ fn on_message(ev: MessageEvent) {
             Ok(b) => {
                 let bytes = b.unchecked_ref::<js_sys::ArrayBuffer>().byte_length() as u64;
                 post(&FromWorker::Echoed { id, bytes }, Some(&b), transfer);
+            }
+            Err(e) => post(&e, None, false),
+        },
+        ToWorker::Overwrite { id, value } => match need_buf(id) {
+            Ok(b) => {
+                // Works the same on a copied ArrayBuffer and on a SharedArrayBuffer: the
+                // difference is only in what the page sees afterwards.
+                let words = js_sys::Int32Array::new(&b);
+                let before = words.get_index(0);
+                words.set_index(0, value);
+                post(&FromWorker::Overwritten { id, before, after: words.get_index(0) }, None, false);
             }
             Err(e) => post(&e, None, false),
         },

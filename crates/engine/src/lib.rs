@@ -7,6 +7,7 @@
 pub mod codegen;
 pub mod event;
 pub mod event_loop_model;
+pub mod fields;
 pub mod lag;
 pub mod logview;
 pub mod metrics;
@@ -17,6 +18,7 @@ pub mod presets;
 pub mod protocol;
 pub mod scenario;
 pub mod timeline;
+pub mod tour;
 pub mod work;
 
 pub use event::{Event, EventKind, EventLog, Lane, TaskId};

@@ -63,6 +63,16 @@ pub enum ToWorker {
         /// Send the buffer back in the transfer list instead of copying it.
         transfer: bool,
     },
+    /// The envelope's `buf` holds an `ArrayBuffer` (a copy: structured clone) or a
+    /// `SharedArrayBuffer` (the same memory as the page's): set its first `Int32Array` word to
+    /// `value` and answer with [`FromWorker::Overwritten`]: what the worker saw before and after.
+    /// The page then reads its own view: unchanged after a copy, changed when shared.
+    Overwrite {
+        /// Matches the answer to the request.
+        id: u64,
+        /// The value to write.
+        value: i32,
+    },
     /// The envelope's `buf` holds a `SharedArrayBuffer`; increment the `Int32Array` counter at
     /// `index` `times` times, either as read–compute–write (which loses updates when another
     /// worker does the same) or with `Atomics.add` (which never does). First, if `start_together`
@@ -161,6 +171,15 @@ pub enum FromWorker {
         /// Bytes the worker received.
         bytes: u64,
     },
+    /// The answer to [`ToWorker::Overwrite`], as the worker saw its buffer.
+    Overwritten {
+        /// The request's id.
+        id: u64,
+        /// Word 0 before the write.
+        before: i32,
+        /// Word 0 after the write.
+        after: i32,
+    },
     /// The answer to [`ToWorker::Increment`].
     Incremented {
         /// The request's id.
@@ -193,6 +212,7 @@ impl FromWorker {
             | FromWorker::TaskDone { id, .. }
             | FromWorker::Pong { id }
             | FromWorker::Echoed { id, .. }
+            | FromWorker::Overwritten { id, .. }
             | FromWorker::Incremented { id, .. } => Some(*id),
             FromWorker::Error { id, .. } => *id,
         }
@@ -234,6 +254,7 @@ mod tests {
             ToWorker::RunTask { id: 2, task: 7, spec, seed: u64::MAX, rounds_per_ms: 99_999, panic: true },
             ToWorker::Ping { id: u64::MAX },
             ToWorker::Echo { id: 4, transfer: true },
+            ToWorker::Overwrite { id: 8, value: -7 },
             ToWorker::Increment {
                 id: 5,
                 index: 1,
@@ -261,6 +282,7 @@ mod tests {
         }
         let answers = [
             FromWorker::Ready,
+            FromWorker::Overwritten { id: 8, before: 1, after: -7 },
             FromWorker::Checksum { id: 1, value: u64::MAX - 1, elapsed_ms: 12.5 },
             FromWorker::Calibrated { id: 1, rounds_per_ms: 40_000 },
             FromWorker::TaskEvent {

@@ -1,8 +1,9 @@
 //! `/learn/<slug>`: picks the tour page for a slug.
 
 use crate::ui::pages::lessons::{
-    concept::ConceptPage, coroutines::CoroutinesPage, event_loops::EventLoopsPage,
-    nonblocking::NonblockingPage,
+    concurrency_parallelism::ConcurrencyParallelismPage, coroutines::CoroutinesPage,
+    event_loops::EventLoopsPage, gil::GilPage, nonblocking::NonblockingPage,
+    thread_vs_process::ThreadVsProcessPage,
 };
 use crate::ui::pages::not_found::NotFound;
 use yew::prelude::*;
@@ -19,9 +20,9 @@ pub struct LessonPageProps {
 pub fn LessonPage(props: &LessonPageProps) -> Html {
     match props.slug.as_str() {
         "nonblocking" => html! { <NonblockingPage /> },
-        "thread-vs-process" | "concurrency-vs-parallelism" | "gil" => {
-            html! { <ConceptPage slug={props.slug.clone()} /> }
-        }
+        "thread-vs-process" => html! { <ThreadVsProcessPage /> },
+        "concurrency-vs-parallelism" => html! { <ConcurrencyParallelismPage /> },
+        "gil" => html! { <GilPage /> },
         "event-loops" => html! { <EventLoopsPage /> },
         "coroutines" => html! { <CoroutinesPage /> },
         _ => html! { <NotFound /> },

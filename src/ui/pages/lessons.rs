@@ -5,10 +5,12 @@
 //! markdown. Its first ```` ```python ```` and first ```` ```rust ```` code blocks are taken out of
 //! the text and shown side by side as the lesson's code pair.
 
-pub mod concept;
+pub mod concurrency_parallelism;
 pub mod coroutines;
 pub mod event_loops;
+pub mod gil;
 pub mod nonblocking;
+pub mod thread_vs_process;
 
 use pulldown_cmark::{html, CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
