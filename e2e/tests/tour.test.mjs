@@ -56,12 +56,12 @@ test('page 1: blocking freezes the loop for the busy time, awaiting does not', a
   assert.match(await page.locator('#nb-duration-msg').textContent(), /Enter a number of milliseconds/);
   assert.equal(await duration.inputValue(), '12x', 'what was typed is kept');
   assert.ok(await page.getByRole('button', { name: /^Block for/ }).isDisabled());
-  await duration.fill('800');
-  await page.getByRole('button', { name: 'Block for 800 ms' }).click();
+  await duration.fill('1500');
+  await page.getByRole('button', { name: 'Block for 1500 ms' }).click();
   await page.getByTestId('nb-row-block').waitFor({ timeout: 10_000 });
-  await page.getByRole('button', { name: 'Await a 800 ms timer' }).click();
+  await page.getByRole('button', { name: 'Await a 1500 ms timer' }).click();
   await page.getByTestId('nb-row-await').waitFor({ timeout: 10_000 });
-  await page.getByRole('button', { name: 'Chunk 800 ms of work' }).click();
+  await page.getByRole('button', { name: 'Chunk 1500 ms of work' }).click();
   await page.getByTestId('nb-row-chunked').waitFor({ timeout: 10_000 });
   const row = async (id) => (await page.getByTestId(id).locator('td').allTextContents()).map(ms);
   const [blockTook, blockLag, blockFrames] = await row('nb-row-block');
@@ -73,9 +73,9 @@ test('page 1: blocking freezes the loop for the busy time, awaiting does not', a
   assert.equal(blockFrames, 0, 'no frame drawn while blocked');
   assert.ok(awaitFrames > 0);
   const seen = await page.getByTestId('what-you-saw').textContent();
-  assert.match(seen, new RegExp(`Blocked 800 ms${blockLag} ms late`));
-  assert.match(seen, /Awaited 800 ms\d+ ms late at worst/);
-  assert.match(seen, /Chunked 800 ms of work\d+ ms/);
+  assert.match(seen, new RegExp(`Blocked 1500 ms${blockLag} ms late`));
+  assert.match(seen, /Awaited 1500 ms\d+ ms late at worst/);
+  assert.match(seen, /Chunked 1500 ms of work\d+ ms/);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -88,10 +88,19 @@ test('page 5: the snippet runs for real in the order the model predicts, and gue
   for (const [pos, line] of [3, 4, 5, 1, 2].entries()) {
     await page.getByLabel(`Position ${pos + 1}`, { exact: true }).selectOption(String(line));
   }
-  await page.getByRole('button', { name: 'Run it for real' }).click();
   const verdict = page.getByTestId('el-verdict');
-  await verdict.waitFor({ timeout: 10_000 });
-  assert.equal(await verdict.textContent(), "✓ The model's prediction matches what your browser did.");
+  const MATCH = "✓ The model's prediction matches what your browser did.";
+  // Up to 3 runs, for the one race the page itself names (a frame drawn before a zero-delay
+  // timer on a very busy machine); any other difference fails at once.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.getByRole('button', { name: 'Run it for real' }).click();
+    // The page clears the last verdict when a run starts; this waits for the new one.
+    await verdict.waitFor({ timeout: 10_000 });
+    const text = await verdict.textContent();
+    if (text === MATCH) break;
+    assert.match(text, /A frame was drawn before a zero-delay timer ran/);
+  }
+  assert.equal(await verdict.textContent(), MATCH);
   assert.equal(await page.getByTestId('el-row').count(), 5);
   const seen = await page.getByTestId('what-you-saw').textContent();
   assert.match(seen, /queueMicrotask → spawn_local → Promise\.then → setTimeout\(0\) → requestAnimationFrame/);

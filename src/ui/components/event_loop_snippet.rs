@@ -3,6 +3,9 @@
 use engine::event_loop_model::Item;
 use yew::prelude::*;
 
+/// One edit of the snippet, applied to a copy of its lines.
+type Edit = Box<dyn Fn(&mut Vec<Item>)>;
+
 /// Props of [`EventLoopSnippet`].
 #[derive(Properties, PartialEq)]
 pub struct EventLoopSnippetProps {
@@ -19,7 +22,7 @@ pub struct EventLoopSnippetProps {
 /// line it does not have yet.
 #[component]
 pub fn EventLoopSnippet(props: &EventLoopSnippetProps) -> Html {
-    let edit = |f: Box<dyn Fn(&mut Vec<Item>)>| {
+    let edit = |f: Edit| {
         let (items, on_change) = (props.items.clone(), props.on_change.clone());
         Callback::from(move |_: MouseEvent| {
             let mut items = items.clone();

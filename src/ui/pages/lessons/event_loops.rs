@@ -148,6 +148,8 @@ pub fn EventLoopsPage() -> Html {
         );
         Callback::from(move |_: MouseEvent| {
             running.set(true);
+            // Clear the last result so nothing on screen predates this run.
+            recorded.set(None);
             ran_guess.set(checked.clone());
             let (items, recorded, running, step, playing) =
                 ((*items).clone(), recorded.clone(), running.clone(), step.clone(), playing.clone());
