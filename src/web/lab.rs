@@ -11,6 +11,14 @@ use wasm_bindgen::JsValue;
 
 /// Calibration sample on the page, ms: long enough to reach the optimised tier.
 const CALIBRATION_MS: f64 = 150.0;
+/// Work each new worker does before its first measured run, ms: a fresh worker runs its wasm in
+/// the baseline compiler first, and the first measured run would pay for the tier-up.
+const WARM_UP_MS: f64 = 100.0;
+
+async fn warm_up(pool: &Pool, from: u32) -> Result<(), String> {
+    let all = (from..pool.size()).map(|k| pool.calibrate(k, WARM_UP_MS));
+    futures::future::try_join_all(all).await.map(|_| ())
+}
 
 /// A started pool and the page's calibration (rounds of work per unit ≈ 1 ms here).
 pub struct Lab {
@@ -33,13 +41,16 @@ pub async fn ensure(slot: &LabSlot, workers: u32) -> Result<Rc<Lab>, String> {
         None => {
             let rounds_per_ms = busy::calibrate(CALIBRATION_MS);
             let pool = Pool::start(n).await?;
+            warm_up(&pool, 0).await?;
             let lab = Rc::new(Lab { pool, rounds_per_ms });
             *slot.borrow_mut() = Some(lab.clone());
             lab
         }
     };
-    if lab.pool.size() < n {
+    let have = lab.pool.size();
+    if have < n {
         lab.pool.resize(n).await?;
+        warm_up(&lab.pool, have).await?;
     }
     Ok(lab)
 }

@@ -12,10 +12,12 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
+use web_sys::{Event, MessageEvent, Worker, WorkerOptions, WorkerType};
 
 /// The script Trunk emits for the worker binary: a module that loads `worker.js` and its wasm.
-pub const WORKER_URL: &str = "./worker_loader.js";
+/// Absolute, because pages live at nested routes (`/learn/gil`), where `./worker_loader.js`
+/// would name a file that does not exist; Trunk's `public_url` is `/`.
+pub const WORKER_URL: &str = "/worker_loader.js";
 
 /// An answer and the buffer that came with it.
 pub type Answer = (FromWorker, Option<JsValue>);
@@ -54,7 +56,7 @@ pub struct WorkerClient {
     /// Milliseconds from `new Worker(...)` until the worker said it was ready.
     pub startup_ms: f64,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+    _on_error: Closure<dyn FnMut(Event)>,
 }
 
 /// Rejects every pending request with `reason` and remembers the worker is dead.
@@ -112,11 +114,16 @@ impl WorkerClient {
             }
         });
         let (p, d, r) = (pending.clone(), dead.clone(), ready_tx);
-        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |ev: ErrorEvent| {
+        let on_error = Closure::<dyn FnMut(Event)>::new(move |ev: Event| {
             // Handled here (the task is marked failed and the worker replaced), so the browser
             // need not report it again as an uncaught error of the page.
             ev.prevent_default();
-            let reason = format!("the worker failed: {}", ev.message());
+            // A script that fails to load fires a plain `Event` with no message; a script error
+            // fires an `ErrorEvent` with one.
+            let reason = match js_sys::Reflect::get(&ev, &"message".into()).ok().and_then(|m| m.as_string()) {
+                Some(m) => format!("the worker failed: {m}"),
+                None => format!("the worker script {WORKER_URL} could not be loaded"),
+            };
             if let Some(tx) = r.borrow_mut().take() {
                 let _ = tx.send(Err(reason.clone()));
             }
