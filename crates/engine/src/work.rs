@@ -15,6 +15,11 @@ pub const ROUNDS_PER_SLICE: u64 = 4_096;
 /// strictly sequential: an optimiser cannot fold it away as long as the result is used.
 /// Rounds compose: `crunch(crunch(s, a), b) == crunch(s, a + b)`, so a busy loop may run the
 /// chain in slices (checking the clock between them) and still report the same checksum.
+// Never inlined: browsers compile wasm in a fast baseline tier first and optimise a function
+// only for its *next* call. As one shared function, the chain is optimised once (by the page's
+// and each worker's calibration) and every later run — however long one call is — gets the
+// optimised code, so a run's speed does not depend on which caller ran first.
+#[inline(never)]
 pub fn crunch(mut state: u64, rounds: u64) -> u64 {
     for _ in 0..rounds {
         state ^= state >> 33;

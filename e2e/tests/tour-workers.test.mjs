@@ -1,0 +1,86 @@
+// Tour pages 2–4, whose demos run on real Web Workers, end to end against the release build
+// served with COOP/COEP: a worker's copy vs shared memory, the lost-update race, the three
+// ways of running, and the GIL. Speedups are ratios within one run.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, open } from '../support.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+const num = (text) => Number(text.replace(/[^\d.]/g, ''));
+
+test('page 2: a copied buffer keeps the page value, a shared one shows the worker write', async () => {
+  const { page, problems } = await open(env, '/learn/thread-vs-process');
+  assert.equal(await page.evaluate(() => crossOriginIsolated), true);
+  await page.getByRole('button', { name: 'Send a copy (ArrayBuffer)' }).click();
+  const copy = page.getByTestId('tp-row-copy').getByTestId('tp-page-after');
+  await copy.waitFor({ timeout: 30_000 });
+  assert.equal((await copy.textContent()).trim(), '1');
+  await page.getByRole('button', { name: 'Share it (SharedArrayBuffer)' }).click();
+  const shared = page.getByTestId('tp-row-shared').getByTestId('tp-page-after');
+  await shared.waitFor({ timeout: 30_000 });
+  assert.equal((await shared.textContent()).trim(), '99');
+  assert.match(await page.getByTestId('what-you-saw').textContent(), /page sees 1.*page sees 99/s);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('page 2: plain increments from two workers lose updates, Atomics.add loses none', async () => {
+  const { page, problems } = await open(env, '/learn/thread-vs-process');
+  const times = page.getByLabel('Increments per worker');
+  await times.fill('lots');
+  assert.match(await page.locator('#tp-times-msg').textContent(), /whole number/);
+  assert.ok(await page.getByRole('button', { name: 'Race with plain increments' }).isDisabled());
+  assert.equal(await times.inputValue(), 'lots', 'what was typed is kept');
+  await times.fill('200000');
+  await page.getByRole('button', { name: 'Race with plain increments' }).click();
+  const plain = page.getByTestId('race-row-plain').getByTestId('race-lost');
+  await plain.waitFor({ timeout: 60_000 });
+  assert.ok(num(await plain.textContent()) > 0, 'updates were lost without atomics');
+  await page.getByRole('button', { name: 'Race with Atomics.add' }).click();
+  const atomic = page.getByTestId('race-row-atomic').getByTestId('race-lost');
+  await atomic.waitFor({ timeout: 60_000 });
+  assert.equal((await atomic.textContent()).trim(), '0');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('page 3: waits overlap when taking turns, and both workloads show three stacked timelines', async () => {
+  const { page, problems } = await open(env, '/learn/concurrency-vs-parallelism');
+  await page.getByRole('button', { name: 'Run the i/o-bound tasks three ways' }).click();
+  const row = (i) => page.getByTestId(`tw-i-o-bound-row-${i}`);
+  await row(2).waitFor({ timeout: 60_000 });
+  const turns = num(await row(1).getByTestId('tw-speedup').textContent());
+  assert.ok(turns >= 2, `4 waits taking turns are at least 2× faster than one after another (got ${turns}×)`);
+  assert.equal(await page.getByRole('figure', { name: /I\/O-bound timeline/ }).count(), 3);
+  await page.getByRole('button', { name: 'Run the cpu-bound tasks three ways' }).click();
+  await page.getByTestId('tw-cpu-bound-row-2').waitFor({ timeout: 60_000 });
+  const cpuTurns = num(await page.getByTestId('tw-cpu-bound-row-1').getByTestId('tw-speedup').textContent());
+  assert.ok(cpuTurns < 1.5, `taking turns cannot speed up CPU work (got ${cpuTurns}×)`);
+  assert.match(await page.getByTestId('what-you-saw').textContent(), /I\/O-bound.*CPU-bound/s);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('page 4: with the GIL, CPU-bound tasks on 2 workers gain little; without it they run in parallel', async () => {
+  const { page, problems } = await open(env, '/learn/gil');
+  const switchMs = page.getByLabel('Switch interval (ms)');
+  await switchMs.fill('0');
+  assert.match(await page.locator('#gil-switch-msg').textContent(), /from 0.5 to 100/);
+  assert.ok(await page.getByRole('button', { name: 'Run CPU-bound tasks' }).isDisabled());
+  await switchMs.fill('5');
+  await page.getByLabel('Workers').fill('2');
+  await page.getByRole('button', { name: 'Run CPU-bound tasks' }).click();
+  await page.getByTestId('gil-row-2').waitFor({ timeout: 90_000 });
+  const withGil = num(await page.getByTestId('gil-row-1').getByTestId('gil-speedup').textContent());
+  const without = num(await page.getByTestId('gil-row-2').getByTestId('gil-speedup').textContent());
+  assert.ok(withGil < 1.3, `with the lock: ${withGil}×`);
+  assert.ok(without >= 1.5, `without the lock: ${without}×`);
+  const table = await page.getByRole('table', { name: 'GIL results' }).textContent();
+  assert.doesNotMatch(table, /MISMATCH/);
+  assert.equal(await page.getByRole('figure', { name: /GIL timeline/ }).count(), 3);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
