@@ -183,7 +183,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             html! {
                 <g class="tick">
                     <line x1={format!("{x:.1}")} x2={format!("{x:.1}")} y1={AXIS_H.to_string()} y2={top_h.to_string()} />
-                    <text x={format!("{x:.1}")} y="14" text-anchor="middle">{ tick_label(tk) }</text>
+                    <text x={format!("{x:.1}")} y="14"
+                        text-anchor={if x > LABEL_W + plot_w - 24.0 { "end" } else { "middle" }}>{ tick_label(tk) }</text>
                 </g>
             }
         }) }
