@@ -101,13 +101,19 @@ fn local(e: &MouseEvent, svg: &NodeRef) -> Option<(f64, f64)> {
 pub fn Timeline(props: &TimelineProps) -> Html {
     let t_body = crate::web::clock::now();
     let tracker = use_mut_ref(|| (u64::MAX, Tracker::new(0)));
+    // The last event fed: if the new log does not carry it at the same place, it is another log.
+    let last_fed = use_mut_ref(|| None::<engine::Event>);
     {
         let mut t = tracker.borrow_mut();
-        let n = props.log.task_names.len();
-        if t.0 != props.run || t.1.n_tasks() != n || props.log.events.len() < t.1.consumed() {
+        let mut last = last_fed.borrow_mut();
+        let (n, events) = (props.log.task_names.len(), &props.log.events);
+        let fed = t.1.consumed();
+        let same_log = fed == 0 || (events.len() >= fed && events.get(fed - 1) == last.as_ref());
+        if t.0 != props.run || t.1.n_tasks() != n || !same_log {
             *t = (props.run, Tracker::new(n));
         }
-        t.1.feed(&props.log.events);
+        t.1.feed(events);
+        *last = events.last().cloned();
     }
     let width = use_state(|| 800.0f64);
     let zoom = use_state(|| None::<(f64, f64)>);
