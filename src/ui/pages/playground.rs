@@ -263,7 +263,7 @@ pub fn Playground() -> Html {
                 </section>
             </div>
 
-            <section class="card" aria-labelledby="code-h">
+            <section class="card code-card" aria-labelledby="code-h">
                 <h2 id="code-h">{ "6 · The same scenario as code" }</h2>
                 <p class="muted small">{ "Python asyncio, as in the tutorial, and the Rust this page runs. Both follow your edits and the mode." }</p>
                 <CodeView scenario={scenario.clone()} mode={code_mode(*mode)} />
