@@ -162,3 +162,31 @@ test('the many-small preset (1,000 tasks × 5) runs with a paged editor and a fu
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the timeline explains what is under the mouse and zooms to a dragged range', async () => {
+  const { page, problems } = await fresh();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await done(page);
+  const range = page.locator('.tl-range');
+  assert.match(await range.textContent(), /^Showing 0 ms → /);
+  const box = await page.locator('.tl-top').boundingBox();
+  const LABEL = 120, plot = box.width - LABEL - 8;
+  const end = parseFloat(await page.getByTestId('metric-wall').textContent());
+  const x = (t) => box.x + LABEL + (plot * t) / end;
+  const laneY = box.y + 22 + 9; // axis, then the main-thread lane
+  // At 100 ms the hog holds the main thread (it computes from ~0 to ~300 ms).
+  await page.mouse.move(x(100), laneY);
+  await page.locator('.tl-tip', { hasText: 'main thread held by hog' }).waitFor();
+  await page.mouse.move(x(50), laneY);
+  await page.mouse.down();
+  await page.mouse.move(x(150), laneY, { steps: 5 });
+  await page.mouse.up();
+  const zoomed = await range.textContent();
+  assert.doesNotMatch(zoomed, /^Showing 0 ms/, zoomed);
+  const [from, to] = zoomed.match(/[\d.]+/g).map(Number);
+  assert.ok(from > 30 && from < 70 && to > 130 && to < 170, zoomed);
+  await page.getByRole('button', { name: 'Reset zoom' }).click();
+  assert.match(await range.textContent(), /^Showing 0 ms → /);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

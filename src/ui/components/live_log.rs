@@ -33,12 +33,19 @@ pub fn LiveLog(props: &LiveLogProps) -> Html {
     let follow = use_state(|| true);
     let scroll = use_state(|| 0.0f64);
     let index = use_mut_ref(|| (u64::MAX, LogIndex::new(None, LOG_CAP)));
+    // How many events were fed and the last of them: if the new log does not carry it at the
+    // same place, it is another log and the index starts over.
+    let last_fed = use_mut_ref(|| (0usize, None::<engine::Event>));
     {
         let mut ix = index.borrow_mut();
-        if ix.0 != props.run || ix.1.filter != *filter || props.log.events.len() < ix.1.rows.len() {
+        let mut last = last_fed.borrow_mut();
+        let events = &props.log.events;
+        let same_log = last.0 == 0 || (events.len() >= last.0 && events.get(last.0 - 1) == last.1.as_ref());
+        if ix.0 != props.run || ix.1.filter != *filter || !same_log {
             *ix = (props.run, LogIndex::new(*filter, LOG_CAP));
         }
-        ix.1.feed(&props.log.events);
+        ix.1.feed(events);
+        *last = (events.len(), events.last().cloned());
     }
     let viewport = use_node_ref();
     let ix = index.borrow();

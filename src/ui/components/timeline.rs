@@ -11,7 +11,6 @@ use engine::metrics::{Segment, SegmentKind};
 use engine::timeline::{bars, segment_at, tick_label, ticks, Bar, Scale, Tracker};
 use engine::{EventLog, Lane, TaskId};
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
@@ -89,9 +88,10 @@ fn rects(bs: &[Bar], y: f64, task_colour: bool) -> Html {
     }
 }
 
-/// A mouse position inside one of the timeline's SVGs, in plot pixels.
-fn local(e: &MouseEvent) -> Option<(f64, f64)> {
-    let el: Element = e.current_target()?.dyn_into().ok()?;
+/// A mouse position inside the SVG `svg`, in plot pixels. (Yew delegates events to the body,
+/// so the event's `current_target` is not the SVG: measure against the node itself.)
+fn local(e: &MouseEvent, svg: &NodeRef) -> Option<(f64, f64)> {
+    let el: Element = svg.cast()?;
     let r = el.get_bounding_client_rect();
     Some((f64::from(e.client_x()) - r.left() - LABEL_W, f64::from(e.client_y()) - r.top()))
 }
@@ -101,13 +101,19 @@ fn local(e: &MouseEvent) -> Option<(f64, f64)> {
 pub fn Timeline(props: &TimelineProps) -> Html {
     let t_body = crate::web::clock::now();
     let tracker = use_mut_ref(|| (u64::MAX, Tracker::new(0)));
+    // The last event fed: if the new log does not carry it at the same place, it is another log.
+    let last_fed = use_mut_ref(|| None::<engine::Event>);
     {
         let mut t = tracker.borrow_mut();
-        let n = props.log.task_names.len();
-        if t.0 != props.run || t.1.n_tasks() != n || props.log.events.len() < t.1.consumed() {
+        let mut last = last_fed.borrow_mut();
+        let (n, events) = (props.log.task_names.len(), &props.log.events);
+        let fed = t.1.consumed();
+        let same_log = fed == 0 || (events.len() >= fed && events.get(fed - 1) == last.as_ref());
+        if t.0 != props.run || t.1.n_tasks() != n || !same_log {
             *t = (props.run, Tracker::new(n));
         }
-        t.1.feed(&props.log.events);
+        t.1.feed(events);
+        *last = events.last().cloned();
     }
     let width = use_state(|| 800.0f64);
     let zoom = use_state(|| None::<(f64, f64)>);
@@ -115,6 +121,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let hover = use_state(|| None::<(f64, f64, String)>);
     let scroll = use_state(|| 0.0f64);
     let figure = use_node_ref();
+    let top_svg = use_node_ref();
+    let rows_svg = use_node_ref();
     {
         // Measure the drawing width after every render; set it only when it changed.
         let (figure, width) = (figure.clone(), width.clone());
@@ -181,7 +189,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             html! {
                 <g class="tick">
                     <line x1={format!("{x:.1}")} x2={format!("{x:.1}")} y1={AXIS_H.to_string()} y2={top_h.to_string()} />
-                    <text x={format!("{x:.1}")} y="14" text-anchor="middle">{ tick_label(tk) }</text>
+                    <text x={format!("{x:.1}")} y="14"
+                        text-anchor={if x > LABEL_W + plot_w - 24.0 { "end" } else { "middle" }}>{ tick_label(tk) }</text>
                 </g>
             }
         }) }
@@ -229,8 +238,9 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         let (hover, drag, tracker, describe) =
             (hover.clone(), drag.clone(), tracker.clone(), describe.clone());
         let lanes_n = lanes.len();
+        let svg = if top { top_svg.clone() } else { rows_svg.clone() };
         Callback::from(move |e: MouseEvent| {
-            let Some((x, y)) = local(&e) else { return };
+            let Some((x, y)) = local(&e, &svg) else { return };
             if let Some((a, _)) = *drag {
                 drag.set(Some((a, x)));
             }
@@ -246,10 +256,10 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             hover.set(text.map(|s| (f64::from(e.client_x()), f64::from(e.client_y()), s)));
         })
     };
-    let on_down = {
+    let on_down = |svg: NodeRef| {
         let drag = drag.clone();
         Callback::from(move |e: MouseEvent| {
-            if let Some((x, _)) = local(&e) {
+            if let Some((x, _)) = local(&e, &svg) {
                 if x >= 0.0 {
                     e.prevent_default();
                     drag.set(Some((x, x)));
@@ -309,7 +319,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             </div>
             <svg class="tl-top" width="100%" height={top_h.to_string()} role="img"
                 aria-label="Who holds each thread, over time"
-                onmousemove={on_move(true)} onmousedown={on_down.clone()} onmouseup={on_up.clone()} onmouseleave={on_leave.clone()}>
+                ref={top_svg.clone()} onmousemove={on_move(true)} onmousedown={on_down(top_svg.clone())} onmouseup={on_up.clone()} onmouseleave={on_leave.clone()}>
                 { axis }
                 { holder_rows }
                 if upto < t1 && upto > t0 { <line class="now" x1={format!("{now_x:.1}")} x2={format!("{now_x:.1}")} y1="0" y2="100%" /> }
@@ -319,7 +329,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 style={format!("max-height:{}px", VISIBLE_ROWS as f64 * ROW_H + 2.0)}>
                 <svg width="100%" height={rows_h.max(ROW_H).to_string()} role="img"
                     aria-label={format!("Swimlanes of {n} tasks")}
-                    onmousemove={on_move(false)} onmousedown={on_down} onmouseup={on_up} onmouseleave={on_leave}>
+                    ref={rows_svg.clone()} onmousemove={on_move(false)} onmousedown={on_down(rows_svg.clone())} onmouseup={on_up} onmouseleave={on_leave}>
                     { for tick_list.iter().map(|&tk| {
                         let x = LABEL_W + scale.x(tk);
                         html! { <line class="grid" x1={format!("{x:.1}")} x2={format!("{x:.1}")} y1="0" y2="100%" /> }

@@ -263,7 +263,7 @@ pub fn Playground() -> Html {
                 </section>
             </div>
 
-            <section class="card" aria-labelledby="code-h">
+            <section class="card code-card" aria-labelledby="code-h">
                 <h2 id="code-h">{ "6 · The same scenario as code" }</h2>
                 <p class="muted small">{ "Python asyncio, as in the tutorial, and the Rust this page runs. Both follow your edits and the mode." }</p>
                 <CodeView scenario={scenario.clone()} mode={code_mode(*mode)} />
@@ -312,7 +312,14 @@ fn start_run(
         let (view, rec, tracker, heartbeat, base) =
             (view.clone(), rec.clone(), tracker.clone(), heartbeat.clone(), base.clone());
         let (mut last_len, mut last_at, mut cost) = (usize::MAX, f64::MIN, 0.0f64);
+        // A snapshot is taken in one frame and rendered in the next, so the two halves of an
+        // update never add up in a single long frame.
+        let mut ready: Option<RunView> = None;
         FrameLoop::start(move |_| {
+            if let Some(v) = ready.take() {
+                view.set(v);
+                return true;
+            }
             let now = clock::now();
             let len = rec.len();
             cost += frame::take_ui_work();
@@ -326,7 +333,7 @@ fn start_run(
                 cost = frame::take_ui_work();
                 last_at = now;
                 last_len = len;
-                view.set(RunView {
+                ready = Some(RunView {
                     log,
                     now_ms,
                     done_steps: rec.steps_done(),
