@@ -220,7 +220,7 @@ test('a shared global lock makes two workers take turns; without it they overlap
   assert.ok(r.locked.handoffs >= 10, `lock hand-offs: ${info}`);
   assert.equal(r.free.handoffs, 0, 'no lock, no hand-offs logged');
   assert.ok(r.free.overlap > 0.5 * r.free.wall, `without the lock the workers overlap: ${info}`);
-  assert.ok(r.locked.overlap < 0.02 * r.free.overlap, `with the lock they take turns: ${info}`);
+  assert.ok(r.locked.overlap < 0.05 * r.free.overlap, `with the lock they take turns: ${info}`);
   assert.deepEqual(r.locked.sums, r.free.sums, 'the lock changes the schedule, not the work');
   assert.deepEqual(problems, []);
   await page.close();
