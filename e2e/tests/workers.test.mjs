@@ -50,7 +50,16 @@ test('the CPU preset on 2 workers is at least 1.3× faster than on 1 worker', as
 /// Guards the checksum check and the three-way comparison on the same work.
 test('the comparison runs three ways and the workers\' checksums match the page\'s', async () => {
   const { page, problems } = await comparePage();
-  await page.getByLabel('Workers (1–').fill('2');
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  const workers = page.getByLabel('Workers (1–');
+  for (const bad of ['0', String(cores + 1)]) {
+    await workers.fill(bad);
+    assert.match(await page.locator('#workers-error').textContent(), new RegExp(`must be from 1 to ${cores}`));
+    assert.equal(await page.getByRole('button', { name: 'Run the comparison' }).isDisabled(), true, bad);
+    assert.equal(await workers.inputValue(), bad, 'what was typed is kept');
+  }
+  await workers.fill('2');
+  assert.equal(await page.locator('#workers-error').textContent(), '');
   await runComparison(page);
   for (const key of ['sequential', 'concurrent', 'parallel']) {
     assert.equal(await page.getByTestId(`${key}-finished`).textContent(), '8 of 8', key);
