@@ -45,7 +45,7 @@ const SAVED_ID: &str = "saved";
 
 /// Each N of the speedup sweep is measured this many times (interleaved: 1, 2, …, 1, 2, …) and
 /// the best is kept, so a burst of other work on the machine does not decide the curve.
-const SWEEP_ROUNDS: usize = 3;
+const SWEEP_ROUNDS: usize = 5;
 
 /// Calibration: this many samples of [`CALIBRATION_MS`] each, on the page and in a worker; the
 /// fastest counts, because a sample the OS interrupted for other programs reads too slow.
