@@ -4,7 +4,7 @@
 pub mod busy;
 pub mod clock;
 pub mod compare;
-pub mod heartbeat;
+pub mod lag_meter;
 pub mod pool;
 pub mod runner;
 pub mod shared_memory;

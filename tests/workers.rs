@@ -1,10 +1,10 @@
 //! Browser tests (wasm-bindgen-test) for the parts of the worker pool and the comparison page
 //! that do not need the worker files (those are tested end to end in e2e/tests/workers.test.mjs):
-//! the message envelope, the lag heartbeat, the event-loop stages and the page's checksums.
+//! the message envelope, the lag meter, the event-loop stages and the page's checksums.
 #![cfg(target_arch = "wasm32")]
 
 use async_playground::web::compare::{check, event_loop_stage, expected_checksums, Stopper};
-use async_playground::web::heartbeat::Heartbeat;
+use async_playground::web::lag_meter::LagMeter;
 use async_playground::web::runner::Mode;
 use async_playground::web::worker_client::{envelope, open_envelope};
 use async_playground::web::{busy, transfer};
@@ -40,13 +40,13 @@ fn envelope_carries_the_message_and_the_buffer() {
 
 /// Guards the "worst page lag" column: a block on the main thread shows as lag, awaiting does not.
 #[wasm_bindgen_test]
-async fn the_heartbeat_sees_a_blocked_thread_and_not_an_awaiting_one() {
-    let beat = Heartbeat::start();
+async fn the_lag_meter_sees_a_blocked_thread_and_not_an_awaiting_one() {
+    let beat = LagMeter::start();
     TimeoutFuture::new(30).await;
     busy::busy_for(150.0, 1);
     TimeoutFuture::new(30).await;
     let blocked = beat.stop();
-    let beat = Heartbeat::start();
+    let beat = LagMeter::start();
     TimeoutFuture::new(200).await;
     let awaiting = beat.stop();
     assert!(blocked >= 0.8 * 150.0, "blocked lag {blocked:.1} ms");

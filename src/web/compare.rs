@@ -1,9 +1,9 @@
 //! The comparison's stages, run for real: the scenario sequentially and concurrently on the
 //! page's event loop (the runner, sized in calibrated units) and in parallel on the worker pool,
-//! each with a heartbeat measuring the page's worst event-loop lag; and the page's own
+//! each with a lag meter (a heartbeat timer) measuring the page's worst event-loop lag; and the page's own
 //! computation of every task's checksum, done in small slices so the page stays responsive.
 
-use super::heartbeat::Heartbeat;
+use super::lag_meter::LagMeter;
 use super::pool::{Pool, PoolOutcome, PoolRun};
 use super::runner::{Mode, Run, WorkSizing};
 use engine::metrics;
@@ -88,7 +88,7 @@ pub async fn event_loop_stage(
     rounds_per_ms: u64,
     stopper: &Stopper,
 ) -> StageResult {
-    let beat = Heartbeat::start();
+    let beat = LagMeter::start();
     let run = Rc::new(Run::start_with(scenario, mode, WorkSizing::Units { rounds_per_ms }));
     let r = run.clone();
     stopper.set(move || r.stop());
@@ -112,7 +112,7 @@ pub async fn pool_stage(
     panic_on: Option<u32>,
     stopper: &Stopper,
 ) -> (StageResult, PoolOutcome) {
-    let beat = Heartbeat::start();
+    let beat = LagMeter::start();
     let run: Rc<PoolRun> = Rc::new(pool.run(scenario, workers, rounds_per_ms, panic_on));
     let r = run.clone();
     stopper.set(move || r.stop());

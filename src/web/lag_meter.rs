@@ -1,6 +1,9 @@
-//! A heartbeat on the page's main thread: a timer that asks to run every few milliseconds and
-//! notes how late it really ran. Its worst lateness during a run is the run's worst event-loop
-//! lag — how long a click or a frame would have waited.
+//! The comparison's lag meter: a heartbeat on the page's main thread, a timer that asks to run
+//! every few milliseconds and notes how late it really ran. Its worst lateness during a run is
+//! the run's worst event-loop lag — how long a click or a frame would have waited. A beat still
+//! pending when the meter stops counts too: a run that ends in a long block ends before the late
+//! timer gets its turn. (The playground has a fuller heartbeat with lag statistics; this one only
+//! needs the worst.)
 
 use super::clock;
 use gloo_timers::future::TimeoutFuture;
@@ -10,8 +13,8 @@ use std::rc::Rc;
 /// How often the heartbeat asks to run, ms.
 pub const PERIOD_MS: u32 = 10;
 
-/// A running heartbeat; [`Heartbeat::stop`] ends it and returns the worst lag.
-pub struct Heartbeat {
+/// A running lag meter; [`LagMeter::stop`] ends it and returns the worst lag.
+pub struct LagMeter {
     worst: Rc<Cell<f64>>,
     stopped: Rc<Cell<bool>>,
     // When the pending beat is due: a beat still waiting at `stop` counts too (a run that ends
@@ -19,9 +22,9 @@ pub struct Heartbeat {
     due: Rc<Cell<f64>>,
 }
 
-impl Heartbeat {
+impl LagMeter {
     /// Starts beating now.
-    pub fn start() -> Heartbeat {
+    pub fn start() -> LagMeter {
         let worst = Rc::new(Cell::new(0.0f64));
         let stopped = Rc::new(Cell::new(false));
         let due = Rc::new(Cell::new(clock::now() + f64::from(PERIOD_MS)));
@@ -36,7 +39,7 @@ impl Heartbeat {
                 w.set(w.get().max(clock::now() - d.get()));
             }
         });
-        Heartbeat { worst, stopped, due }
+        LagMeter { worst, stopped, due }
     }
 
     /// The worst lag so far, ms, counting the beat that is overdue now.
@@ -52,7 +55,7 @@ impl Heartbeat {
     }
 }
 
-impl Drop for Heartbeat {
+impl Drop for LagMeter {
     fn drop(&mut self) {
         self.stopped.set(true);
     }
