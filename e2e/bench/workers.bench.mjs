@@ -1,6 +1,6 @@
 // Benchmarks of the worker pool, against the release build in a real Chromium:
 //   1. speedup of the CPU-bound batch (8 tasks × 200 units) on N = 1 and N = 2 workers
-//      (the page's speedup sweep: each N measured 3 times interleaved, best kept; repeated),
+//      (the page's speedup sweep: each N measured 5 times interleaved, best kept; repeated),
 //   2. pool warm start (all workers ready) and each worker's start-up, over fresh page loads,
 //   3. the small-message round trip (mean of 100 pings, on each load),
 //   4. the calibration: ms per unit in a worker when 1 unit ≈ 1 ms on the page.

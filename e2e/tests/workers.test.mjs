@@ -50,7 +50,16 @@ test('the CPU preset on 2 workers is at least 1.3× faster than on 1 worker', as
 /// Guards the checksum check and the three-way comparison on the same work.
 test('the comparison runs three ways and the workers\' checksums match the page\'s', async () => {
   const { page, problems } = await comparePage();
-  await page.getByLabel('Workers (1–').fill('2');
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  const workers = page.getByLabel('Workers (1–');
+  for (const bad of ['0', String(cores + 1)]) {
+    await workers.fill(bad);
+    assert.match(await page.locator('#workers-error').textContent(), new RegExp(`must be from 1 to ${cores}`));
+    assert.equal(await page.getByRole('button', { name: 'Run the comparison' }).isDisabled(), true, bad);
+    assert.equal(await workers.inputValue(), bad, 'what was typed is kept');
+  }
+  await workers.fill('2');
+  assert.equal(await page.locator('#workers-error').textContent(), '');
   await runComparison(page);
   for (const key of ['sequential', 'concurrent', 'parallel']) {
     assert.equal(await page.getByTestId(`${key}-finished`).textContent(), '8 of 8', key);
@@ -63,9 +72,10 @@ test('the comparison runs three ways and the workers\' checksums match the page\
   const seqLag = ms(await page.getByTestId('sequential-lag').textContent());
   const parLag = ms(await page.getByTestId('parallel-lag').textContent());
   assert.ok(parLag < seqLag / 4, `lag with workers ${parLag} ms vs sequential ${seqLag} ms`);
-  // One lane per worker in the parallel run's lane view.
-  assert.ok(await page.getByRole('img', { name: /^Parallel \(workers\)/ }).isVisible());
-  assert.equal(await page.locator('svg.compare-lanes').nth(2).locator('text.lane-label').count(), 2);
+  // One "who holds the thread" lane per worker in the parallel run's timeline.
+  const parallel = page.getByRole('figure', { name: 'Parallel (workers) timeline' });
+  assert.ok(await parallel.isVisible());
+  assert.deepEqual(await parallel.locator('svg.tl-top text.lane-label.strong').allTextContents(), ['worker 1', 'worker 2']);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -220,7 +230,7 @@ test('a shared global lock makes two workers take turns; without it they overlap
   assert.ok(r.locked.handoffs >= 10, `lock hand-offs: ${info}`);
   assert.equal(r.free.handoffs, 0, 'no lock, no hand-offs logged');
   assert.ok(r.free.overlap > 0.5 * r.free.wall, `without the lock the workers overlap: ${info}`);
-  assert.ok(r.locked.overlap < 0.02 * r.free.overlap, `with the lock they take turns: ${info}`);
+  assert.ok(r.locked.overlap < 0.05 * r.free.overlap, `with the lock they take turns: ${info}`);
   assert.deepEqual(r.locked.sums, r.free.sums, 'the lock changes the schedule, not the work');
   assert.deepEqual(problems, []);
   await page.close();

@@ -1,7 +1,6 @@
 //! Reusable pieces of the pages, one component per file.
 
 pub mod code_view;
-pub mod compare_lanes;
 pub mod compare_results;
 pub mod coroutine_source;
 pub mod event_log;

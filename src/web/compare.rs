@@ -1,6 +1,6 @@
 //! The comparison's stages, run for real: the scenario sequentially and concurrently on the
 //! page's event loop (the runner, sized in calibrated units) and in parallel on the worker pool,
-//! each with a heartbeat measuring the page's worst event-loop lag; and the page's own
+//! each with a lag meter (a heartbeat timer) measuring the page's worst event-loop lag; and the page's own
 //! computation of every task's checksum, done in small slices so the page stays responsive.
 
 use super::heartbeat::Heartbeat;

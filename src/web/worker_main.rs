@@ -152,7 +152,9 @@ fn js_err(e: JsValue) -> String {
 /// waiter; if someone is waiting, wait until they have taken it before asking again — CPython's
 /// forced switch, without which the releasing worker would usually grab the lock straight back.
 /// Waits release the lock (they happen between slices). Waiting for the lock is logged as an
-/// `Awaiting` already due, so the timeline shows it as ready-but-waiting; taking it as `Resumed`.
+/// `Awaiting` already due, so the timeline shows it as ready-but-waiting; taking it as
+/// `StepStarted` (first slice of a step) or `Resumed`; an `Awaiting` logged just before each
+/// release ends the running stretch, so running on the timeline means holding the lock.
 #[allow(clippy::too_many_arguments)]
 async fn gil_task(
     id: u64,
@@ -175,7 +177,11 @@ async fn gil_task(
     }
     for (k, step) in spec.steps.iter().enumerate() {
         let k = k as u32;
-        event(EventKind::StepStarted { step: k, of, work: step.is_work() });
+        // Under the lock, a work step "starts" when the lock is first taken (below), so the
+        // running stretches on the timeline are exactly the stretches holding the lock.
+        if !(use_lock && step.is_work()) {
+            event(EventKind::StepStarted { step: k, of, work: step.is_work() });
+        }
         match *step {
             Step::Wait { ms } => {
                 event(EventKind::Awaiting { step: Some(k), until_ms: abs_now() + ms });
@@ -184,12 +190,12 @@ async fn gil_task(
             }
             Step::Work { ms } => {
                 let total = rounds_for(ms, rounds_per_ms);
-                let (mut done, mut asked) = (0u64, false);
+                let mut done = 0u64;
+                if use_lock {
+                    event(EventKind::Awaiting { step: Some(k), until_ms: abs_now() });
+                }
                 while done < total {
                     if use_lock {
-                        if !asked {
-                            event(EventKind::Awaiting { step: Some(k), until_ms: abs_now() });
-                        }
                         js_sys::Atomics::add(&lock, 1, 1).map_err(js_err)?;
                         while js_sys::Atomics::compare_exchange(&lock, 0, 0, 1).map_err(js_err)? != 0 {
                             let _ = js_sys::Atomics::wait(&lock, 0, 1);
@@ -197,7 +203,11 @@ async fn gil_task(
                         js_sys::Atomics::sub(&lock, 1, 1).map_err(js_err)?;
                         // Wake a releaser waiting to see the lock taken (the forced switch below).
                         js_sys::Atomics::notify(&lock, 0).map_err(js_err)?;
-                        event(EventKind::Resumed { step: Some(k) });
+                        event(if done == 0 {
+                            EventKind::StepStarted { step: k, of, work: true }
+                        } else {
+                            EventKind::Resumed { step: Some(k) }
+                        });
                     }
                     let t = clock::now();
                     // Compute until the switch interval is used up (or the step is done).
@@ -208,11 +218,10 @@ async fn gil_task(
                     }
                     work_ms += clock::now() - t;
                     if use_lock {
-                        // Logged before the release, so no two workers' "running" overlap.
-                        asked = done < total;
-                        if asked {
-                            event(EventKind::Awaiting { step: Some(k), until_ms: abs_now() });
-                        }
+                        // Logged while still holding the lock, so no two workers' running
+                        // stretches overlap; if the OS pauses this thread after the release,
+                        // the timeline rightly shows it ready but waiting.
+                        event(EventKind::Awaiting { step: Some(k), until_ms: abs_now() });
                         js_sys::Atomics::store(&lock, 0, 0).map_err(js_err)?;
                         js_sys::Atomics::notify(&lock, 0).map_err(js_err)?;
                         if done < total && js_sys::Atomics::load(&lock, 1).map_err(js_err)? > 0 {

@@ -162,10 +162,23 @@ impl Comparison {
                 "The workers ran at the same time on separate cores: {:.0} ms. That is parallelism.",
                 self.parallel.wall_ms
             ));
+        } else if p * 1.2 <= c {
+            out.push(format!(
+                "The workers ({:.0} ms) were slower than the event loop ({:.0} ms): each worker runs one task at \
+                 a time, so {workers} overlap at most {n} tasks, while the one event loop overlapped every \
+                 task's waits.",
+                self.parallel.wall_ms, self.concurrent.wall_ms
+            ));
         } else if self.workload == Workload::IoBound {
             out.push(format!(
                 "The workers ({:.0} ms) did not beat the event loop by much: when the time is spent \
                  waiting, one thread that yields is enough.",
+                self.parallel.wall_ms
+            ));
+        } else if n > 1 && efficiency(p, n) >= 0.75 {
+            out.push(format!(
+                "The workers ran at the same time on separate cores ({p:.1}× on {n}, {:.0} ms), about what the \
+                 event loop gave: here the waits, which one loop overlaps too, matter as much as the CPU work.",
                 self.parallel.wall_ms
             ));
         } else if n == 1 {
@@ -388,5 +401,23 @@ mod tests {
         assert!(!text.contains("waiting"), "a CPU-bound run is not explained by waits: {text}");
         let one = Comparison { parallel: m(1600.0, 2.0), workers: 1, ..cpu };
         assert!(one.explain().join(" ").contains("One worker is one thread"));
+        let io_slow = Comparison { parallel: m(908.0, 3.0), ..io.clone() };
+        let text = io_slow.explain().join(" ");
+        assert!(
+            text.contains("The workers (908 ms) were slower than the event loop (200 ms): each worker"),
+            "{text}"
+        );
+        let mixed = Comparison {
+            workload: Workload::Mixed,
+            sequential: m(1700.0, 284.0),
+            concurrent: m(925.0, 394.0),
+            parallel: m(826.0, 4.0),
+            workers: 2,
+        };
+        let text = mixed.explain().join(" ");
+        assert!(
+            text.contains("ran at the same time on separate cores (2.1× on 2, 826 ms), about what"),
+            "{text}"
+        );
     }
 }

@@ -4,38 +4,27 @@
 //! data-transfer panel.
 
 use crate::ui::components::{
-    compare_lanes::CompareLanes,
     compare_results::CompareResults,
     event_log::EventLogView,
     pool_settings::{PoolSettings, PoolStatus},
     speedup_chart::SpeedupChart,
+    timeline::Timeline,
     transfer_panel::TransferPanel,
 };
-use crate::web::busy;
 use crate::web::compare::{
     check, event_loop_stage, expected_checksums, pool_stage, ChecksumCheck, StageResult, Stopper,
 };
 use crate::web::pool::{hardware_concurrency, Pool, Replacement};
 use crate::web::runner::Mode;
+use crate::web::{busy, storage};
 use engine::parallel::{compare_presets, ideal_speedups, Comparison, Workload};
-use engine::{Scenario, ScenarioDraft};
+use engine::Scenario;
 use gloo_timers::future::TimeoutFuture;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
-
-/// The localStorage key where the playground keeps the reader's draft (the issue-3 branch names
-/// it `web::storage::PLAYGROUND_DRAFT`). Read only if present; the page works without it.
-pub const PLAYGROUND_DRAFT_KEY: &str = "async-playground.playground.draft";
-
-/// Reads the playground's saved draft. The playground stores it in its own compact encoding
-/// (`engine::permalink::decode_draft` on the issue-3 branch); until the branches are merged this
-/// accepts plain JSON only, so a draft it cannot read is simply not offered.
-fn decode_saved(text: &str) -> Option<ScenarioDraft> {
-    serde_json::from_str::<ScenarioDraft>(text).ok()
-}
 
 /// The page's checksums per (scenario id, rounds per unit): computed once, reused by later runs.
 type ExpectedCache = HashMap<(String, u64), Vec<u64>>;
@@ -45,15 +34,18 @@ const SAVED_ID: &str = "saved";
 
 /// Each N of the speedup sweep is measured this many times (interleaved: 1, 2, …, 1, 2, …) and
 /// the best is kept, so a burst of other work on the machine does not decide the curve.
-const SWEEP_ROUNDS: usize = 3;
+const SWEEP_ROUNDS: usize = 5;
 
-/// Units of calibration sample on the page and in a worker, ms.
-const CALIBRATION_MS: f64 = 150.0;
+/// Calibration: this many samples of [`CALIBRATION_MS`] each, on the page and in a worker; the
+/// fastest counts, because a sample the OS interrupted for other programs reads too slow.
+const CALIBRATION_SAMPLES: usize = 5;
+/// Length of one calibration sample, ms.
+const CALIBRATION_MS: f64 = 30.0;
 
+/// The scenario the reader left in the playground, if it is there and valid.
 fn saved_scenario() -> Option<Scenario> {
-    let storage = web_sys::window()?.local_storage().ok()??;
-    let text = storage.get_item(PLAYGROUND_DRAFT_KEY).ok()??;
-    decode_saved(&text)?.validate().ok()
+    let text = storage::load(storage::PLAYGROUND_DRAFT)?;
+    engine::permalink::decode_draft(&text).ok()?.validate().ok()
 }
 
 /// The results of the last comparison, filled in stage by stage.
@@ -121,11 +113,21 @@ pub fn Compare() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 // Let the page paint before the calibration holds the thread.
                 TimeoutFuture::new(50).await;
-                let page_rpm = busy::calibrate(CALIBRATION_MS);
+                let mut page_rpm = 1;
+                for _ in 0..CALIBRATION_SAMPLES {
+                    page_rpm = page_rpm.max(busy::calibrate(CALIBRATION_MS));
+                    // Yield between samples so the page can paint.
+                    TimeoutFuture::new(0).await;
+                }
                 *rpm.borrow_mut() = page_rpm;
                 match Pool::start(max).await {
                     Ok(p) => {
-                        let worker_rpm = p.calibrate(0, CALIBRATION_MS).await.ok();
+                        let mut worker_rpm = None;
+                        for _ in 0..CALIBRATION_SAMPLES {
+                            if let Ok(r) = p.calibrate(0, CALIBRATION_MS).await {
+                                worker_rpm = Some(worker_rpm.unwrap_or(0).max(r));
+                            }
+                        }
                         let ping = p.ping(0, 100).await.ok();
                         status.set(Some(pool_status(&p, page_rpm, worker_rpm, ping)));
                         *pool.borrow_mut() = Some(p);
@@ -310,7 +312,8 @@ pub fn Compare() -> Html {
             html! {
                 <figure class="run-lanes">
                     <figcaption>{ format!("{title} — {:.0} ms", r.measured.wall_ms) }</figcaption>
-                    <CompareLanes log={r.log.clone()} axis_ms={axis} title={title} />
+                    <Timeline log={r.log.clone()} upto_ms={r.log.events.iter().map(|e| e.t_ms).fold(0.0, f64::max)}
+                        axis_end_ms={Some(axis)} label={AttrValue::from(format!("{title} timeline"))} />
                     <details>
                         <summary>{ format!("Event log ({} events)", r.log.events.len()) }</summary>
                         <EventLogView log={r.log.clone()} />
@@ -363,14 +366,12 @@ pub fn Compare() -> Html {
             </section>
             <section class="card" aria-labelledby="timelines-h">
                 <h2 id="timelines-h">{ "The three runs on one time axis" }</h2>
-                // TIMELINE SLOT: one shared timeline per run (src/ui/components/timeline.rs, issue 3) goes
-                // here, all three with the same `axis` in ms. Until it is wired in, the compact lane
-                // view below shows which task held each lane, and when.
+                // One timeline per run, all three on the same time axis (`axis`, ms).
                 <div class="timeline-slot" data-slot="timeline">
                     { for lanes("Sequential (main thread)", &results.sequential) }
                     { for lanes("Concurrent (event loop)", &results.concurrent) }
                     { for lanes("Parallel (workers)", &results.parallel) }
-                    if results.sequential.is_none() { <p class="muted">{ "Run the comparison to see the lanes." }</p> }
+                    if results.sequential.is_none() { <p class="muted">{ "Run the comparison to see the timelines." }</p> }
                 </div>
             </section>
             <section class="card" aria-labelledby="speedup-h">
