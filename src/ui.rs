@@ -2,5 +2,6 @@
 
 pub mod app;
 pub mod components;
+pub mod hooks;
 pub mod pages;
 pub mod route;

@@ -2,9 +2,8 @@
 //! workload, each run one after another, taking turns on the event loop, and on workers.
 
 use crate::ui::components::lesson_frame::LessonFrame;
-use crate::ui::components::lesson_seen::Seen;
 use crate::ui::components::tour_three_ways::ThreeWays;
-use crate::ui::pages::lessons::thread_vs_process::upsert;
+use crate::ui::hooks::use_seen::use_seen;
 use engine::tour::{cpu_bound, io_bound};
 use yew::prelude::*;
 
@@ -16,13 +15,9 @@ const UNITS: f64 = 150.0;
 /// The concurrency-vs-parallelism lesson with its two guided runs.
 #[component]
 pub fn ConcurrencyParallelismPage() -> Html {
-    let seen = use_state(Vec::<Seen>::new);
-    let on_seen = {
-        let seen = seen.clone();
-        Callback::from(move |fact: Seen| seen.set(upsert(&seen, fact)))
-    };
+    let (seen, on_seen) = use_seen();
     html! {
-        <LessonFrame slug="concurrency-vs-parallelism" demo_title="Turns on one lane, or overlap on several" seen={Some((*seen).clone())}>
+        <LessonFrame slug="concurrency-vs-parallelism" demo_title="Turns on one lane, or overlap on several" seen={Some(seen)}>
             <p>{ "Each button runs its tasks three times. Under each run, the timeline's thread lanes show who held which thread when: turns on one lane, or overlap on several." }</p>
             <ThreeWays name="I/O-bound" scenario={io_bound(TASKS)} on_seen={on_seen.clone()}
                 about={format!("{TASKS} tasks each wait 300 ms for a reply, then spend 2 ms on it. Waiting needs no thread, so taking turns already overlaps the waits.")} />
