@@ -34,15 +34,31 @@ async fn blocking_lags_the_loop_by_the_busy_time_and_awaiting_does_not() {
 }
 
 /// Guards the event-loop page: for every snippet the page offers, the order the browser really
-/// runs the lines in is the order the engine's model predicts.
+/// runs the lines in is the order the engine's model predicts. One pair is not ordered by the
+/// HTML standard: a zero-delay timer against the next animation frame (a busy machine can draw the
+/// frame first). A snippet that differs only by that swap is run again up to three times; if the
+/// swap persists it is counted, and at most 1% of snippets may end that way. Any other difference
+/// fails at once.
 #[wasm_bindgen_test]
 async fn every_offered_snippet_runs_in_the_predicted_order() {
+    const RERUNS: usize = 3;
     let mut differences = Vec::new();
+    let mut races = 0usize;
     let all = model::all_snippets();
     for snippet in &all {
-        let observed = event_loop_probe::record(snippet).await.order;
         let predicted = model::predict(snippet);
-        if observed != predicted {
+        let mut observed = event_loop_probe::record(snippet).await.order;
+        let mut tries = 0;
+        while model::is_frame_timer_race(snippet, &predicted, &observed) && tries < RERUNS {
+            observed = event_loop_probe::record(snippet).await.order;
+            tries += 1;
+        }
+        if observed == predicted {
+            continue;
+        }
+        if model::is_frame_timer_race(snippet, &predicted, &observed) {
+            races += 1;
+        } else {
             differences.push(format!("{snippet:?}: predicted {predicted:?}, observed {observed:?}"));
         }
     }
@@ -53,6 +69,7 @@ async fn every_offered_snippet_runs_in_the_predicted_order() {
         all.len(),
         differences.join("\n")
     );
+    assert!(races * 100 <= all.len(), "{races} of {} snippets drew the frame before the timer", all.len());
 }
 
 /// Guards the coroutine page: a real async fn is lazy, returns Pending at each await that is not
