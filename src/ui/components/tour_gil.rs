@@ -4,7 +4,7 @@
 
 use crate::ui::components::lesson_seen::Seen;
 use crate::ui::components::timeline::Timeline;
-use crate::web::lab::{self, LabSlot};
+use crate::web::lab::{self, Lab, LabSlot};
 use crate::web::pool::hardware_concurrency;
 use crate::web::shared_memory::{gil_run, shared_memory_available};
 use engine::metrics::speedup;
@@ -47,6 +47,41 @@ fn checksums_ok(s: &Scenario, got: &[Option<u64>], rounds_per_ms: u64) -> bool {
             .all(|(i, t)| got[i] == Some(task_checksum(t, task_seed(i as u32), rounds_per_ms)))
 }
 
+/// Each configuration is run this many times, interleaved, and its fastest run kept: a burst of
+/// other work on the machine then slows one round, not the verdict.
+const ROUNDS: usize = 2;
+
+async fn measure_once(
+    lab: &Lab,
+    scenario: &Scenario,
+    switch_ms: f64,
+    which: usize,
+) -> Result<GilRun, String> {
+    let rpm = lab.rounds_per_ms;
+    Ok(match which {
+        // Baseline: the same tasks one after another on one worker — one core, no lock needed.
+        0 => {
+            let base = lab.pool.run(scenario, 1, rpm, None).finished().await;
+            GilRun {
+                title: "One worker, one task after another",
+                wall_ms: end_of(&base.log),
+                checksums_ok: checksums_ok(scenario, &base.checksums, rpm),
+                log: Rc::new(base.log),
+            }
+        }
+        _ => {
+            let use_lock = which == 1;
+            let r = gil_run(&lab.pool, scenario, rpm, switch_ms, use_lock).await?;
+            GilRun {
+                title: if use_lock { "Workers sharing one GIL" } else { "Workers without a GIL" },
+                wall_ms: r.wall_ms,
+                checksums_ok: checksums_ok(scenario, &r.checksums, rpm),
+                log: Rc::new(r.log),
+            }
+        }
+    })
+}
+
 async fn measure(
     slot: &LabSlot,
     scenario: &Scenario,
@@ -54,25 +89,21 @@ async fn measure(
     switch_ms: f64,
 ) -> Result<Vec<GilRun>, String> {
     let lab = lab::ensure(slot, workers).await?;
-    let rpm = lab.rounds_per_ms;
-    // Baseline: the same tasks one after another on one worker — one core, no lock needed.
-    let base = lab.pool.run(scenario, 1, rpm, None).finished().await;
-    let mut runs = vec![GilRun {
-        title: "One worker, one task after another",
-        wall_ms: end_of(&base.log),
-        checksums_ok: checksums_ok(scenario, &base.checksums, rpm),
-        log: Rc::new(base.log),
-    }];
-    for (use_lock, title) in [(true, "Workers sharing one GIL"), (false, "Workers without a GIL")] {
-        let r = gil_run(&lab.pool, scenario, rpm, switch_ms, use_lock).await?;
-        runs.push(GilRun {
-            title,
-            wall_ms: r.wall_ms,
-            checksums_ok: checksums_ok(scenario, &r.checksums, rpm),
-            log: Rc::new(r.log),
-        });
+    let mut best: Vec<Option<GilRun>> = vec![None, None, None];
+    for _ in 0..ROUNDS {
+        for (which, kept) in best.iter_mut().enumerate() {
+            let run = measure_once(&lab, scenario, switch_ms, which).await?;
+            // A wrong checksum is kept whatever its time, so the table shows it.
+            let better = match kept {
+                None => true,
+                Some(k) => k.checksums_ok && (!run.checksums_ok || run.wall_ms < k.wall_ms),
+            };
+            if better {
+                *kept = Some(run);
+            }
+        }
     }
-    Ok(runs)
+    Ok(best.into_iter().flatten().collect())
 }
 
 /// Props of [`GilDemo`].
@@ -164,11 +195,11 @@ pub fn GilDemo(props: &GilDemoProps) -> Html {
                     <button onclick={run("I/O-bound")} disabled={disabled}>{ "Run I/O-bound tasks" }</button>
                 </div>
             }
-            if *running { <p class="muted" aria-live="polite">{ "Running on one worker, then with the GIL, then without…" }</p> }
+            if *running { <p class="muted" aria-live="polite">{ format!("Running on one worker, with the GIL and without, {ROUNDS} rounds (the fastest of each is kept)…") }</p> }
             if let Some(e) = &*error { <p class="error" role="alert">{ e }</p> }
             if let Some(o) = &*outcome {
                 <table class="nb-results" aria-label="GIL results">
-                    <caption>{ format!("{}: {} tasks, switch interval {} ms", o.workload, o.workers, o.switch_ms) }</caption>
+                    <caption>{ format!("{}: {} tasks, switch interval {} ms, fastest of {ROUNDS} rounds", o.workload, o.workers, o.switch_ms) }</caption>
                     <thead><tr>
                         <th scope="col">{ "Run" }</th><th scope="col">{ "Wall time" }</th>
                         <th scope="col">{ "Speedup" }</th><th scope="col">{ "Checksums" }</th>
