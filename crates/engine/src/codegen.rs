@@ -212,7 +212,7 @@ pub fn rust(s: &Scenario, mode: CodeMode) -> String {
 /// `time.sleep` that keeps its worker process busy, as a worker's own timer keeps its worker.
 fn python_parallel(s: &Scenario, workers: u32) -> String {
     let mut out = String::from(
-        "import time\nfrom concurrent.futures import ProcessPoolExecutor\n\n# Rounds per unit of work: calibrate so that 1 unit takes about 1 ms on your machine.\nROUNDS_PER_UNIT = 20_000\n\n\ndef work(units):\n    \"\"\"CPU work: a fixed computation (not a clock), so a unit costs the same on every core.\"\"\"\n    x = 1\n    for _ in range(units * ROUNDS_PER_UNIT):\n        x = (x * 6364136223846793005 + 1442695040888963407) % 2**64\n    return x\n\n\n",
+        "import time\nfrom concurrent.futures import ProcessPoolExecutor\n\n# Rounds per unit of work: about 1 ms in CPython on a laptop; calibrate it on yours.\nROUNDS_PER_UNIT = 5_000\n\n\ndef work(units):\n    \"\"\"CPU work: a fixed computation (not a clock), so a unit costs the same on every core.\"\"\"\n    x = 1\n    for _ in range(units * ROUNDS_PER_UNIT):\n        x = (x * 6364136223846793005 + 1442695040888963407) % 2**64\n    return x\n\n\n",
     );
     let spelled = s.tasks.len() <= MAX_SPELLED_OUT;
     let mut names = Vec::new();
