@@ -129,3 +129,21 @@ fn storage_round_trips_a_draft() {
     storage::remove(key);
     assert_eq!(storage::load(key), None);
 }
+
+/// Guards the honesty of `Mode::Parallel` on the event-loop runner: the event loop cannot run
+/// tasks in parallel, so handed that mode it fails every task with the reason (the page sends
+/// parallel runs to the worker pool) instead of quietly running them some other way.
+#[wasm_bindgen_test]
+async fn the_event_loop_runner_refuses_the_parallel_mode_visibly() {
+    let s = Scenario {
+        tasks: vec![task("a", vec![Step::Work { ms: 5.0 }]), task("b", vec![Step::Wait { ms: 5.0 }])],
+    };
+    let log = run_to_end(&s, Mode::Parallel).await;
+    let m = metrics::compute(&log, end(&log));
+    assert_eq!(m.count(Outcome::Failed), 2);
+    assert!(log.events.iter().all(|e| match &e.kind {
+        EventKind::Failed { reason } => reason.contains("worker pool"),
+        _ => false,
+    }));
+    assert!(Mode::ALL.contains(&Mode::Parallel), "the page offers it");
+}

@@ -21,17 +21,21 @@ pub enum Mode {
     Sequential,
     /// Spawn every task on the event loop at once: `await asyncio.gather(*tasks)`.
     Concurrent,
+    /// Each task on the next free Web Worker of the pool ([`super::pool::Pool::run`]), like a
+    /// process pool running synchronous functions. Not run by [`Run`]: the page hands it to the pool.
+    Parallel,
 }
 
 impl Mode {
     /// Every mode of the event-loop runner, in the order the page offers them.
-    pub const ALL: [Mode; 2] = [Mode::Concurrent, Mode::Sequential];
+    pub const ALL: [Mode; 3] = [Mode::Concurrent, Mode::Sequential, Mode::Parallel];
 
     /// Short name for buttons and labels.
     pub fn label(self) -> &'static str {
         match self {
             Mode::Sequential => "Sequential",
             Mode::Concurrent => "Concurrent",
+            Mode::Parallel => "Parallel (N workers)",
         }
     }
 
@@ -41,6 +45,11 @@ impl Mode {
             Mode::Sequential => "await each task to the end before starting the next",
             Mode::Concurrent => {
                 "spawn every task on the event loop at once (asyncio.gather); they take turns"
+            }
+            Mode::Parallel => {
+                "each task runs on the next free worker: its CPU work is a fixed computation (units \
+                 calibrated so 1 unit ≈ 1 ms here), its waits use the worker's own timers, so a worker \
+                 is busy while its task waits — like a process pool running synchronous tasks"
             }
         }
     }
@@ -250,6 +259,15 @@ impl Run {
                     let _ = done_tx.send(());
                 });
                 aborts.push(handle);
+            }
+            Mode::Parallel => {
+                // The event loop cannot run tasks in parallel; the pool does. Rather than quietly
+                // running them some other way, every task fails with the reason, visibly.
+                for i in 0..scenario.tasks.len() {
+                    let reason = "parallel runs go to the worker pool (web::pool::Pool::run)".to_string();
+                    rec.push(TaskId(i as u32), EventKind::Failed { reason });
+                }
+                let _ = done_tx.send(());
             }
         }
         Run { rec, aborts, done: Some(done_rx), total_steps: scenario.total_steps() }

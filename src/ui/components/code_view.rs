@@ -1,5 +1,6 @@
-//! The code view: the current scenario as a Python asyncio program and as the Rust the runner
-//! executes, side by side in tabs; both follow the editor as the reader types.
+//! The code view: the current scenario as a Python program (asyncio, or a process pool for the
+//! parallel mode) and as the Rust the page executes, side by side in tabs; both follow the
+//! editor as the reader types.
 
 use engine::codegen::{self, CodeMode};
 use engine::Scenario;
@@ -11,7 +12,7 @@ use yew::prelude::*;
 pub struct CodeViewProps {
     /// The scenario to show; `None` while the editor has errors.
     pub scenario: Option<Rc<Scenario>>,
-    /// Sequential or concurrent.
+    /// Sequential, concurrent or parallel.
     pub mode: CodeMode,
 }
 
@@ -46,7 +47,11 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
     html! {
         <div class="code-view">
             <div role="tablist" aria-label="Language" class="tabs">
-                { tab(Lang::Python, "Python (asyncio)") }
+                { tab(Lang::Python, if matches!(props.mode, CodeMode::Parallel { .. }) {
+                    "Python (process pool)"
+                } else {
+                    "Python (asyncio)"
+                }) }
                 { tab(Lang::Rust, "Rust (what runs here)") }
             </div>
             {

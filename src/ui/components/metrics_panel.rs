@@ -17,8 +17,12 @@ pub struct MetricsPanelProps {
     pub names: Rc<Vec<String>>,
     /// Heartbeat lateness during the run, when measured.
     pub lag: Option<LagStats>,
-    /// Sequential wall time over concurrent wall time, when both ran this scenario.
+    /// Sequential wall time over this run's (or, after a sequential run, the concurrent run's)
+    /// wall time, when both ran this scenario.
     pub speedup: Option<f64>,
+    /// What the speedup compares, when that needs saying (e.g. timed work against units).
+    #[prop_or_default]
+    pub speedup_note: Option<AttrValue>,
     /// The number of events recorded.
     pub events: usize,
 }
@@ -63,8 +67,11 @@ pub fn MetricsPanel(props: &MetricsPanelProps) -> Html {
                 { stat("Ready but waiting", ms(m.total_scheduled_ms()), "time tasks could have run but the thread was busy, summed", "metric-scheduled") }
                 { stat("Peak concurrency", m.peak_concurrency.to_string(), "most tasks in flight at once", "metric-peak") }
                 { stat("Worst event-loop lag", worst_lag, "how late a 10 ms heartbeat timer fired at worst", "metric-lag") }
-                { stat("Speedup vs sequential", speedup, "sequential wall time ÷ concurrent wall time, same scenario", "metric-speedup") }
+                { stat("Speedup vs sequential", speedup, "sequential wall time ÷ this run's wall time, same scenario", "metric-speedup") }
             </dl>
+            if let Some(note) = props.speedup_note.clone() {
+                <p class="muted small speedup-note" data-testid="speedup-note">{ note }</p>
+            }
             <div class="table-wrap">
                 <table class="task-table" aria-label="Per-task metrics">
                     <thead><tr>

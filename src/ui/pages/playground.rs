@@ -1,6 +1,6 @@
 //! The event-loop playground: edit tasks (or pick a tutorial preset), run them for real on the
-//! page's event loop, sequentially or concurrently, and watch them interleave — live log,
-//! timeline, metrics and the equivalent Python and Rust code.
+//! page's event loop, sequentially or concurrently, or in parallel on the worker pool, and watch
+//! them interleave — live log, timeline, metrics and the equivalent Python and Rust code.
 
 pub mod state;
 
@@ -10,18 +10,22 @@ use crate::ui::components::{
 };
 use crate::web::frame::{self, FrameLoop};
 use crate::web::heartbeat::Heartbeat;
-use crate::web::runner::{Mode, Run, Stopper};
-use crate::web::{clock, storage};
+use crate::web::lab::{self, Lab, LabSlot};
+use crate::web::pool::hardware_concurrency;
+use crate::web::runner::{Mode, Recorder, Run};
+use crate::web::{busy, clock, storage};
 use engine::codegen::CodeMode;
 use engine::lag::LagStats;
 use engine::metrics::{self, Metrics, Outcome};
 use engine::permalink::{decode_draft, encode_draft};
 use engine::timeline::Tracker;
 use engine::{presets, EventLog, Scenario};
-use state::{EditorAction, EditorState};
-use std::cell::RefCell;
+use futures::future::LocalBoxFuture;
+use gloo_timers::future::TimeoutFuture;
+use state::{parse_workers, EditorAction, EditorState};
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-use web_sys::HtmlSelectElement;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 /// What the page shows about the current (or last) run.
@@ -43,6 +47,16 @@ struct RunView {
     metrics: Rc<Metrics>,
     lag: Option<LagStats>,
     stopped: bool,
+    /// Workers of a parallel run.
+    workers: u32,
+    /// Workers being started (and calibrated) before a parallel run, shown as its status.
+    starting: Option<u32>,
+    /// How long starting the workers took before this run (not part of its time), ms.
+    startup_ms: Option<f64>,
+    /// Milliseconds one unit of work took in worker 1 (the page's unit is ≈ 1 ms by calibration).
+    worker_ms_per_unit: Option<f64>,
+    /// Why the run could not start.
+    error: Option<String>,
 }
 
 impl Default for RunView {
@@ -60,6 +74,11 @@ impl Default for RunView {
             metrics: Rc::new(Metrics::default()),
             lag: None,
             stopped: false,
+            workers: 0,
+            starting: None,
+            startup_ms: None,
+            worker_ms_per_unit: None,
+            error: None,
         }
     }
 }
@@ -69,21 +88,80 @@ type Walls = Rc<RefCell<Vec<(Mode, Rc<Scenario>, f64)>>>;
 
 /// The live parts of a run: dropped when it ends.
 struct Live {
-    stopper: Stopper,
+    stop: Rc<dyn Fn()>,
     _frames: FrameLoop,
 }
 
-fn code_mode(m: Mode) -> CodeMode {
+/// What runs a scenario: the page's event loop, or `workers` workers of the page's pool.
+enum Runner {
+    EventLoop(Mode),
+    Pool {
+        lab: Rc<Lab>,
+        workers: u32,
+        /// Rounds of the hash chain per unit of work.
+        rounds_per_ms: u64,
+        /// Start-up before this run, if it started workers, ms.
+        startup_ms: Option<f64>,
+        /// Milliseconds per unit of work measured in worker 1.
+        worker_ms_per_unit: Option<f64>,
+    },
+}
+
+fn code_mode(m: Mode, workers: u32) -> CodeMode {
     match m {
         Mode::Sequential => CodeMode::Sequential,
         Mode::Concurrent => CodeMode::Concurrent,
+        Mode::Parallel => CodeMode::Parallel { workers },
     }
 }
 
+// The stored keys of the first two modes are what earlier versions saved: keep them.
 fn mode_key(m: Mode) -> &'static str {
     match m {
         Mode::Sequential => "sequential",
         Mode::Concurrent => "concurrent",
+        Mode::Parallel => "parallel",
+    }
+}
+
+/// Samples of the unit's calibration, on the page and in worker 1; the fastest counts.
+const CALIBRATION_SAMPLES: usize = 5;
+/// Length of one calibration sample, ms.
+const CALIBRATION_MS: f64 = 30.0;
+
+/// What one unit of work is on this page, and what it costs in a worker.
+#[derive(Clone, Copy)]
+struct Calibration {
+    /// Rounds of the hash chain per unit: about 1 ms on this page.
+    rounds_per_ms: u64,
+    /// Milliseconds one such unit took in worker 1.
+    worker_ms_per_unit: Option<f64>,
+}
+
+/// Calibrates the unit as the comparison page does: several short samples, the fastest counting,
+/// because a sample the OS interrupted for other programs reads too slow (one long sample on a
+/// busy machine made units too small, and the parallel run look faster than it is).
+async fn calibrate(lab: &Lab) -> Calibration {
+    let mut page = lab.rounds_per_ms;
+    for _ in 0..CALIBRATION_SAMPLES {
+        page = page.max(busy::calibrate(CALIBRATION_MS));
+        // Let the page paint between samples.
+        TimeoutFuture::new(0).await;
+    }
+    let mut worker = None::<u64>;
+    for _ in 0..CALIBRATION_SAMPLES {
+        if let Ok(r) = lab.pool.calibrate(0, CALIBRATION_MS).await {
+            worker = Some(worker.unwrap_or(0).max(r));
+        }
+    }
+    Calibration { rounds_per_ms: page, worker_ms_per_unit: worker.map(|w| page as f64 / w.max(1) as f64) }
+}
+
+fn plural(n: u32) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
     }
 }
 
@@ -97,6 +175,16 @@ pub fn Playground() -> Html {
     // Wall times of the latest run per mode, with its scenario: the speedup needs both.
     let walls = use_mut_ref(Vec::<(Mode, Rc<Scenario>, f64)>::new);
     let all_presets = use_memo((), |_| presets::all());
+    let max = *use_memo((), |_| hardware_concurrency());
+    // What the reader typed in the Workers field (kept as typed, valid or not).
+    let workers_text = use_state(|| max.to_string());
+    let workers = parse_workers(&workers_text, max);
+    // The page's calibrated worker pool, started by the first parallel run and reused.
+    let lab_slot: LabSlot = use_mut_ref(|| None);
+    // Set from the click that starts the workers until the run starts, so a second click waits.
+    let launching = use_mut_ref(|| Cell::new(false));
+    // The page's calibration of a unit, measured once when the pool starts.
+    let worker_unit = use_mut_ref(|| None::<Calibration>);
     // Restore the stored draft and mode once, after the first render.
     {
         let (editor, mode) = (editor.clone(), mode.clone());
@@ -149,20 +237,80 @@ pub fn Playground() -> Html {
     let on_run = {
         let (scenario, mode, view, live, walls) =
             (scenario.clone(), *mode, view.clone(), live.clone(), walls.clone());
+        let (workers, slot, launching, worker_unit) =
+            (workers.clone(), lab_slot.clone(), launching.clone(), worker_unit.clone());
         Callback::from(move |_: MouseEvent| {
             let Some(scenario) = scenario.clone() else { return };
-            if live.borrow().is_some() {
+            if live.borrow().is_some() || launching.borrow().get() {
                 return;
             }
-            start_run(scenario, mode, view.clone(), live.clone(), walls.clone());
+            if mode != Mode::Parallel {
+                start_run(scenario, Runner::EventLoop(mode), view.clone(), live.clone(), walls.clone());
+                return;
+            }
+            let Ok(n) = workers.clone() else { return };
+            let fresh = match &*slot.borrow() {
+                Some(l) => l.pool.size() < n,
+                None => true,
+            };
+            if fresh {
+                view.set(RunView { starting: Some(n), error: None, ..(*view).clone() });
+            }
+            launching.borrow().set(true);
+            let (view, live, walls, slot, launching, worker_unit) = (
+                view.clone(),
+                live.clone(),
+                walls.clone(),
+                slot.clone(),
+                launching.clone(),
+                worker_unit.clone(),
+            );
+            wasm_bindgen_futures::spawn_local(async move {
+                // Starting and warming the workers is timed here, apart: never part of the run.
+                let t = clock::now();
+                let lab = lab::ensure(&slot, n).await;
+                let measured = worker_unit.borrow().is_some();
+                if let (Ok(lab), false) = (&lab, measured) {
+                    *worker_unit.borrow_mut() = Some(calibrate(lab).await);
+                }
+                let startup_ms = fresh.then(|| clock::now() - t);
+                launching.borrow().set(false);
+                match lab {
+                    Ok(lab) => {
+                        let cal = worker_unit.borrow().unwrap_or(Calibration {
+                            rounds_per_ms: lab.rounds_per_ms,
+                            worker_ms_per_unit: None,
+                        });
+                        let runner = Runner::Pool {
+                            lab,
+                            workers: n,
+                            rounds_per_ms: cal.rounds_per_ms,
+                            startup_ms,
+                            worker_ms_per_unit: cal.worker_ms_per_unit,
+                        };
+                        start_run(scenario, runner, view, live, walls);
+                    }
+                    Err(e) => view.set(RunView {
+                        starting: None,
+                        error: Some(format!("The workers could not start: {e}")),
+                        ..(*view).clone()
+                    }),
+                }
+            });
         })
     };
     let on_stop = {
         let live = live.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(l) = live.borrow().as_ref() {
-                l.stopper.stop();
+                (l.stop)();
             }
+        })
+    };
+    let on_workers = {
+        let workers_text = workers_text.clone();
+        Callback::from(move |e: InputEvent| {
+            workers_text.set(e.target_unchecked_into::<HtmlInputElement>().value());
         })
     };
     let set_mode = |m: Mode| {
@@ -177,12 +325,54 @@ pub fn Playground() -> Html {
         .map(|p| p.description)
         .unwrap_or("Your own scenario: edited from a preset.");
     let v = &*view;
+    // A parallel run is compared with the sequential run; any other run shows sequential vs
+    // concurrent, as before.
+    let against = if v.mode == Mode::Parallel { Mode::Parallel } else { Mode::Concurrent };
     let speedup = v.scenario.as_ref().and_then(|s| {
         let w = walls.borrow();
         let find = |m: Mode| w.iter().find(|(wm, ws, _)| *wm == m && **ws == **s).map(|x| x.2);
-        metrics::speedup(find(Mode::Sequential)?, find(Mode::Concurrent)?)
+        metrics::speedup(find(Mode::Sequential)?, find(against)?)
     });
-    let status = if v.running {
+    // Honesty about the units: the sequential run sizes CPU work by the clock (busy for N ms, as
+    // "blocking for N ms" means, and as the event-loop modes always did), the workers by a fixed
+    // computation of N calibrated units. Both wall times are measured and neither is rescaled;
+    // the note says so, and what a unit really cost in this run: on an idle machine that is the
+    // calibrated ≈ 1 ms and the ratio is fair, but when other programs share the cores a unit
+    // takes longer while a timed step does not, and the ratio understates the workers. (The
+    // comparison page sizes all three runs in units.)
+    let speedup_note = (against == Mode::Parallel && speedup.is_some()).then(|| {
+        let unit = v.worker_ms_per_unit.map(|m| format!(", {m:.2} ms in worker 1")).unwrap_or_default();
+        let units: f64 = v
+            .scenario
+            .iter()
+            .flat_map(|s| s.tasks.iter().flat_map(|t| t.steps.iter()))
+            .filter(|st| st.is_work())
+            .map(|st| st.ms())
+            .sum();
+        let per_unit = (units > 0.0 && !v.running).then(|| v.metrics.total_busy_ms() / units);
+        let cost = per_unit
+            .map(|p| {
+                let warn = if p > 1.2 * v.worker_ms_per_unit.unwrap_or(1.0) {
+                    ": slower than calibrated, so other programs were sharing the cores and this ratio understates the workers (the Compare page sizes all three runs in units)"
+                } else {
+                    ""
+                };
+                format!(" In this run a unit took {p:.2} ms{warn}.")
+            })
+            .unwrap_or_default();
+        AttrValue::from(format!(
+            "Sequential wall time ÷ this run's, on {} worker{}. Sequential CPU work was timed (busy for N ms); the workers did N units of a fixed computation (1 unit ≈ 1 ms on this page{unit}).{cost}",
+            v.workers,
+            plural(v.workers)
+        ))
+    });
+    let status = if let Some(n) = v.starting {
+        format!("Starting {n} worker{} and calibrating… (not part of the run's time)", plural(n))
+    } else if let Some(e) = &v.error {
+        e.clone()
+    } else if v.running && v.mode == Mode::Parallel {
+        format!("Running in parallel on {} worker{}… {:.0} ms", v.workers, plural(v.workers), v.now_ms)
+    } else if v.running {
         format!("Running {} on the event loop… {:.0} ms", v.mode.label().to_lowercase(), v.now_ms)
     } else if v.run == 0 {
         "Ready. Press Run: the tasks run for real on this page's event loop.".to_string()
@@ -193,9 +383,23 @@ pub fn Playground() -> Html {
             v.now_ms,
             if c == 1 { "" } else { "s" }
         )
+    } else if v.mode == Mode::Parallel {
+        let startup = v
+            .startup_ms
+            .map(|ms| format!(" Starting the workers took {ms:.0} ms before it, not counted."))
+            .unwrap_or_default();
+        format!(
+            "Done: parallel run on {} worker{} took {:.1} ms.{startup}",
+            v.workers,
+            plural(v.workers),
+            v.metrics.wall_ms
+        )
     } else {
         format!("Done: {} run took {:.1} ms.", v.mode.label().to_lowercase(), v.metrics.wall_ms)
     };
+    let busy = v.running || v.starting.is_some();
+    let workers_error = if *mode == Mode::Parallel { workers.clone().err() } else { None };
+    let code_workers = workers.clone().unwrap_or(max);
 
     html! {
         <div class="playground">
@@ -232,15 +436,26 @@ pub fn Playground() -> Html {
                         }) }
                     </fieldset>
                     <div class="run-buttons">
-                        <button class="primary big" onclick={on_run} disabled={v.running || scenario.is_none()}
-                            aria-describedby={(!errors.is_empty()).then_some("problems-note")}>
-                            { if v.running { "Running…" } else { "Run" } }
+                        <button class="primary big" onclick={on_run} disabled={busy || scenario.is_none() || workers_error.is_some()}
+                            aria-describedby={(!errors.is_empty() || workers_error.is_some()).then_some("problems-note")}>
+                            { if busy { "Running…" } else { "Run" } }
                         </button>
                         <button class="danger big" onclick={on_stop} disabled={!v.running}>{ "Stop" }</button>
                     </div>
                 </div>
+                if *mode == Mode::Parallel {
+                    <div class={classes!("field", "workers-field", workers_error.is_some().then_some("invalid"))}>
+                        <label for="pg-workers">{ format!("Workers (1–{max})") }</label>
+                        <input id="pg-workers" type="number" min="1" max={max.to_string()} value={(*workers_text).clone()}
+                            oninput={on_workers} disabled={busy} aria-invalid={workers_error.is_some().to_string()}
+                            aria-describedby="pg-workers-error" />
+                        <span id="pg-workers-error" class="field-error" role="alert">{ workers_error.clone().unwrap_or_default() }</span>
+                    </div>
+                }
                 if !errors.is_empty() {
                     <p class="error" id="problems-note">{ "Run is disabled until the scenario's problems are fixed." }</p>
+                } else if workers_error.is_some() {
+                    <p class="error" id="problems-note">{ "Run is disabled until the Workers field is fixed." }</p>
                 }
                 <ProgressBar done={v.done_steps} total={v.total_steps.max(scenario.as_ref().map_or(0, |s| s.total_steps()))} />
                 <p class="status" role="status" data-testid="run-status">{ status }</p>
@@ -248,14 +463,18 @@ pub fn Playground() -> Html {
 
             <section class="card" aria-labelledby="timeline-h">
                 <h2 id="timeline-h">{ "3 · Timeline" }</h2>
-                <p class="muted small">{ "Each lane is a task; the top lane shows which task holds the main thread. Hover for details." }</p>
+                <p class="muted small">{ if v.mode == Mode::Parallel {
+                    "Each lane is a task; the lanes on top show which task holds each worker's thread. Hover for details."
+                } else {
+                    "Each lane is a task; the top lane shows which task holds the main thread. Hover for details."
+                } }</p>
                 <Timeline log={v.log.clone()} upto_ms={v.now_ms} run={v.run} label="Timeline of the run" />
             </section>
 
             <div class="two-col">
                 <section class="card" aria-labelledby="metrics-h">
                     <h2 id="metrics-h">{ "4 · Metrics" }</h2>
-                    <MetricsPanel metrics={v.metrics.clone()} names={v.names.clone()} lag={v.lag} speedup={speedup} events={v.log.events.len()} />
+                    <MetricsPanel metrics={v.metrics.clone()} names={v.names.clone()} lag={v.lag} speedup={speedup} speedup_note={speedup_note} events={v.log.events.len()} />
                 </section>
                 <section class="card" aria-labelledby="log-h">
                     <h2 id="log-h">{ "5 · Live log" }</h2>
@@ -265,8 +484,12 @@ pub fn Playground() -> Html {
 
             <section class="card code-card" aria-labelledby="code-h">
                 <h2 id="code-h">{ "6 · The same scenario as code" }</h2>
-                <p class="muted small">{ "Python asyncio, as in the tutorial, and the Rust this page runs. Both follow your edits and the mode." }</p>
-                <CodeView scenario={scenario.clone()} mode={code_mode(*mode)} />
+                <p class="muted small">{ if *mode == Mode::Parallel {
+                    "Python with a process pool (the tasks are plain functions on worker processes), and the Rust this page runs: the worker pool's dispatch. Both follow your edits, the mode and the Workers field."
+                } else {
+                    "Python asyncio, as in the tutorial, and the Rust this page runs. Both follow your edits and the mode."
+                } }</p>
+                <CodeView scenario={scenario.clone()} mode={code_mode(*mode, code_workers)} />
             </section>
 
             <details class="card worker-details">
@@ -277,10 +500,55 @@ pub fn Playground() -> Html {
     }
 }
 
+/// What a started run gives the page: its recorder, how to stop it, its steps done so far, and
+/// a future of its whole log.
+struct Started {
+    rec: Rc<Recorder>,
+    stop: Rc<dyn Fn()>,
+    steps_done: Rc<dyn Fn() -> usize>,
+    finished: LocalBoxFuture<'static, EventLog>,
+}
+
+/// Starts `scenario` on the event loop (timed CPU work, as before) or on the pool (units).
+fn start_runner(scenario: &Scenario, runner: &Runner) -> Started {
+    match runner {
+        Runner::EventLoop(mode) => {
+            let run = Run::start(scenario, *mode);
+            let (rec, stopper) = (run.recorder(), run.stopper());
+            let r = rec.clone();
+            Started {
+                rec,
+                stop: Rc::new(move || stopper.stop()),
+                steps_done: Rc::new(move || r.steps_done()),
+                finished: Box::pin(run.finished()),
+            }
+        }
+        Runner::Pool { lab, workers, rounds_per_ms, .. } => {
+            let run = Rc::new(lab.pool.run(scenario, *workers, *rounds_per_ms, None));
+            let (r1, r2, lab) = (run.clone(), run.clone(), lab.clone());
+            Started {
+                rec: run.recorder(),
+                stop: Rc::new(move || r1.stop()),
+                steps_done: Rc::new(move || r2.progress().0),
+                finished: Box::pin(async move {
+                    let out = run.finished().await;
+                    // Stop replaced the busy workers with fresh ones, whose wasm is not yet
+                    // optimised: warm them as the pool's start did, so the next run is fair.
+                    // (After the run's last event: not part of its time.)
+                    for r in &out.replaced {
+                        let _ = lab.pool.calibrate(r.worker, 100.0).await;
+                    }
+                    out.log
+                }),
+            }
+        }
+    }
+}
+
 /// Starts a run: the runner, a heartbeat, and a frame loop that snapshots the log for the views.
 fn start_run(
     scenario: Rc<Scenario>,
-    mode: Mode,
+    runner: Runner,
     view: UseStateHandle<RunView>,
     live: Rc<RefCell<Option<Live>>>,
     walls: Walls,
@@ -288,9 +556,13 @@ fn start_run(
     let gen = view.run + 1;
     let total = scenario.total_steps();
     let heartbeat = Rc::new(Heartbeat::start());
-    let run = Run::start(&scenario, mode);
-    let rec = run.recorder();
-    let stopper = run.stopper();
+    let Started { rec, stop, steps_done, finished } = start_runner(&scenario, &runner);
+    let (mode, workers, startup_ms, worker_ms_per_unit) = match runner {
+        Runner::EventLoop(m) => (m, 0, None, None),
+        Runner::Pool { workers, startup_ms, worker_ms_per_unit, .. } => {
+            (Mode::Parallel, workers, startup_ms, worker_ms_per_unit)
+        }
+    };
     let tracker = Rc::new(RefCell::new(Tracker::new(scenario.tasks.len())));
     let base = RunView {
         run: gen,
@@ -300,6 +572,9 @@ fn start_run(
         total_steps: total,
         mode,
         scenario: Some(scenario.clone()),
+        workers,
+        startup_ms,
+        worker_ms_per_unit,
         ..RunView::default()
     };
     view.set(base.clone());
@@ -309,8 +584,8 @@ fn start_run(
     // bodies): the page then spends at most ~10% of the run's time on showing it, however big
     // the run, and small runs update every frame.
     let frames = {
-        let (view, rec, tracker, heartbeat, base) =
-            (view.clone(), rec.clone(), tracker.clone(), heartbeat.clone(), base.clone());
+        let (view, rec, tracker, heartbeat, base, steps_done) =
+            (view.clone(), rec.clone(), tracker.clone(), heartbeat.clone(), base.clone(), steps_done.clone());
         let (mut last_len, mut last_at, mut cost) = (usize::MAX, f64::MIN, 0.0f64);
         // A snapshot is taken in one frame and rendered in the next, so the two halves of an
         // update never add up in a single long frame.
@@ -336,7 +611,7 @@ fn start_run(
                 ready = Some(RunView {
                     log,
                     now_ms,
-                    done_steps: rec.steps_done(),
+                    done_steps: steps_done(),
                     metrics,
                     lag: Some(heartbeat.stats()),
                     ..base.clone()
@@ -345,10 +620,10 @@ fn start_run(
             true
         })
     };
-    *live.borrow_mut() = Some(Live { stopper, _frames: frames });
+    *live.borrow_mut() = Some(Live { stop, _frames: frames });
 
     wasm_bindgen_futures::spawn_local(async move {
-        let log = run.finished().await;
+        let log = finished.await;
         let t = clock::now();
         heartbeat.stop();
         live.borrow_mut().take();
@@ -366,7 +641,7 @@ fn start_run(
             log: Rc::new(log),
             now_ms: end,
             running: false,
-            done_steps: rec.steps_done(),
+            done_steps: steps_done(),
             metrics: Rc::new(m),
             lag: Some(heartbeat.stats()),
             stopped,
