@@ -27,7 +27,7 @@ test('page 2: a copied buffer keeps the page value, a shared one shows the worke
   await page.close();
 });
 
-test('page 2: plain increments from two workers lose updates, Atomics.add loses none', async () => {
+test('page 2: plain increments from two workers lose updates, Atomics.add loses none', async (t) => {
   const { page, problems } = await open(env, '/learn/thread-vs-process');
   const times = page.getByLabel('Increments per worker');
   await times.fill('lots');
@@ -38,6 +38,7 @@ test('page 2: plain increments from two workers lose updates, Atomics.add loses 
   await page.getByRole('button', { name: 'Race with plain increments' }).click();
   const plain = page.getByTestId('race-row-plain').getByTestId('race-lost');
   await plain.waitFor({ timeout: 60_000 });
+  t.diagnostic(`lost updates without atomics: ${await plain.textContent()} of 400000`);
   assert.ok(num(await plain.textContent()) > 0, 'updates were lost without atomics');
   await page.getByRole('button', { name: 'Race with Atomics.add' }).click();
   const atomic = page.getByTestId('race-row-atomic').getByTestId('race-lost');
@@ -47,7 +48,7 @@ test('page 2: plain increments from two workers lose updates, Atomics.add loses 
   await page.close();
 });
 
-test('page 3: waits overlap when taking turns, and both workloads show three stacked timelines', async () => {
+test('page 3: waits overlap when taking turns, and both workloads show three stacked timelines', async (t) => {
   const { page, problems } = await open(env, '/learn/concurrency-vs-parallelism');
   await page.getByRole('button', { name: 'Run the i/o-bound tasks three ways' }).click();
   const row = (i) => page.getByTestId(`tw-i-o-bound-row-${i}`);
@@ -58,13 +59,14 @@ test('page 3: waits overlap when taking turns, and both workloads show three sta
   await page.getByRole('button', { name: 'Run the cpu-bound tasks three ways' }).click();
   await page.getByTestId('tw-cpu-bound-row-2').waitFor({ timeout: 60_000 });
   const cpuTurns = num(await page.getByTestId('tw-cpu-bound-row-1').getByTestId('tw-speedup').textContent());
+  t.diagnostic(`speedup over one after another: I/O-bound ${turns}× taking turns; CPU-bound ${cpuTurns}× taking turns`);
   assert.ok(cpuTurns < 1.5, `taking turns cannot speed up CPU work (got ${cpuTurns}×)`);
   assert.match(await page.getByTestId('what-you-saw').textContent(), /I\/O-bound.*CPU-bound/s);
   assert.deepEqual(problems, []);
   await page.close();
 });
 
-test('page 4: with the GIL, CPU-bound tasks on 2 workers gain little; without it they run in parallel', async () => {
+test('page 4: with the GIL, CPU-bound tasks on 2 workers gain little; without it they run in parallel', async (t) => {
   const { page, problems } = await open(env, '/learn/gil');
   const switchMs = page.getByLabel('Switch interval (ms)');
   await switchMs.fill('0');
@@ -76,6 +78,7 @@ test('page 4: with the GIL, CPU-bound tasks on 2 workers gain little; without it
   await page.getByTestId('gil-row-2').waitFor({ timeout: 90_000 });
   const withGil = num(await page.getByTestId('gil-row-1').getByTestId('gil-speedup').textContent());
   const without = num(await page.getByTestId('gil-row-2').getByTestId('gil-speedup').textContent());
+  t.diagnostic(`GIL speedup on 2 workers: ${withGil}× with the lock, ${without}× without`);
   assert.ok(withGil < 1.3, `with the lock: ${withGil}×`);
   assert.ok(without >= 1.5, `without the lock: ${without}×`);
   const table = await page.getByRole('table', { name: 'GIL results' }).textContent();
