@@ -56,3 +56,18 @@ export async function open(env, route = '/') {
   await page.goto(env.url + route);
   return { page, problems };
 }
+
+/**
+ * Opens `route` with empty storage, so a test starts from the app's defaults; waits for the
+ * page's `heading`. Storage is cleared from a page of the same origin that does not run the app
+ * (the worker's loader script), so no effect of a starting app can save its state again after.
+ */
+export async function openFresh(env, route, heading) {
+  const o = await open(env, '/worker_loader.js');
+  await o.page.evaluate(() => localStorage.clear());
+  await o.page.goto(env.url + route);
+  // The script page may have asked for a /favicon.ico the server does not have: not our app.
+  o.problems.length = 0;
+  await o.page.getByRole('heading', { name: heading }).waitFor();
+  return o;
+}

@@ -3,21 +3,14 @@
 // lane per worker, a speedup against the sequential run, Stop, and the mode kept over a reload.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, open } from '../support.mjs';
+import { start, openFresh } from '../support.mjs';
 
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.close(); });
 
 /** Opens /playground with empty storage, so each test starts from the default preset. */
-async function fresh() {
-  const o = await open(env, '/worker_loader.js');
-  await o.page.evaluate(() => localStorage.clear());
-  await o.page.goto(env.url + '/playground');
-  o.problems.length = 0;
-  await o.page.getByRole('heading', { name: 'Event-loop playground' }).waitFor();
-  return o;
-}
+const fresh = () => openFresh(env, '/playground', 'Event-loop playground');
 
 const status = (page) => page.getByTestId('run-status');
 const done = (page) => status(page).filter({ hasText: /^Done/ }).waitFor({ timeout: 60_000 });

@@ -2,24 +2,14 @@
 // the timeline, validation that blocks Run, Stop, and a reload that keeps the scenario.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, open } from '../support.mjs';
+import { start, openFresh } from '../support.mjs';
 
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.close(); });
 
 /** Opens /playground with empty storage, so each test starts from the default preset. */
-async function fresh() {
-  // Clear storage from a page of the same origin that does not run the app, so no effect of a
-  // starting app can save its state again after the clear.
-  const o = await open(env, '/worker_loader.js');
-  await o.page.evaluate(() => localStorage.clear());
-  await o.page.goto(env.url + '/playground');
-  // The script page may have asked for a /favicon.ico the server does not have: not our app.
-  o.problems.length = 0;
-  await o.page.getByRole('heading', { name: 'Event-loop playground' }).waitFor();
-  return o;
-}
+const fresh = () => openFresh(env, '/playground', 'Event-loop playground');
 
 const done = (page) => page.getByTestId('run-status').filter({ hasText: /^Done/ }).waitFor({ timeout: 30_000 });
 

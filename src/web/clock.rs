@@ -1,7 +1,7 @@
 //! The one clock: `performance.now()`, on the page and inside workers alike.
 //!
-//! `std::time::Instant::now()` panics on wasm32, so every time in the app comes from here and is
-//! passed into the engine as milliseconds.
+//! `std::time::Instant` panics on wasm32 when asked for the time, so every time in the app
+//! comes from here and is passed into the engine as milliseconds.
 
 use wasm_bindgen::JsCast;
 
