@@ -45,7 +45,11 @@ pub fn Home() -> Html {
                 <h2 id="pg-h">{ "Your own experiments" }</h2>
                 <p>
                     { "The " }<Link<Route> to={Route::Playground}>{ "playground" }</Link<Route>>
-                    { " runs tasks you describe (waits and CPU work) on the event loop and shows how they interleave." }
+                    { " runs tasks you describe (waits and CPU work) one after another, taking turns on the event loop, or on Web Workers, and shows how they interleave." }
+                </p>
+                <p>
+                    { "The " }<Link<Route> to={Route::Compare}>{ "comparison" }</Link<Route>>
+                    { " runs one scenario all three ways side by side, measures the speedup for 1 to N workers next to Amdahl's law, and times sending data to a worker." }
                 </p>
             </section>
         </div>
