@@ -69,17 +69,6 @@ fn measure(log: EventLog, worst_lag_ms: f64) -> StageResult {
     StageResult { log: Rc::new(log), measured }
 }
 
-fn all_ended(log: &EventLog) -> bool {
-    let n = log.task_names.len();
-    let mut ended = vec![false; n];
-    for e in log.events.iter().filter(|e| e.kind.is_terminal()) {
-        if let Some(x) = ended.get_mut(e.task.0 as usize) {
-            *x = true;
-        }
-    }
-    ended.iter().all(|x| *x)
-}
-
 /// Runs the scenario on the page's event loop (sequential or concurrent), `rounds_per_ms`
 /// rounds per unit of work, measuring the worst lag. `stopper` can cancel it.
 pub async fn event_loop_stage(
@@ -89,18 +78,13 @@ pub async fn event_loop_stage(
     stopper: &Stopper,
 ) -> StageResult {
     let beat = Heartbeat::start();
-    let run = Rc::new(Run::start_with(scenario, mode, WorkSizing::Units { rounds_per_ms }));
-    let r = run.clone();
-    stopper.set(move || r.stop());
-    let rec = run.recorder();
-    // `Run::finished` takes the run by value, but Stop needs it too: watch the log instead
-    // (times come from the log's own stamps, so the watching adds nothing to them).
-    while !rec.with_log(all_ended) {
-        TimeoutFuture::new(15).await;
-    }
+    let run = Run::start_with(scenario, mode, WorkSizing::Units { rounds_per_ms });
+    let run_stopper = run.stopper();
+    stopper.set(move || run_stopper.stop());
+    let log = run.finished().await;
     stopper.clear();
     let lag = beat.stop().worst_ms;
-    measure(rec.take_log(), lag)
+    measure(log, lag)
 }
 
 /// Runs the scenario on `workers` workers of the pool, measuring the page's worst lag.

@@ -13,6 +13,11 @@ pub fn whole(text: &str, min: u32, max: u32) -> Result<u32, String> {
     Ok(n as u32)
 }
 
+/// A number of workers from 1 to `cores` (the machine's logical cores), or a message.
+pub fn workers(text: &str, cores: u32) -> Result<u32, String> {
+    whole(text, 1, cores).map_err(|e| format!("{e} (this machine has {cores} logical cores)"))
+}
+
 /// Milliseconds from `min` to `max` (inclusive, fractions allowed), or a message.
 pub fn millis(text: &str, min: f64, max: f64) -> Result<f64, String> {
     let t = text.trim();
@@ -39,6 +44,13 @@ mod tests {
         assert!(whole("2.5", 1, 10).is_err());
         assert!(whole("-3", 1, 10).is_err());
         assert!(whole("99999999999999999999", 1, 10).is_err());
+    }
+
+    #[test]
+    fn workers_are_bounded_by_the_cores() {
+        assert_eq!(workers("2", 2), Ok(2));
+        assert_eq!(workers("3", 2), Err("must be from 1 to 2 (this machine has 2 logical cores)".into()));
+        assert!(workers("two", 4).unwrap_err().ends_with("(this machine has 4 logical cores)"));
     }
 
     #[test]

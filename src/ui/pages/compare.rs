@@ -60,14 +60,6 @@ struct Results {
     explanation: Vec<String>,
 }
 
-fn parse_workers(text: &str, max: u32) -> Result<u32, String> {
-    let n: u32 = text.trim().parse().map_err(|_| format!("enter a whole number from 1 to {max}"))?;
-    if n == 0 || n > max {
-        return Err(format!("must be from 1 to {max} (this machine has {max} logical cores)"));
-    }
-    Ok(n)
-}
-
 fn pool_status(pool: &Pool, page_rpm: u64, worker_rpm: Option<u64>, ping_ms: Option<f64>) -> PoolStatus {
     PoolStatus {
         size: pool.size(),
@@ -104,7 +96,7 @@ pub fn Compare() -> Html {
     } else {
         presets.iter().find(|p| p.id == *preset_id).unwrap_or(&presets[0]).scenario.clone()
     };
-    let workers = parse_workers(&workers_text, max);
+    let workers = engine::fields::workers(&workers_text, max);
 
     // Start-up: calibrate the page, start the pool, calibrate a worker, time a small message.
     {
@@ -157,7 +149,7 @@ pub fn Compare() -> Html {
         let (workers_text, pool, refresh) = (workers_text.clone(), pool.clone(), refresh_status.clone());
         Callback::from(move |text: String| {
             workers_text.set(text.clone());
-            if let (Ok(n), Some(p)) = (parse_workers(&text, max), pool.borrow().clone()) {
+            if let (Ok(n), Some(p)) = (engine::fields::workers(&text, max), pool.borrow().clone()) {
                 let refresh = refresh.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     if p.resize(n).await.is_ok() {

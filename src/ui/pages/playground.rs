@@ -22,7 +22,7 @@ use engine::timeline::Tracker;
 use engine::{presets, EventLog, Scenario};
 use futures::future::LocalBoxFuture;
 use gloo_timers::future::TimeoutFuture;
-use state::{parse_workers, EditorAction, EditorState};
+use state::{EditorAction, EditorState};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -178,7 +178,7 @@ pub fn Playground() -> Html {
     let max = *use_memo((), |_| hardware_concurrency());
     // What the reader typed in the Workers field (kept as typed, valid or not).
     let workers_text = use_state(|| max.to_string());
-    let workers = parse_workers(&workers_text, max);
+    let workers = engine::fields::workers(&workers_text, max);
     // The page's calibrated worker pool, started by the first parallel run and reused.
     let lab_slot: LabSlot = use_mut_ref(|| None);
     // Set from the click that starts the workers until the run starts, so a second click waits.

@@ -69,13 +69,3 @@ impl Reducible for EditorState {
         Rc::new(s)
     }
 }
-
-/// Reads the Workers field: a whole number from 1 to `max` (the machine's logical cores), or the
-/// message to show beside the field.
-pub fn parse_workers(text: &str, max: u32) -> Result<u32, String> {
-    let n: u32 = text.trim().parse().map_err(|_| format!("enter a whole number from 1 to {max}"))?;
-    if n == 0 || n > max {
-        return Err(format!("must be from 1 to {max} (this machine has {max} logical cores)"));
-    }
-    Ok(n)
-}
