@@ -24,7 +24,7 @@ fn tasks(n: usize, step: Step) -> Scenario {
     }
 }
 
-/// Guards the bridge's envelope: the JSON text and the buffer travel side by side, untouched.
+/// Guards the bridge's envelope: the message bytes and the buffer travel side by side, untouched.
 #[wasm_bindgen_test]
 fn envelope_carries_the_message_and_the_buffer() {
     let buf = js_sys::ArrayBuffer::new(16);

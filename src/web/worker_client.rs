@@ -1,7 +1,7 @@
 //! The page's side of one Web Worker: spawn it, wait until it is ready, send requests and await
 //! their answers, hear its progress events, and learn when it dies (panic, error, terminate).
 //!
-//! Every message is an envelope `{ msg, buf? }` (see [`engine::protocol`]): `msg` is JSON text,
+//! Every message is an envelope `{ msg, buf? }` (see [`engine::protocol`]): `msg` is its bytes,
 //! `buf` an optional `ArrayBuffer` / `SharedArrayBuffer` that is copied, transferred or shared.
 
 use super::clock;
@@ -29,19 +29,21 @@ type Sink = Rc<RefCell<Option<Box<dyn FnMut(&FromWorker)>>>>;
 pub fn envelope<T: serde::Serialize>(msg: &T, buf: Option<&JsValue>) -> JsValue {
     let obj = js_sys::Object::new();
     // Setting a property on a fresh plain object cannot fail.
-    let _ = js_sys::Reflect::set(&obj, &"msg".into(), &JsValue::from_str(&encode(msg)));
+    let bytes = js_sys::Uint8Array::from(&encode(msg)[..]);
+    let _ = js_sys::Reflect::set(&obj, &"msg".into(), &bytes);
     if let Some(b) = buf {
         let _ = js_sys::Reflect::set(&obj, &"buf".into(), b);
     }
     obj.into()
 }
 
-/// Opens an envelope: the message text and the buffer, if any.
-pub fn open_envelope(data: &JsValue) -> Result<(String, Option<JsValue>), String> {
+/// Opens an envelope: the message's bytes and the buffer, if any.
+pub fn open_envelope(data: &JsValue) -> Result<(Vec<u8>, Option<JsValue>), String> {
     let msg = js_sys::Reflect::get(data, &"msg".into())
         .ok()
-        .and_then(|m| m.as_string())
-        .ok_or_else(|| "a message without its `msg` text".to_string())?;
+        .and_then(|m| m.dyn_into::<js_sys::Uint8Array>().ok())
+        .map(|m| m.to_vec())
+        .ok_or_else(|| "a message without its `msg` bytes".to_string())?;
     let buf = js_sys::Reflect::get(data, &"buf".into()).ok().filter(|b| !b.is_undefined());
     Ok((msg, buf))
 }

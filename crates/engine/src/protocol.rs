@@ -1,10 +1,15 @@
 //! The messages the page and its Web Workers exchange.
 //!
-//! Every `postMessage` carries an *envelope*: a JS object `{ msg, buf? }` where `msg` is the JSON
-//! text made by [`encode`] and read by [`decode`] (the same functions run on both sides, so what
-//! the tests round-trip here is what the bridge sends), and `buf` is an optional `ArrayBuffer`
-//! (copied or transferred) or `SharedArrayBuffer` (shared) that travels beside the text. Binary
-//! data never goes through JSON.
+//! Every `postMessage` carries an *envelope*: a JS object `{ msg, buf? }` where `msg` is a
+//! `Uint8Array` of the bytes made by [`encode`] and read by [`decode`] (the same functions run on
+//! both sides, so what the tests round-trip here is what the bridge sends), and `buf` is an
+//! optional `ArrayBuffer` (copied or transferred) or `SharedArrayBuffer` (shared) that travels
+//! beside it.
+//!
+//! The bytes are [postcard](https://docs.rs/postcard)'s compact serde format, not JSON text: the
+//! worker must stay small (its budget is 40 KB of gzipped wasm), and a JSON parser plus its
+//! serde visitors were a third of the worker's code. Unknown or truncated bytes are an error,
+//! never a panic.
 
 use crate::event::EventKind;
 use crate::scenario::TaskSpec;
@@ -224,15 +229,19 @@ impl FromWorker {
     }
 }
 
-/// Encodes a message as the JSON text that travels in the envelope's `msg`.
-pub fn encode<T: Serialize>(msg: &T) -> String {
-    // Serialising these plain enums cannot fail: no maps with non-string keys, no foreign types.
-    serde_json::to_string(msg).expect("protocol messages always serialise")
+/// Encodes a message as the bytes that travel in the envelope's `msg`.
+pub fn encode<T: Serialize>(msg: &T) -> Vec<u8> {
+    // Serialising these plain enums into a growable buffer cannot fail: no maps, no foreign types.
+    postcard::to_allocvec(msg).expect("protocol messages always serialise")
 }
 
 /// Decodes a message; the error text is shown to the reader if a message is garbled.
-pub fn decode<T: DeserializeOwned>(text: &str) -> Result<T, String> {
-    serde_json::from_str(text).map_err(|e| format!("unreadable worker message: {e}"))
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
+    match postcard::from_bytes::<T>(bytes) {
+        Ok(m) => Ok(m),
+        // postcard's errors are terse: say which message it was and how long, not a parser trace.
+        Err(e) => Err(format!("unreadable worker message ({} bytes): {e:?}", bytes.len())),
+    }
 }
 
 #[cfg(test)]
@@ -240,7 +249,7 @@ mod tests {
     use super::*;
     use crate::scenario::Step;
 
-    /// Guards the bridge: every request and answer survives the JSON text the envelope carries.
+    /// Guards the bridge: every request and answer survives the bytes the envelope carries.
     #[test]
     fn messages_round_trip_through_the_bridge_encoding() {
         let spec = TaskSpec {
@@ -330,9 +339,15 @@ mod tests {
         assert_eq!(FromWorker::Error { id: Some(3), message: String::new() }.reply_to(), Some(3));
     }
 
+    /// Guards the worker against garbled bytes: truncated, unknown or empty messages are errors.
     #[test]
     fn garbage_is_an_error_not_a_panic() {
-        assert!(decode::<FromWorker>("{not json").unwrap_err().contains("unreadable"));
-        assert!(decode::<ToWorker>("{\"Nope\":{}}").is_err());
+        assert!(decode::<FromWorker>(b"{not json").unwrap_err().contains("unreadable"));
+        assert!(decode::<ToWorker>(&[200, 1, 2]).is_err());
+        assert!(decode::<ToWorker>(&[]).is_err());
+        let whole = encode(&ToWorker::Calibrate { id: 7, sample_ms: 30.0 });
+        for cut in 0..whole.len() {
+            assert!(decode::<ToWorker>(&whole[..cut]).is_err(), "cut at {cut}");
+        }
     }
 }
