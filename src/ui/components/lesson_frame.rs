@@ -31,10 +31,10 @@ pub fn LessonFrame(props: &LessonFrameProps) -> Html {
     let Some((index, lesson)) = lessons::find(&props.slug) else {
         return html! { <p class="error">{ format!("No lesson called “{}”.", props.slug) }</p> };
     };
-    let total = lessons::SOURCES.len();
+    let total = lessons::all().len();
     let link = |i: usize, rel: &'static str, arrow: &'static str| {
-        let (slug, src) = lessons::SOURCES[i];
-        let title = lessons::parse(slug, src).title;
+        let l = &lessons::all()[i];
+        let (slug, title) = (l.slug, l.title);
         html! {
             <Link<Route> to={Route::Learn { slug: slug.to_string() }} classes={classes!("tour-step", rel)}>
                 <span class="tour-step-label">{ arrow }</span><span class="tour-step-title">{ title }</span>
@@ -48,11 +48,11 @@ pub fn LessonFrame(props: &LessonFrameProps) -> Html {
                     <Link<Route> to={Route::Home}>{ "Chapter 1 tour" }</Link<Route>>
                     { format!(" · {} of {total}", index + 1) }
                 </p>
-                <h1 id="lesson-h">{ lesson.title.clone() }</h1>
-                <p class="lede">{ lesson.summary.clone() }</p>
+                <h1 id="lesson-h">{ lesson.title }</h1>
+                <p class="lede">{ lesson.summary }</p>
             </header>
-            <div class="lesson-text">{ Html::from_html_unchecked(lesson.body_html.clone().into()) }</div>
-            <LessonCodePair python={lesson.python.clone()} rust={lesson.rust.clone()} />
+            <div class="lesson-text">{ Html::from_html_unchecked(lesson.body_html.into()) }</div>
+            <LessonCodePair python={lesson.python} rust={lesson.rust} />
             <section class="lesson-demo" aria-labelledby="demo-h">
                 <h2 id="demo-h">{ props.demo_title.clone() }</h2>
                 { props.children.clone() }

@@ -33,9 +33,9 @@ pub fn Home() -> Html {
                             <span class="tour-num" aria-hidden="true">{ i + 1 }</span>
                             <div>
                                 <h3>
-                                    <Link<Route> to={Route::Learn { slug: l.slug.to_string() }}>{ l.title.clone() }</Link<Route>>
+                                    <Link<Route> to={Route::Learn { slug: l.slug.to_string() }}>{ l.title }</Link<Route>>
                                 </h3>
-                                <p>{ l.summary.clone() }</p>
+                                <p>{ l.summary }</p>
                             </div>
                         </li>
                     }) }

@@ -1,0 +1,94 @@
+//! Renders the tour's lesson texts (markdown in `content/`) to HTML at build time, so the page
+//! ships ready HTML instead of a markdown parser: pulldown-cmark and its entity tables were about
+//! 140 KB of the app's wasm before `wasm-opt` (measured with twiggy).
+//!
+//! A lesson file starts with a small header between `---` lines (`title:` and `summary:`), then
+//! markdown. Its first ```` ```python ```` and first ```` ```rust ```` code blocks are taken out of
+//! the text and shown side by side as the lesson's code pair. A malformed file fails the build
+//! with its name.
+
+use pulldown_cmark::{html, CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use std::fmt::Write as _;
+use std::{env, fs, path::Path};
+
+/// The tour, in order: slugs, each with `content/<slug>.md`.
+const SLUGS: [&str; 6] =
+    ["nonblocking", "thread-vs-process", "concurrency-vs-parallelism", "gil", "event-loops", "coroutines"];
+
+struct Parsed {
+    title: String,
+    summary: String,
+    body_html: String,
+    python: String,
+    rust: String,
+}
+
+fn parse(slug: &str, source: &str) -> Parsed {
+    let rest = source.strip_prefix("---\n").unwrap_or_else(|| panic!("{slug}.md: no header"));
+    let (header, markdown) =
+        rest.split_once("\n---\n").unwrap_or_else(|| panic!("{slug}.md: header not closed"));
+    let field = |name: &str| {
+        header
+            .lines()
+            .find_map(|l| l.strip_prefix(name).and_then(|v| v.strip_prefix(':')))
+            .map(|v| v.trim().to_string())
+            .unwrap_or_else(|| panic!("{slug}.md: no {name}"))
+    };
+
+    let (mut python, mut rust) = (None::<String>, None::<String>);
+    let mut events = Vec::new();
+    // Code blocks being collected: the language and the text so far.
+    let mut capturing: Option<(String, String)> = None;
+    for ev in Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH) {
+        match (&mut capturing, ev) {
+            (None, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))))
+                if (&*lang == "python" && python.is_none()) || (&*lang == "rust" && rust.is_none()) =>
+            {
+                capturing = Some((lang.to_string(), String::new()));
+            }
+            (Some((_, text)), Event::Text(t)) => text.push_str(&t),
+            (Some(_), Event::End(TagEnd::CodeBlock)) => {
+                let (lang, text) = capturing.take().expect("inside a code block");
+                let text = text.trim_end().to_string();
+                if lang == "python" {
+                    python = Some(text);
+                } else {
+                    rust = Some(text);
+                }
+            }
+            (_, ev) => events.push(ev),
+        }
+    }
+    let mut body_html = String::new();
+    html::push_html(&mut body_html, events.into_iter());
+    Parsed {
+        title: field("title"),
+        summary: field("summary"),
+        body_html,
+        python: python.unwrap_or_else(|| panic!("{slug}.md: no python block")),
+        rust: rust.unwrap_or_else(|| panic!("{slug}.md: no rust block")),
+    }
+}
+
+fn main() {
+    let mut out =
+        String::from("/// Every lesson, in tour order (rendered from `content/*.md` by build.rs).\n");
+    writeln!(out, "pub static LESSONS: [Lesson; {}] = [", SLUGS.len()).unwrap();
+    for slug in SLUGS {
+        let file = format!("content/{slug}.md");
+        println!("cargo::rerun-if-changed={file}");
+        let source = fs::read_to_string(&file).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let p = parse(slug, &source);
+        // `{:?}` writes a valid Rust string literal, escapes included.
+        writeln!(
+            out,
+            "    Lesson {{ slug: {slug:?}, title: {:?}, summary: {:?}, body_html: {:?}, python: {:?}, rust: {:?} }},",
+            p.title, p.summary, p.body_html, p.python, p.rust
+        )
+        .unwrap();
+    }
+    out.push_str("];\n");
+    let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("lessons.rs");
+    fs::write(dest, out).unwrap();
+    println!("cargo::rerun-if-changed=build.rs");
+}
