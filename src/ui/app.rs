@@ -20,6 +20,8 @@ fn switch(route: Route) -> Html {
 /// The root component.
 #[component]
 pub fn App() -> Html {
+    // The first render is done when this effect runs: mark it, for the load benchmark.
+    use_effect_with((), |_| crate::web::frame::mark("app:first-render"));
     html! {
         <BrowserRouter>
             <header class="site">

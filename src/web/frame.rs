@@ -75,3 +75,11 @@ pub fn measure(name: &str, start_ms: f64) {
 pub fn take_ui_work() -> f64 {
     UI_WORK.with(|w| w.replace(0.0))
 }
+
+/// Records a User Timing mark `name` now (e.g. `app:first-render`, which the benchmark reads as
+/// the time from navigation to the first rendered page).
+pub fn mark(name: &str) {
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = perf.mark(name);
+    }
+}
