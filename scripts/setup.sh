@@ -4,6 +4,7 @@
 #   setup_build   wasm32 target, wasm-bindgen-cli (the version in Cargo.lock), Trunk 0.21.14,
 #                 wasm-opt (npm binaryen@132) and Node.js/npm if missing
 #   setup_test    setup_build + Chromium/ChromeDriver, Firefox ESR, geckodriver, e2e npm packages
+#   setup_bench   setup_build + Chromium and the e2e npm packages (what scripts/bench.sh needs)
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="$ROOT/.tools"
@@ -73,12 +74,23 @@ setup_test() {
     say "installing geckodriver (cargo)"
     cargo install geckodriver --locked
   fi
+  setup_e2e_packages
+  export CHROMEDRIVER GECKODRIVER
+  CHROMEDRIVER="$(command -v chromedriver)"
+  GECKODRIVER="$(command -v geckodriver)"
+}
+
+# The e2e suite's npm packages (playwright-core, axe), reinstalled when the lock file changes.
+setup_e2e_packages() {
   if [ ! -d "$ROOT/e2e/node_modules/playwright-core" ] \
     || [ "$ROOT/e2e/package-lock.json" -nt "$ROOT/e2e/node_modules/.package-lock.json" ]; then
     say "installing the e2e suite's npm packages"
     (cd "$ROOT/e2e" && npm ci --no-audit --no-fund --silent)
   fi
-  export CHROMEDRIVER GECKODRIVER
-  CHROMEDRIVER="$(command -v chromedriver)"
-  GECKODRIVER="$(command -v geckodriver)"
+}
+
+setup_bench() {
+  setup_build
+  command -v chromium >/dev/null || { say "installing chromium from Debian"; apt_install chromium; }
+  setup_e2e_packages
 }

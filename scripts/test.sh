@@ -57,6 +57,7 @@ step "native tests" cargo test --workspace
 step "browser tests chromium" browser_tests chrome
 step "browser tests firefox" browser_tests firefox
 step "trunk build release" trunk build --release
+step "size budgets" bash scripts/sizes.sh "$ROOT/dist"
 step "e2e chromium" bash -c "cd e2e && DIST='$ROOT/dist' node --test --test-concurrency=1 --test-reporter=tap tests/"
 
 if [ ${#FAILED_STEPS[@]} -gt 0 ]; then

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The benchmark command: installs what is missing, builds the release page, serves it on
+# 127.0.0.1, drives headless Chromium through it and writes BENCHMARKS.md (machine, date, and
+# min / median / max of every figure over several runs). Not part of the tests: timings are
+# reported, never asserted. Takes about 10 minutes on 2 cores; run it on a quiet machine.
+#   bash scripts/bench.sh [runs]        (default 3)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+setup_bench
+cd "$ROOT"
+say "building the release page"
+trunk build --release
+bash scripts/sizes.sh || true
+say "measuring (writes BENCHMARKS.md)"
+cd e2e
+DIST="$ROOT/dist" node bench/report.mjs "${1:-3}" "$ROOT/BENCHMARKS.md" >/dev/null
+say "wrote $ROOT/BENCHMARKS.md"
