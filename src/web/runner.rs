@@ -149,15 +149,31 @@ impl Drop for CancelGuard {
 }
 
 /// Awaits a real `setTimeout` of `ms` milliseconds. A wait of 0 ms only yields, like
-/// `await asyncio.sleep(0)`: it awaits an already-resolved promise (one microtask round trip),
-/// because browsers clamp nested `setTimeout(0)` to 4 ms and that would not be "zero".
+/// `await asyncio.sleep(0)`: the task wakes itself and returns to the executor, which polls it
+/// again on its next turn — a fresh microtask (wasm-bindgen-futures runs the tasks woken during
+/// a turn in the next `queueMicrotask` tick), after the other ready tasks. Not `setTimeout(0)`,
+/// because browsers clamp nested timers to 4 ms and that would not be "zero"; and not awaiting a
+/// resolved promise, which costs two JS closures per step for the same one-microtask yield.
 async fn sleep(ms: f64) {
     if ms <= 0.0 {
-        let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL))
-            .await;
-        return;
+        return YieldNow(false).await;
     }
     TimeoutFuture::new(ms.round().clamp(1.0, u32::MAX as f64) as u32).await;
+}
+
+/// Pending once (after waking itself), then ready: one trip through the executor's queue.
+struct YieldNow(bool);
+
+impl std::future::Future for YieldNow {
+    type Output = ();
+    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<()> {
+        if self.0 {
+            return std::task::Poll::Ready(());
+        }
+        self.0 = true;
+        cx.waker().wake_by_ref();
+        std::task::Poll::Pending
+    }
 }
 
 /// One task, exactly as the runner executes it (the page's code view shows this function).
@@ -184,7 +200,9 @@ async fn run_task(rec: Rc<Recorder>, id: TaskId, spec: TaskSpec, sizing: WorkSiz
                 }
             },
             engine::Step::Wait { ms } => {
-                rec.push(id, EventKind::Awaiting { step: Some(k), until_ms: rec.elapsed() + ms });
+                // One clock read for the event and its deadline.
+                let now = rec.elapsed();
+                rec.push_at(now, id, rec.lane, EventKind::Awaiting { step: Some(k), until_ms: now + ms });
                 sleep(ms).await;
                 rec.push(id, EventKind::Resumed { step: Some(k) });
             }
