@@ -16,6 +16,7 @@ pub mod permalink;
 pub mod pool;
 pub mod presets;
 pub mod protocol;
+pub mod saved;
 pub mod scenario;
 pub mod timeline;
 pub mod tour;
