@@ -28,6 +28,7 @@ fn speed_label(s: f64) -> String {
 /// The replay controls, with a timeline and a log that follow the scrubber.
 #[component]
 pub fn RunReplay(props: &RunReplayProps) -> Html {
+    let t_body = crate::web::clock::now();
     let replay = {
         let log = props.log.clone();
         use_memo(props.run, move |_| Replay::new(&log))
@@ -55,7 +56,12 @@ pub fn RunReplay(props: &RunReplayProps) -> Html {
     let prefix = {
         let replay = replay.clone();
         let t = p.t_ms;
-        use_memo((props.run, shown), move |_| Rc::new(replay.prefix(t)))
+        use_memo((props.run, shown), move |_| {
+            let t0 = crate::web::clock::now();
+            let p = Rc::new(replay.prefix(t));
+            crate::web::frame::measure("replay:prefix", t0);
+            p
+        })
     };
 
     let act = |f: fn(&mut Player, &Replay)| {
@@ -94,7 +100,7 @@ pub fn RunReplay(props: &RunReplayProps) -> Html {
     // The browser rounds a range's value when it reads it back, so the slider's top is the end
     // rounded *up* to a microsecond: dragged to the top, it reaches the end (seek clamps).
     let slider_max = (end * 1000.0).ceil() / 1000.0;
-    html! {
+    let out = html! {
         <div class="replay">
             <div class="scrubber">
                 <label for="replay-time">{ "Replay time" }</label>
@@ -106,7 +112,7 @@ pub fn RunReplay(props: &RunReplayProps) -> Html {
                 </span>
             </div>
             <div class="controls">
-                <button onclick={on_start} disabled={p.t_ms <= 0.0}>{ "⏮ Start" }</button>
+                <button onclick={on_start} disabled={p.t_ms <= 0.0}>{ "Start" }</button>
                 <button onclick={on_back} disabled={p.t_ms <= 0.0}>{ "◀ Previous event" }</button>
                 <button class="primary" onclick={on_play} disabled={replay.is_empty()}>{ if p.playing { "⏸ Pause" } else { "▶ Play" } }</button>
                 <button onclick={on_next} disabled={p.t_ms >= end}>{ "Next event ▶" }</button>
@@ -122,7 +128,9 @@ pub fn RunReplay(props: &RunReplayProps) -> Html {
             <Timeline log={(*prefix).clone()} upto_ms={p.t_ms} axis_end_ms={Some(end)} run={props.run} label="Timeline of the replay" />
             <LiveLog log={(*prefix).clone()} run={props.run} filter_id="replay-log-filter" list_label="Replayed events" />
         </div>
-    }
+    };
+    crate::web::frame::measure("replay:body", t_body);
+    out
 }
 
 /// Starts the frame loop while the player plays and drops it when it stops.
