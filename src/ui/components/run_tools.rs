@@ -151,7 +151,14 @@ pub fn RunTools(props: &RunToolsProps) -> Html {
     };
     let none = source.is_none();
     let what = match &source {
-        Some(Source { file: Some(f), log, .. }) => format!("Imported from {f}: {} events.", log.events.len()),
+        Some(Source { file: Some(f), log, mode, workers, .. }) => {
+            let how = match (mode.as_deref(), workers) {
+                (Some(m), Some(w)) => format!(" (a {m} run on {w} worker{})", if *w == 1 { "" } else { "s" }),
+                (Some(m), None) => format!(" (a {m} run)"),
+                _ => String::new(),
+            };
+            format!("Imported from {f}{how}: {} events.", log.events.len())
+        }
         Some(s) => format!("The last run: {} events.", s.log.events.len()),
         None => "Run the scenario first (or import a log).".to_string(),
     };
