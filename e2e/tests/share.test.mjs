@@ -60,6 +60,29 @@ test('a shared link opens the same scenario, mode and worker count in a fresh br
   await o.page.close();
 });
 
+test('a link never loses the reader\'s own scenario: it is kept and can be brought back', async () => {
+  const { page, problems } = await fresh();
+  await page.getByLabel('Name of task 1', { exact: true }).fill('my-own-work');
+  await page.getByLabel('Preset').selectOption('two-sleeps');
+  await page.getByRole('button', { name: 'Share' }).click();
+  const link = await page.getByLabel('Link to this scenario').inputValue();
+  // The reader's own work, stored, before the link is opened.
+  await page.getByLabel('Preset').selectOption('hog-and-waiter');
+  await page.getByLabel('Name of task 1', { exact: true }).fill('my-own-work');
+  await page.goto(env.url + '/worker_loader.js');
+  await page.goto(link);
+  await page.getByRole('heading', { name: 'Event-loop playground' }).waitFor();
+  await page.getByRole('button', { name: 'Bring back my scenario' }).waitFor();
+  assert.equal(await page.getByLabel('Preset').inputValue(), 'two-sleeps');
+  const kept = await page.evaluate(() => localStorage.getItem('async-playground.playground.draft.before-link'));
+  assert.match(kept, /my-own-work/);
+  await page.getByRole('button', { name: 'Bring back my scenario' }).click();
+  await page.waitForFunction(() => document.getElementById('task-0-name')?.value === 'my-own-work');
+  assert.equal(await page.getByTestId('restore-notice').count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('a corrupt or out-of-range link shows what is wrong and leaves the last good scenario working', async () => {
   // Something stored first: that is the last good state the page must keep.
   const first = await openClean('/playground');

@@ -12,6 +12,8 @@ pub struct RestoreNoticesProps {
     pub notices: Rc<Vec<Notice>>,
     /// Dismisses notice `i`.
     pub on_dismiss: Callback<usize>,
+    /// Brings back the scenario a link replaced (for notice `i`, which offers it).
+    pub on_previous: Callback<usize>,
 }
 
 /// The notices, errors announced at once (`role="alert"`), information politely.
@@ -21,10 +23,14 @@ pub fn RestoreNotices(props: &RestoreNoticesProps) -> Html {
         <div class="restore-notices">
             { for props.notices.iter().enumerate().map(|(i, n)| {
                 let dismiss = props.on_dismiss.reform(move |_: MouseEvent| i);
+                let previous = props.on_previous.reform(move |_: MouseEvent| i);
                 html! {
                     <div class={classes!("restore-notice", n.error.then_some("bad"))}
                         role={if n.error { "alert" } else { "status" }} data-testid="restore-notice">
                         <p>{ n.text.clone() }</p>
+                        if n.offers_previous {
+                            <button onclick={previous}>{ "Bring back my scenario" }</button>
+                        }
                         <button class="icon" onclick={dismiss} aria-label="Dismiss this notice">{ "✕" }</button>
                     </div>
                 }

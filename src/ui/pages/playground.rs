@@ -192,9 +192,11 @@ pub fn Playground() -> Html {
     // --- Sharing and autosave (restore.rs): a share link wins over storage; what cannot be read
     // becomes a notice, and a corrupt stored entry is set aside, never wiped. ---
     let notices = use_state(|| Rc::new(Vec::<Notice>::new()));
+    // The reader's own scenario that a share link replaced, offered back in its notice.
+    let previous = use_mut_ref(|| None::<engine::ScenarioDraft>);
     {
-        let (editor, mode, workers_text, notices) =
-            (editor.clone(), mode.clone(), workers_text.clone(), notices.clone());
+        let (editor, mode, workers_text, notices, previous) =
+            (editor.clone(), mode.clone(), workers_text.clone(), notices.clone(), previous.clone());
         use_effect_with((), move |_| {
             let r = restore::restore(max);
             if let Some(m) = r.mode.and_then(|m| Mode::ALL.into_iter().find(|x| mode_key(*x) == m.key())) {
@@ -204,6 +206,7 @@ pub fn Playground() -> Html {
                 workers_text.set(w);
             }
             notices.set(Rc::new(r.notices));
+            *previous.borrow_mut() = r.previous;
             editor.dispatch(EditorAction::Restore(r.draft));
         });
     }
@@ -232,6 +235,15 @@ pub fn Playground() -> Html {
                 v.remove(i);
             }
             notices.set(Rc::new(v));
+        })
+    };
+    let on_previous = {
+        let (editor, previous, on_dismiss) = (editor.clone(), previous.clone(), on_dismiss.clone());
+        Callback::from(move |i: usize| {
+            if let Some(d) = previous.borrow_mut().take() {
+                editor.dispatch(EditorAction::Restore(Some(d)));
+            }
+            on_dismiss.emit(i);
         })
     };
     // --- end of sharing and autosave ---
@@ -430,7 +442,7 @@ pub fn Playground() -> Html {
                 <h1>{ "Event-loop playground" }</h1>
                 <p class="lede">{ "Edit tasks, run them on this page's real event loop (real timers, real CPU work, timed with performance.now()) and watch them take turns. Concurrency is turn-taking, not simultaneity: one task holds the thread at a time." }</p>
             </header>
-            if !notices.is_empty() { <RestoreNotices notices={(*notices).clone()} on_dismiss={on_dismiss} /> }
+            if !notices.is_empty() { <RestoreNotices notices={(*notices).clone()} on_dismiss={on_dismiss} on_previous={on_previous} /> }
 
             <section class="card" aria-labelledby="scenario-h">
                 <h2 id="scenario-h">{ "1 · Scenario" }</h2>

@@ -5,7 +5,7 @@
 
 use crate::web::{share, storage};
 use engine::permalink::{decode_link, is_link, RunMode};
-use engine::saved::{decode_draft_entry, decode_mode_entry};
+use engine::saved::{decode_draft_entry, decode_mode_entry, encode_draft_entry};
 use engine::ScenarioDraft;
 
 /// A message shown above the playground after it starts.
@@ -15,6 +15,8 @@ pub struct Notice {
     pub error: bool,
     /// What happened, and what the page did about it.
     pub text: String,
+    /// Whether the notice offers to bring back the scenario a link replaced.
+    pub offers_previous: bool,
 }
 
 /// What the page restores.
@@ -28,6 +30,8 @@ pub struct Restored {
     pub workers: Option<String>,
     /// What to tell the reader.
     pub notices: Vec<Notice>,
+    /// The reader's own stored scenario, when a link replaced it in the editor.
+    pub previous: Option<ScenarioDraft>,
 }
 
 fn stored<T>(
@@ -47,6 +51,7 @@ fn stored<T>(
             notices.push(Notice {
                 error: true,
                 text: format!("Your saved {what} could not be read: {e}. {kept}, and the default is used."),
+                offers_previous: false,
             });
             None
         }
@@ -59,21 +64,36 @@ pub fn restore(cores: u32) -> Restored {
     if let Some(frag) = share::fragment().filter(|f| is_link(f)) {
         match decode_link(&frag) {
             Ok(run) => {
-                out.draft = Some(run.draft);
                 out.mode = Some(run.mode);
                 if let Some(w) = run.workers {
                     if w > cores {
                         out.notices.push(Notice {
                             error: false,
                             text: format!("The link asked for {w} workers; this machine has {cores} logical cores, so Workers is set to {cores}."),
+                            offers_previous: false,
                         });
                     }
                     out.workers = Some(w.min(cores).to_string());
                 }
+                // The reader's own scenario is about to be saved over: keep it, and offer it back.
+                let previous = storage::load(storage::PLAYGROUND_DRAFT)
+                    .and_then(|t| decode_draft_entry(&t).ok())
+                    .map(|l| l.value)
+                    .filter(|d| *d != run.draft);
+                let kept = previous.as_ref().map_or(String::new(), |d| {
+                    let _ = storage::save(
+                        &format!("{}.before-link", storage::PLAYGROUND_DRAFT),
+                        &encode_draft_entry(d),
+                    );
+                    " Your own scenario is kept: bring it back any time.".to_string()
+                });
                 out.notices.push(Notice {
                     error: false,
-                    text: "Opened a shared link: its scenario, mode and worker count are loaded (and saved here as you edit).".into(),
+                    text: format!("Opened a shared link: its scenario, mode and worker count are loaded (and saved here as you edit).{kept}"),
+                    offers_previous: previous.is_some(),
                 });
+                out.draft = Some(run.draft);
+                out.previous = previous;
                 // Later edits are saved in storage; a reload should show them, not the link again.
                 share::clear_fragment();
                 return out;
@@ -83,6 +103,7 @@ pub fn restore(cores: u32) -> Restored {
                 text: format!(
                     "This shared link could not be opened — {e}. Your last saved scenario is shown instead."
                 ),
+                offers_previous: false,
             }),
         }
     }
