@@ -83,6 +83,25 @@ test('a link never loses the reader\'s own scenario: it is kept and can be broug
   await page.close();
 });
 
+test('a link asking for more workers than this machine has opens with Workers set to its cores, and says so', async () => {
+  const { page, problems } = await fresh();
+  await page.getByLabel(/^Parallel/).check();
+  await page.getByRole('button', { name: 'Share' }).click();
+  const link = await page.getByLabel('Link to this scenario').inputValue();
+  assert.match(link, /mode%09parallel%0Aworkers%09\d+%0A/);
+  const cores = Number((await page.locator('label[for=pg-workers]').textContent()).match(/1–(\d+)/)[1]);
+  await page.goto(env.url + '/worker_loader.js');
+  await page.goto(link.replace(/workers%09\d+/, 'workers%09512'));
+  const notice = page.getByTestId('restore-notice').filter({ hasText: 'asked for 512 workers' });
+  await notice.waitFor();
+  assert.match(await notice.textContent(), new RegExp(`this machine has ${cores} logical cores, so Workers is set to ${cores}`));
+  assert.equal(await page.getByLabel(/^Parallel/).isChecked(), true);
+  assert.equal(await page.getByLabel(/^Workers/).inputValue(), String(cores));
+  assert.equal(await page.getByRole('button', { name: 'Run', exact: true }).isDisabled(), false);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('a corrupt or out-of-range link shows what is wrong and leaves the last good scenario working', async () => {
   // Something stored first: that is the last good state the page must keep.
   const first = await openClean('/playground');
