@@ -159,6 +159,8 @@ test('the timeline explains what is under the mouse and zooms to a dragged range
   await done(page);
   const range = page.locator('.tl-range');
   assert.match(await range.textContent(), /^Showing 0 ms → /);
+  // The mouse only reaches what is on screen: bring the timeline into view first.
+  await page.locator('.tl-top').scrollIntoViewIfNeeded();
   const box = await page.locator('.tl-top').boundingBox();
   const LABEL = 120, plot = box.width - LABEL - 8;
   const end = parseFloat(await page.getByTestId('metric-wall').textContent());

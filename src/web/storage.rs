@@ -27,3 +27,11 @@ pub fn remove(key: &str) {
         let _ = s.remove_item(key);
     }
 }
+
+/// Sets `text`, found unreadable under `key`, aside under [`engine::saved::backup_key`] so
+/// nothing is silently wiped; returns where it went (or why it could not be kept).
+pub fn set_aside(key: &str, text: &str) -> Result<String, String> {
+    let backup = engine::saved::backup_key(key);
+    save(&backup, text)?;
+    Ok(backup)
+}

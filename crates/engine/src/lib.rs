@@ -7,6 +7,7 @@
 pub mod codegen;
 pub mod event;
 pub mod event_loop_model;
+pub mod export;
 pub mod fields;
 pub mod lag;
 pub mod logview;
@@ -16,6 +17,8 @@ pub mod permalink;
 pub mod pool;
 pub mod presets;
 pub mod protocol;
+pub mod replay;
+pub mod saved;
 pub mod scenario;
 pub mod timeline;
 pub mod tour;

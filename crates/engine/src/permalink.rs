@@ -1,11 +1,17 @@
-//! A compact text encoding of a [`ScenarioDraft`], for the browser's storage (and later, URLs).
+//! A compact text encoding of a [`ScenarioDraft`], for the browser's storage and for share links.
 //!
 //! JSON of a 10,000-task draft is megabytes, past what `localStorage` reliably holds; this format
 //! is one line per task — `name<TAB>delay<TAB>steps` with steps as `w<ms>` (work) or `a<ms>`
 //! (await) separated by spaces — about a fifth of that. Texts are stored exactly as typed (even
 //! invalid ones), with `\`, tab, newline and space escaped.
+//!
+//! A share link ([`encode_link`] / [`decode_link`]) carries a [`SharedRun`]: the draft, the run
+//! mode and the worker count, behind a version line, percent-encoded into the URL's fragment
+//! (`#share=…`), so it never reaches a server. Decoding validates everything with the same rules
+//! as the editor ([`ScenarioDraft::validate`]) and says which field is wrong and what is allowed.
 
 use crate::scenario::{ScenarioDraft, StepDraft, StepKindDraft, TaskDraft};
+use std::fmt;
 
 /// The first line of every encoding, so a future format can be told apart.
 pub const HEADER: &str = "ap-draft-1";
@@ -95,8 +101,191 @@ pub fn decode_draft(text: &str) -> Result<ScenarioDraft, String> {
     Ok(ScenarioDraft { tasks })
 }
 
+/// How a scenario is run, as a link or the browser's storage names it. (The page has its own
+/// `Mode` in the web layer; the engine only knows these names.)
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunMode {
+    /// Await each task in turn.
+    Sequential,
+    /// Every task spawned on the event loop at once.
+    Concurrent,
+    /// Each task on the next free worker of the pool.
+    Parallel,
+}
+
+impl RunMode {
+    /// Every mode, in the order a message lists them.
+    pub const ALL: [RunMode; 3] = [RunMode::Sequential, RunMode::Concurrent, RunMode::Parallel];
+
+    /// The name stored and put in links (the first two are what earlier versions stored).
+    pub fn key(self) -> &'static str {
+        match self {
+            RunMode::Sequential => "sequential",
+            RunMode::Concurrent => "concurrent",
+            RunMode::Parallel => "parallel",
+        }
+    }
+
+    /// The mode named `key`, if any.
+    pub fn from_key(key: &str) -> Option<RunMode> {
+        RunMode::ALL.into_iter().find(|m| m.key() == key)
+    }
+}
+
+/// The version line of every share link's text.
+pub const LINK_HEADER: &str = "ap-link-1";
+/// What a link's fragment starts with (after the `#`).
+pub const LINK_PREFIX: &str = "share=";
+/// Most workers a link may ask for. The page further limits it to the machine's cores.
+pub const MAX_LINK_WORKERS: u32 = 1024;
+/// Longest link text accepted, in characters: browsers cap URLs at about 2 MB.
+pub const MAX_LINK_CHARS: usize = 2_000_000;
+
+/// What a share link carries: the scenario as typed, the run mode and the worker count.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SharedRun {
+    /// The scenario; a link is only made from (and only opened as) a valid one.
+    pub draft: ScenarioDraft,
+    /// The run mode.
+    pub mode: RunMode,
+    /// Workers for the parallel mode (`None`: the page's default).
+    pub workers: Option<u32>,
+}
+
+/// Why a share link could not be opened: which part of it, and what is wrong or allowed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LinkError {
+    /// The part of the link: `link`, `version`, `mode`, `workers`, `scenario`, or a task's field.
+    pub field: String,
+    /// What is wrong with it, and what is allowed.
+    pub problem: String,
+}
+
+impl LinkError {
+    fn new(field: &str, problem: impl Into<String>) -> Self {
+        Self { field: field.to_string(), problem: problem.into() }
+    }
+}
+
+impl fmt::Display for LinkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.problem)
+    }
+}
+
+/// Percent-encodes `text` as `encodeURIComponent` does: only `A-Z a-z 0-9 - _ . ~` stay as they are.
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Reverses [`percent_encode`] (and accepts any other `%XX` escape); errors name the position.
+pub fn percent_decode(text: &str) -> Result<String, String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+            match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                Some(b) => out.push(b),
+                None => return Err(format!("a broken %-escape at character {}", i + 1)),
+            }
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).map_err(|_| "its text is not valid UTF-8".to_string())
+}
+
+/// The URL fragment (without `#`) that carries `run`.
+pub fn encode_link(run: &SharedRun) -> String {
+    let mut text = format!("{LINK_HEADER}\nmode\t{}\n", run.mode.key());
+    if let Some(w) = run.workers {
+        text.push_str(&format!("workers\t{w}\n"));
+    }
+    text.push_str(&encode_draft(&run.draft));
+    format!("{LINK_PREFIX}{}", percent_encode(&text))
+}
+
+/// Whether a URL fragment (with or without its `#`) is a share link at all. Other fragments
+/// (an anchor on the page) are none of the link decoder's business.
+pub fn is_link(fragment: &str) -> bool {
+    fragment.trim_start_matches('#').starts_with(LINK_PREFIX)
+}
+
+/// Opens a share link's fragment (with or without its `#`): decodes it, checks the version, the
+/// mode, the workers (1 to [`MAX_LINK_WORKERS`]) and validates the scenario as the editor does.
+pub fn decode_link(fragment: &str) -> Result<SharedRun, LinkError> {
+    let body = fragment
+        .trim_start_matches('#')
+        .strip_prefix(LINK_PREFIX)
+        .ok_or_else(|| LinkError::new("link", format!("it does not start with #{LINK_PREFIX}")))?;
+    if body.len() > MAX_LINK_CHARS {
+        return Err(LinkError::new(
+            "link",
+            format!("it is {} characters long; at most {MAX_LINK_CHARS} are accepted", body.len()),
+        ));
+    }
+    let text = percent_decode(body).map_err(|e| LinkError::new("link", format!("it is damaged: {e}")))?;
+    let mut rest = text.as_str();
+    let mut line = || -> &str {
+        let (l, r) = rest.split_once('\n').unwrap_or((rest, ""));
+        rest = r;
+        l
+    };
+    let version = line();
+    if version != LINK_HEADER {
+        let problem = match version.strip_prefix("ap-link-") {
+            Some(v) => format!("version {v} is not known here; this page opens version 1 links"),
+            None => "it is not an Async Playground share link (no version line)".to_string(),
+        };
+        return Err(LinkError::new("version", problem));
+    }
+    let mode_line = line();
+    let mode =
+        mode_line.strip_prefix("mode\t").ok_or_else(|| LinkError::new("mode", "missing")).and_then(|m| {
+            RunMode::from_key(m).ok_or_else(|| {
+                LinkError::new("mode", format!("\"{m}\" is not one of sequential, concurrent, parallel"))
+            })
+        })?;
+    let mut workers = None;
+    if let Some(w) = rest.strip_prefix("workers\t") {
+        let (w, r) = w.split_once('\n').unwrap_or((w, ""));
+        rest = r;
+        let n = crate::fields::whole(w, 1, MAX_LINK_WORKERS).map_err(|e| LinkError::new("workers", e))?;
+        workers = Some(n);
+    }
+    let draft = decode_draft(rest).map_err(|e| LinkError::new("scenario", format!("it is damaged: {e}")))?;
+    if let Err(errors) = draft.validate() {
+        let first = &errors[0];
+        let more = match errors.len() {
+            1 => String::new(),
+            n => format!(" (and {} more problem{})", n - 1, if n == 2 { "" } else { "s" }),
+        };
+        let field = match first.task {
+            Some(t) => format!("scenario, task {}", t + 1),
+            None => "scenario".to_string(),
+        };
+        // FieldError's text names the field and the allowed range, e.g. "Step 1 must be at most …".
+        let problem = first.to_string();
+        let problem = problem.split_once(": ").map_or(problem.clone(), |(_, p)| p.to_string());
+        return Err(LinkError::new(&field, format!("{problem}{more}")));
+    }
+    Ok(SharedRun { draft, mode, workers })
+}
+
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::presets;
 
@@ -135,5 +324,104 @@ mod tests {
         assert!(decode_draft("ap-draft-1\nonly-a-name").is_err());
         assert!(decode_draft("ap-draft-1\nt\t0\tx5").is_err());
         assert!(decode_draft("ap-draft-1\nt\t0\\q\t").is_err());
+    }
+
+    fn shared(mode: RunMode, workers: Option<u32>) -> SharedRun {
+        SharedRun { draft: presets::by_id("hog-and-waiter").unwrap().scenario.to_draft(), mode, workers }
+    }
+
+    /// A tiny deterministic generator, so "random input never panics" needs no new dependency.
+    pub(crate) struct XorShift(pub u64);
+
+    impl XorShift {
+        pub(crate) fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+    }
+
+    #[test]
+    fn links_round_trip_scenario_mode_and_workers() {
+        for (mode, workers) in
+            [(RunMode::Concurrent, None), (RunMode::Parallel, Some(3)), (RunMode::Sequential, Some(1))]
+        {
+            let run = shared(mode, workers);
+            let link = encode_link(&run);
+            assert!(is_link(&link) && is_link(&format!("#{link}")));
+            assert!(link.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.~%=".contains(&b)), "{link}");
+            assert_eq!(decode_link(&format!("#{link}")).unwrap(), run);
+        }
+        // Odd names and fractional times survive exactly.
+        let mut run = shared(RunMode::Concurrent, None);
+        run.draft.tasks[0].name = "ünï cødé & spaces #1 %41".into();
+        run.draft.tasks[1].start_delay_ms = "12.5".into();
+        assert_eq!(decode_link(&encode_link(&run)).unwrap(), run);
+        for p in presets::all().into_iter().filter(|p| p.id != "ten-thousand") {
+            let run = SharedRun { draft: p.scenario.to_draft(), mode: RunMode::Parallel, workers: Some(2) };
+            assert_eq!(decode_link(&encode_link(&run)).unwrap(), run, "{}", p.id);
+        }
+    }
+
+    #[test]
+    fn bad_links_name_the_field_and_what_is_allowed() {
+        let err = |frag: &str| decode_link(frag).unwrap_err();
+        assert_eq!(err("#nothing").field, "link");
+        assert_eq!(err("#share=%ZZ").field, "link");
+        assert!(err("#share=%ZZ").problem.contains("damaged"));
+        assert_eq!(err("#share=%FF%FE").problem, "it is damaged: its text is not valid UTF-8");
+        assert_eq!(
+            err("#share=ap-link-9%0A").problem,
+            "version 9 is not known here; this page opens version 1 links"
+        );
+        assert_eq!(err("#share=hello").field, "version");
+
+        let good = encode_link(&shared(RunMode::Parallel, Some(2)));
+        let text = percent_decode(good.strip_prefix(LINK_PREFIX).unwrap()).unwrap();
+        let relink = |t: String| format!("{LINK_PREFIX}{}", percent_encode(&t));
+        let e = err(&relink(text.replace("mode\tparallel", "mode\tfast")));
+        assert_eq!(
+            (e.field.as_str(), e.problem.as_str()),
+            ("mode", "\"fast\" is not one of sequential, concurrent, parallel")
+        );
+        let e = err(&relink(text.replace("workers\t2", "workers\t0")));
+        assert_eq!((e.field.as_str(), e.problem.as_str()), ("workers", "must be from 1 to 1024"));
+        let e = err(&relink(text.replace("workers\t2", "workers\tmany")));
+        assert_eq!(e.field, "workers");
+        // An out-of-range step: the editor's own rule and range.
+        let e = err(&relink(text.replace("w300", "w99999")));
+        assert_eq!(e.to_string(), "scenario, task 1: Step 1 must be at most 10000 ms");
+        let e = err(&relink(text.replace("w300", "w-1").replacen("a50", "aabc", 1)));
+        assert!(e.problem.ends_with("(and 1 more problem)"), "{e}");
+        let e = err(&relink(text.replace("\t0\t", "\t0\t\t")));
+        assert_eq!(e.field, "scenario");
+    }
+
+    /// Guards "nothing panics": random text, random bytes and damaged real links only ever
+    /// give an error or a valid scenario that round-trips.
+    #[test]
+    fn random_and_damaged_links_never_panic() {
+        let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
+        let good = encode_link(&shared(RunMode::Parallel, Some(2)));
+        let alphabet: Vec<char> = "share=%0A9Fap-link-1\tmodeworkers\n wa#é".chars().collect();
+        for round in 0..5_000 {
+            let text: String = if round % 2 == 0 {
+                let n = (rng.next() % 80) as usize;
+                (0..n).map(|_| alphabet[(rng.next() % alphabet.len() as u64) as usize]).collect()
+            } else {
+                let mut b = good.clone().into_bytes();
+                for _ in 0..1 + rng.next() % 4 {
+                    let i = (rng.next() % b.len() as u64) as usize;
+                    b[i] = (rng.next() % 128) as u8;
+                }
+                String::from_utf8_lossy(&b).into_owned()
+            };
+            if let Ok(run) = decode_link(&text) {
+                assert!(run.draft.validate().is_ok());
+                assert_eq!(decode_link(&encode_link(&run)).unwrap(), run);
+            }
+            let _ = decode_draft(&text);
+        }
     }
 }

@@ -23,6 +23,12 @@ pub struct LiveLogProps {
     /// Changes when a new run starts.
     #[prop_or_default]
     pub run: u64,
+    /// Id of the task filter (unique on the page: a replay shows a second log).
+    #[prop_or(AttrValue::Static("log-filter"))]
+    pub filter_id: AttrValue,
+    /// Accessible name of the list of lines.
+    #[prop_or(AttrValue::Static("Event log"))]
+    pub list_label: AttrValue,
 }
 
 /// The live, virtualised event log.
@@ -93,8 +99,8 @@ pub fn LiveLog(props: &LiveLogProps) -> Html {
     let out = html! {
         <div class="live-log">
             <div class="log-toolbar">
-                <label for="log-filter">{ "Show task" }</label>
-                <select id="log-filter" onchange={on_filter}>
+                <label for={props.filter_id.clone()}>{ "Show task" }</label>
+                <select id={props.filter_id.clone()} onchange={on_filter}>
                     <option value="all" selected={filter.is_none()}>{ "All tasks" }</option>
                     { for log.task_names.iter().enumerate().take(MAX_FILTER_TASKS).map(|(i, name)| html! {
                         <option value={i.to_string()} selected={*filter == Some(TaskId(i as u32))}>{ format!("{} (#{})", name, i + 1) }</option>
@@ -117,7 +123,7 @@ pub fn LiveLog(props: &LiveLogProps) -> Html {
                 if total == 0 {
                     <p class="muted empty">{ "No events yet: press Run." }</p>
                 } else {
-                    <ol class="event-log" aria-label="Event log" style={format!("padding-top:{}px;padding-bottom:{}px", win.pad_top, win.pad_bottom)}>
+                    <ol class="event-log" aria-label={props.list_label.clone()} style={format!("padding-top:{}px;padding-bottom:{}px", win.pad_top, win.pad_bottom)}>
                         { for ix.1.rows[win.first..win.end].iter().map(|&i| {
                             let e = &log.events[i as usize];
                             let steps = log.task_steps.get(e.task.0 as usize).copied().unwrap_or(0);

@@ -45,7 +45,7 @@ const CALIBRATION_MS: f64 = 30.0;
 /// The scenario the reader left in the playground, if it is there and valid.
 fn saved_scenario() -> Option<Scenario> {
     let text = storage::load(storage::PLAYGROUND_DRAFT)?;
-    engine::permalink::decode_draft(&text).ok()?.validate().ok()
+    engine::saved::decode_draft_entry(&text).ok()?.value.validate().ok()
 }
 
 /// The results of the last comparison, filled in stage by stage.

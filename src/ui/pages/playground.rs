@@ -2,11 +2,13 @@
 //! page's event loop, sequentially or concurrently, or in parallel on the worker pool, and watch
 //! them interleave — live log, timeline, metrics and the equivalent Python and Rust code.
 
+pub mod restore;
 pub mod state;
 
 use crate::ui::components::{
     code_view::CodeView, live_log::LiveLog, metrics_panel::MetricsPanel, progress_bar::ProgressBar,
-    scenario_editor::ScenarioEditor, timeline::Timeline, worker_check::WorkerCheck,
+    restore_notices::RestoreNotices, run_tools::RunTools, scenario_editor::ScenarioEditor,
+    share_bar::ShareBar, timeline::Timeline, worker_check::WorkerCheck,
 };
 use crate::web::frame::{self, FrameLoop};
 use crate::web::heartbeat::Heartbeat;
@@ -17,11 +19,13 @@ use crate::web::{busy, clock, storage};
 use engine::codegen::CodeMode;
 use engine::lag::LagStats;
 use engine::metrics::{self, Metrics, Outcome};
-use engine::permalink::{decode_draft, encode_draft};
+use engine::permalink::RunMode;
+use engine::saved;
 use engine::timeline::Tracker;
 use engine::{presets, EventLog, Scenario};
 use futures::future::LocalBoxFuture;
 use gloo_timers::future::TimeoutFuture;
+use restore::Notice;
 use state::{EditorAction, EditorState};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -185,17 +189,25 @@ pub fn Playground() -> Html {
     let launching = use_mut_ref(|| Cell::new(false));
     // The page's calibration of a unit, measured once when the pool starts.
     let worker_unit = use_mut_ref(|| None::<Calibration>);
-    // Restore the stored draft and mode once, after the first render.
+    // --- Sharing and autosave (restore.rs): a share link wins over storage; what cannot be read
+    // becomes a notice, and a corrupt stored entry is set aside, never wiped. ---
+    let notices = use_state(|| Rc::new(Vec::<Notice>::new()));
+    // The reader's own scenario that a share link replaced, offered back in its notice.
+    let previous = use_mut_ref(|| None::<engine::ScenarioDraft>);
     {
-        let (editor, mode) = (editor.clone(), mode.clone());
+        let (editor, mode, workers_text, notices, previous) =
+            (editor.clone(), mode.clone(), workers_text.clone(), notices.clone(), previous.clone());
         use_effect_with((), move |_| {
-            let draft = storage::load(storage::PLAYGROUND_DRAFT).and_then(|t| decode_draft(&t).ok());
-            if let Some(m) = storage::load(storage::PLAYGROUND_MODE) {
-                if let Some(m) = Mode::ALL.into_iter().find(|x| mode_key(*x) == m) {
-                    mode.set(m);
-                }
+            let r = restore::restore(max);
+            if let Some(m) = r.mode.and_then(|m| Mode::ALL.into_iter().find(|x| mode_key(*x) == m.key())) {
+                mode.set(m);
             }
-            editor.dispatch(EditorAction::Restore(draft));
+            if let Some(w) = r.workers {
+                workers_text.set(w);
+            }
+            notices.set(Rc::new(r.notices));
+            *previous.borrow_mut() = r.previous;
+            editor.dispatch(EditorAction::Restore(r.draft));
         });
     }
     // Save on every change, once restored (so the default never overwrites what was stored).
@@ -203,15 +215,38 @@ pub fn Playground() -> Html {
         let editor = editor.clone();
         use_effect_with(editor.version, move |_| {
             if editor.restored {
-                let _ = storage::save(storage::PLAYGROUND_DRAFT, &encode_draft(&editor.draft));
+                let _ = storage::save(storage::PLAYGROUND_DRAFT, &saved::encode_draft_entry(&editor.draft));
             }
         });
     }
     {
-        use_effect_with(*mode, move |m| {
-            let _ = storage::save(storage::PLAYGROUND_MODE, mode_key(*m));
+        let restored = editor.restored;
+        use_effect_with((*mode, restored), move |(m, restored)| {
+            if let (true, Some(m)) = (*restored, RunMode::from_key(mode_key(*m))) {
+                let _ = storage::save(storage::PLAYGROUND_MODE, &saved::encode_mode_entry(m));
+            }
         });
     }
+    let on_dismiss = {
+        let notices = notices.clone();
+        Callback::from(move |i: usize| {
+            let mut v = (**notices).clone();
+            if i < v.len() {
+                v.remove(i);
+            }
+            notices.set(Rc::new(v));
+        })
+    };
+    let on_previous = {
+        let (editor, previous, on_dismiss) = (editor.clone(), previous.clone(), on_dismiss.clone());
+        Callback::from(move |i: usize| {
+            if let Some(d) = previous.borrow_mut().take() {
+                editor.dispatch(EditorAction::Restore(Some(d)));
+            }
+            on_dismiss.emit(i);
+        })
+    };
+    // --- end of sharing and autosave ---
 
     let validated = {
         let draft = editor.draft.clone();
@@ -407,6 +442,7 @@ pub fn Playground() -> Html {
                 <h1>{ "Event-loop playground" }</h1>
                 <p class="lede">{ "Edit tasks, run them on this page's real event loop (real timers, real CPU work, timed with performance.now()) and watch them take turns. Concurrency is turn-taking, not simultaneity: one task holds the thread at a time." }</p>
             </header>
+            if !notices.is_empty() { <RestoreNotices notices={(*notices).clone()} on_dismiss={on_dismiss} on_previous={on_previous} /> }
 
             <section class="card" aria-labelledby="scenario-h">
                 <h2 id="scenario-h">{ "1 · Scenario" }</h2>
@@ -457,6 +493,8 @@ pub fn Playground() -> Html {
                 } else if workers_error.is_some() {
                     <p class="error" id="problems-note">{ "Run is disabled until the Workers field is fixed." }</p>
                 }
+                <ShareBar draft={editor.draft.clone()} valid={scenario.is_some()} mode={RunMode::from_key(mode_key(*mode)).unwrap_or(RunMode::Concurrent)}
+                    workers={workers.clone().ok()} />
                 <ProgressBar done={v.done_steps} total={v.total_steps.max(scenario.as_ref().map_or(0, |s| s.total_steps()))} />
                 <p class="status" role="status" data-testid="run-status">{ status }</p>
             </section>
@@ -481,6 +519,13 @@ pub fn Playground() -> Html {
                     <LiveLog log={v.log.clone()} run={v.run} />
                 </section>
             </div>
+
+            // --- Export, import and replay of the finished run (run_tools.rs) ---
+            <section class="card" aria-labelledby="tools-h">
+                <h2 id="tools-h">{ "Export, import and replay" }</h2>
+                <RunTools log={(!v.running && v.run > 0).then(|| v.log.clone())} run={v.run} mode={mode_key(v.mode)}
+                    workers={(v.mode == Mode::Parallel).then_some(v.workers)} />
+            </section>
 
             <section class="card code-card" aria-labelledby="code-h">
                 <h2 id="code-h">{ "6 · The same scenario as code" }</h2>
