@@ -71,6 +71,29 @@ pub fn measure(name: &str, start_ms: f64) {
     let _ = f.call2(&perf, &name.into(), &opts);
 }
 
+thread_local! {
+    /// When the pending view update was handed to Yew, and the UI work total then.
+    static UPDATE: Cell<Option<(f64, f64)>> = const { Cell::new(None) };
+}
+
+/// Notes that a view update is being handed to Yew now (see [`end_update`]).
+pub fn begin_update() {
+    let w = UI_WORK.with(|w| w.get());
+    UPDATE.with(|u| u.set(Some((super::clock::now(), w))));
+}
+
+/// Ends the update [`begin_update`] began, once Yew has rendered and committed it (call from an
+/// effect): a User Timing measure `name` spans the whole update, Yew's diff and DOM changes
+/// included, and the part not already measured inside it counts as UI work too.
+pub fn end_update(name: &str) {
+    let Some((start, w0)) = UPDATE.with(|u| u.take()) else { return };
+    let inner = UI_WORK.with(|w| w.get()) - w0;
+    measure(name, start);
+    let total = (super::clock::now() - start).max(0.0);
+    // `measure` added the whole span: keep only what the views' own measures did not count.
+    UI_WORK.with(|w| w.set(w.get() - total.min(inner.max(0.0))));
+}
+
 /// The UI work measured since the last call (and resets the total).
 pub fn take_ui_work() -> f64 {
     UI_WORK.with(|w| w.replace(0.0))
