@@ -11,7 +11,8 @@
 //    the runner's shape (1,000 chains of 100 at once: one chain of 100,000 would measure only the
 //    browsers' 4 ms clamp on nested timers).
 // The last line printed is `RESULT {json}` (one run; run the script several times for spread):
-//   wall_ms, longest_frame_ms, frames_over_50(_ours), long_tasks(_ours), our_worst_update_ms,
+//   wall_ms, longest_frame_ms, frames_over_50(_ours), long_tasks(_ours: overlapping one of our
+//   updates; _caused_by_us: would have been under 50 ms without our measured work), our_worst_update_ms,
 //   runner_step_us, microtask_step_us, timeout0_step_us (medians of 3 in one page load).
 import { start, open } from '../support.mjs';
 
@@ -68,11 +69,20 @@ async function collect() {
     const long = b.long ?? [];
     // A long task is "ours" if one of our updates overlaps it.
     const overlaps = (lt) => overlapsOurs(lt[0], lt[1]);
+    // Our measured work inside a span (the whole-update measures already contain the bodies).
+    const oursInside = (s0, d0) => {
+      const upd = ours.filter(([, , n]) => n === 'playground:update' || n === 'playground:snapshot' || n === 'playground:feed');
+      const pieces = upd.length ? upd : ours;
+      return pieces.reduce((a, [s, d]) => a + Math.max(0, Math.min(s + d, s0 + d0) - Math.max(s, s0)), 0);
+    };
+    // Caused by us: without our measured work inside it, the task would not have been long.
+    const caused = (lt) => overlaps(lt) && lt[1] - oursInside(lt[0], lt[1]) <= 50;
     const upd = byName['playground:update'];
     return { frames: gaps.length, worstFrameGaps: gaps.slice(0, 5).map((g) => +g.toFixed(1)), frameGapsOver50ms: over50,
       frameGapsOver50msOurs: over50Ours, longTaskCount: long.length, longTasksOurs: long.filter(overlaps).length,
+      longTasksCausedByUs: long.filter(caused).length,
       ourWorstUpdateMs: upd ? upd.worstMs[0] : null,
-      longTasks: long.map(([s, d]) => `${(s - b.t0).toFixed(0)}ms+${d.toFixed(0)}${overlaps([s, d]) ? ' (overlaps our update)' : ''}`),
+      longTasks: long.map(([s, d]) => `${(s - b.t0).toFixed(0)}ms+${d.toFixed(0)}${overlaps([s, d]) ? ` (overlaps our update; ours inside ${oursInside(s, d).toFixed(0)} ms)` : ''}`),
       ourMeasures: byName,
       // Each view update: when (ms since the run's click), how long, and the pieces inside it.
       updates: ours.filter(([, , n]) => n === 'playground:update').map(([s, d]) => `${(s - b.t0).toFixed(0)}ms+${d.toFixed(1)} [` +
@@ -150,6 +160,7 @@ console.log('RESULT ' + JSON.stringify({
   frames_over_50_ours: frames.frameGapsOver50msOurs,
   long_tasks: frames.longTaskCount,
   long_tasks_ours: frames.longTasksOurs,
+  long_tasks_caused_by_us: frames.longTasksCausedByUs,
   our_worst_update_ms: frames.ourWorstUpdateMs,
   our_worst_feed_ms: frames.feedWorstMs,
   runner_step_us: median(results.map((r) => r.runnerUsPerStep)),

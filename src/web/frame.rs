@@ -72,21 +72,32 @@ pub fn measure(name: &str, start_ms: f64) {
 }
 
 thread_local! {
-    /// When the pending view update was handed to Yew, and the UI work total then.
-    static UPDATE: Cell<Option<(f64, f64)>> = const { Cell::new(None) };
+    /// A view update handed to Yew and not yet rendered: when its render began (once it has),
+    /// and the UI work total then.
+    static UPDATE: Cell<Option<Option<(f64, f64)>>> = const { Cell::new(None) };
 }
 
-/// Notes that a view update is being handed to Yew now (see [`end_update`]).
+/// Notes that a view update is being handed to Yew (see [`update_renders`], [`end_update`]).
 pub fn begin_update() {
-    let w = UI_WORK.with(|w| w.get());
-    UPDATE.with(|u| u.set(Some((super::clock::now(), w))));
+    UPDATE.with(|u| u.set(Some(None)));
 }
 
-/// Ends the update [`begin_update`] began, once Yew has rendered and committed it (call from an
-/// effect): a User Timing measure `name` spans the whole update, Yew's diff and DOM changes
-/// included, and the part not already measured inside it counts as UI work too.
+/// Notes that the update's render begins now (call at the top of the page component's body):
+/// whatever ran between [`begin_update`] and this (e.g. the run's own tasks, queued before the
+/// render on the same executor) is not part of the update.
+pub fn update_renders() {
+    UPDATE.with(|u| {
+        if let Some(None) = u.get() {
+            u.set(Some(Some((super::clock::now(), UI_WORK.with(|w| w.get())))));
+        }
+    });
+}
+
+/// Ends the update once Yew has rendered and committed it (call from an effect): a User Timing
+/// measure `name` spans the whole render, Yew's diff and DOM changes included, and the part not
+/// already measured inside it counts as UI work too.
 pub fn end_update(name: &str) {
-    let Some((start, w0)) = UPDATE.with(|u| u.take()) else { return };
+    let Some(Some((start, w0))) = UPDATE.with(|u| u.take()) else { return };
     let inner = UI_WORK.with(|w| w.get()) - w0;
     measure(name, start);
     let total = (super::clock::now() - start).max(0.0);

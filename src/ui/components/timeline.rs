@@ -67,11 +67,31 @@ fn kind_class(k: SegmentKind) -> &'static str {
     }
 }
 
-fn kind_text(k: SegmentKind) -> &'static str {
-    match k {
-        SegmentKind::Running => "running (holds the thread)",
-        SegmentKind::Awaiting => "awaiting a timer",
-        SegmentKind::ReadyWaiting => "ready but waiting for the thread",
+/// What a state means, on the page's event loop or (`on_workers`) on a pool's workers. On a
+/// worker a task holds its worker from start to end, so "ready but waiting" there is not
+/// another task holding the thread: it is the hand-off from the page to the worker that took
+/// the task, or a timer of the worker's that fired late.
+fn kind_text(k: SegmentKind, on_workers: bool) -> &'static str {
+    match (k, on_workers) {
+        (SegmentKind::Running, false) => "running (holds the thread)",
+        (SegmentKind::Running, true) => "running on its worker",
+        (SegmentKind::Awaiting, false) => "awaiting a timer",
+        (SegmentKind::Awaiting, true) => "awaiting a timer (its worker waits with it)",
+        (SegmentKind::ReadyWaiting, false) => "ready but waiting for the thread",
+        (SegmentKind::ReadyWaiting, true) => {
+            "ready but not yet running on its worker (the hand-off to the worker, or a late timer)"
+        }
+    }
+}
+
+/// The legend's line for each state; see [`kind_text`].
+fn legend_text(k: SegmentKind, on_workers: bool) -> &'static str {
+    match (k, on_workers) {
+        (SegmentKind::ReadyWaiting, false) => "ready but waiting: another task holds the thread",
+        (SegmentKind::ReadyWaiting, true) => {
+            "ready but waiting: taken by a worker, not yet running on it (a task still queued for a free worker has no bar until one takes it)"
+        }
+        _ => kind_text(k, on_workers),
     }
 }
 
@@ -278,6 +298,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         html! { <rect class="selection" x={format!("{:.1}", LABEL_W + l)} y="0" width={format!("{:.1}", (r - l).max(0.0))} height="100%" /> }
     });
 
+    // A pool's run (worker lanes) is worded as such; the event loop's as before.
+    let on_workers = lanes.iter().any(|l| matches!(l, Lane::Worker(_)));
     // Hover: find what is under the mouse in the top lanes or in a task row.
     let describe = {
         let lanes = lanes.clone();
@@ -296,7 +318,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             let i = task?;
             let segs = tr.task_segments(TaskId(i as u32), upto);
             let s = segment_at(&segs, t)?;
-            Some(fmt(s, format!("{}: {}", log.read().name(s.task), kind_text(s.kind))))
+            Some(fmt(s, format!("{}: {}", log.read().name(s.task), kind_text(s.kind, on_workers))))
         }
     };
     let on_move = |top: bool| {
@@ -405,9 +427,9 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 </svg>
             </div>
             <div class="legend">
-                <span><i class="sw k-run"></i>{ "running (holds the thread)" }</span>
-                <span><i class="sw k-await"></i>{ "awaiting a timer" }</span>
-                <span><i class="sw k-ready"></i>{ "ready but waiting: another task holds the thread" }</span>
+                <span><i class="sw k-run"></i>{ legend_text(SegmentKind::Running, on_workers) }</span>
+                <span><i class="sw k-await"></i>{ legend_text(SegmentKind::Awaiting, on_workers) }</span>
+                <span><i class="sw k-ready"></i>{ legend_text(SegmentKind::ReadyWaiting, on_workers) }</span>
             </div>
             if let Some((x, y, text)) = &*hover {
                 <div class="tl-tip" role="status" style={format!("left:{}px;top:{}px", x + 12.0, y + 12.0)}>{ text.clone() }</div>

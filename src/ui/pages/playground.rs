@@ -183,6 +183,7 @@ fn plural(n: u32) -> &'static str {
 /// The playground page.
 #[component]
 pub fn Playground() -> Html {
+    frame::update_renders();
     let editor = use_reducer(EditorState::default);
     let mode = use_state(|| Mode::Concurrent);
     let view = use_state(RunView::default);
@@ -200,10 +201,14 @@ pub fn Playground() -> Html {
     let launching = use_mut_ref(|| Cell::new(false));
     // The page's calibration of a unit, measured once when the pool starts.
     let worker_unit = use_mut_ref(|| None::<Calibration>);
-    // Restore the stored draft and mode once, after the first render.
+    // Restore the stored draft, mode and Workers field once, after the first render.
     {
-        let (editor, mode) = (editor.clone(), mode.clone());
+        let (editor, mode, workers_text) = (editor.clone(), mode.clone(), workers_text.clone());
         use_effect_with((), move |_| {
+            // As typed, valid or not: what the reader typed is never thrown away.
+            if let Some(w) = storage::load(storage::PLAYGROUND_WORKERS) {
+                workers_text.set(w);
+            }
             let draft = storage::load(storage::PLAYGROUND_DRAFT).and_then(|t| decode_draft(&t).ok());
             if let Some(m) = storage::load(storage::PLAYGROUND_MODE) {
                 if let Some(m) = Mode::ALL.into_iter().find(|x| mode_key(*x) == m) {
@@ -330,7 +335,11 @@ pub fn Playground() -> Html {
     let on_workers = {
         let workers_text = workers_text.clone();
         Callback::from(move |e: InputEvent| {
-            workers_text.set(e.target_unchecked_into::<HtmlInputElement>().value());
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            // Saved as the reader types (not from an effect, which would first save the
+            // default over the stored value before the restore lands).
+            let _ = storage::save(storage::PLAYGROUND_WORKERS, &text);
+            workers_text.set(text);
         })
     };
     let set_mode = |m: Mode| {
@@ -610,6 +619,7 @@ fn start_run(
         worker_ms_per_unit,
         ..RunView::default()
     };
+    frame::begin_update();
     view.set(base.clone());
 
     // An update hands the views the log's new length (no copy) and re-renders them; do one no
