@@ -54,7 +54,7 @@ pub fn LiveLog(props: &LiveLogProps) -> Html {
     let content_h = total as f64 * ROW_H;
     // While following, draw the last rows (the effect below scrolls the viewport to them).
     let scroll_px = if *follow { (content_h - VIEW_H).max(0.0) } else { *scroll };
-    let win = logview::window(total, ROW_H, scroll_px, VIEW_H, 10);
+    let win = logview::window(total, ROW_H, scroll_px, VIEW_H, 5);
     {
         let (viewport, follow) = (viewport.clone(), *follow);
         use_effect(move || {
