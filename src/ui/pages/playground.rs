@@ -624,8 +624,8 @@ fn start_run(
 
     // An update hands the views the log's new length (no copy) and re-renders them; do one no
     // more often than ten times what our measured work since the last one cost (snapshot + the
-    // views' render bodies): the page then spends at most ~10% of the run's time on showing it,
-    // however big the run, and small runs update every frame.
+    // whole render of the update): the page then spends at most ~10% of the run's time on
+    // showing it, however big the run, and small runs update every frame.
     let frames = {
         let (view, rec, tracker, heartbeat, base, steps_done) =
             (view.clone(), rec.clone(), tracker.clone(), heartbeat.clone(), base.clone(), steps_done.clone());
