@@ -11,6 +11,7 @@ pub mod frame;
 pub mod heartbeat;
 pub mod lab;
 pub mod lag;
+pub mod log_view;
 pub mod pool;
 pub mod runner;
 pub mod share;

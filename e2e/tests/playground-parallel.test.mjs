@@ -28,6 +28,8 @@ test('the CPU preset runs in parallel on 2 workers, one lane per worker', async 
   await run(page).click();
   await done(page);
   const seqWall = parseFloat(await page.getByTestId('metric-wall').textContent());
+  const legend = page.getByTestId('timeline').locator('.legend');
+  assert.match(await legend.textContent(), /ready but waiting: another task holds the thread/);
 
   await page.getByLabel(/^Parallel/).check();
   await page.getByLabel(/^Workers/).fill('2');
@@ -52,6 +54,10 @@ test('the CPU preset runs in parallel on 2 workers, one lane per worker', async 
 
   const lanes = await page.getByTestId('timeline').locator('svg.tl-top text.lane-label.strong').allTextContents();
   assert.deepEqual(lanes, ['worker 1', 'worker 2']);
+  // On workers "ready but waiting" is not another task holding the thread: the legend says what it is.
+  const words = await legend.textContent();
+  assert.match(words, /ready but waiting: taken by a worker, not yet running on it/);
+  assert.doesNotMatch(words, /another task holds the thread/);
 
   const parWall = parseFloat(await page.getByTestId('metric-wall').textContent());
   const speedup = await page.getByTestId('metric-speedup').textContent();
@@ -89,6 +95,15 @@ test('an invalid Workers value shows its message, keeps the text and disables Ru
   await workers.fill('1');
   assert.equal(await field.locator('.field-error').textContent(), '');
   assert.equal(await run(page).isDisabled(), false);
+  // The field survives a reload as typed (a value other than the default, all cores: on a
+  // one-core machine that can only be an invalid one, which is kept and flagged too).
+  const kept = cores > 1 ? '1' : '0';
+  await workers.fill(kept);
+  await page.reload();
+  await page.getByRole('heading', { name: 'Event-loop playground' }).waitFor();
+  await page.waitForFunction(() => document.querySelector('input[name=mode][value=parallel]')?.checked);
+  await page.waitForFunction((v) => document.getElementById('pg-workers')?.value === v, kept);
+  assert.equal(await page.getByLabel(/^Workers/).inputValue(), kept);
   assert.deepEqual(problems, []);
   await page.close();
 });

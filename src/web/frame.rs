@@ -59,7 +59,11 @@ thread_local! {
 /// so our own work shows in the browser's performance tools and in the benchmark; the time is
 /// also added to the UI-work total that paces live updates ([`take_ui_work`]).
 pub fn measure(name: &str, start_ms: f64) {
-    let end = super::clock::now();
+    measure_between(name, start_ms, super::clock::now());
+}
+
+/// Records a User Timing measure `name` from `start_ms` to `end` (see [`measure`]).
+fn measure_between(name: &str, start_ms: f64, end: f64) {
     UI_WORK.with(|w| w.set(w.get() + (end - start_ms).max(0.0)));
     let global = js_sys::global();
     let Ok(perf) = js_sys::Reflect::get(&global, &"performance".into()) else { return };
@@ -69,6 +73,52 @@ pub fn measure(name: &str, start_ms: f64) {
     let _ = js_sys::Reflect::set(&opts, &"start".into(), &start_ms.into());
     let _ = js_sys::Reflect::set(&opts, &"end".into(), &end.into());
     let _ = f.call2(&perf, &name.into(), &opts);
+}
+
+thread_local! {
+    /// A view update handed to Yew and not yet rendered: when its render began (once it has),
+    /// and the UI work total then.
+    static UPDATE: Cell<Option<Option<(f64, f64)>>> = const { Cell::new(None) };
+    /// When the task that began the update's render ended its synchronous part, if it has.
+    static CHUNK_END: Cell<Option<f64>> = const { Cell::new(None) };
+}
+
+/// Notes that a view update is being handed to Yew (see [`update_renders`], [`end_update`]).
+pub fn begin_update() {
+    UPDATE.with(|u| u.set(Some(None)));
+}
+
+/// Notes that the update's render begins now (call at the top of the page component's body):
+/// whatever ran between [`begin_update`] and this (e.g. the run's own tasks, queued before the
+/// render on the same executor) is not part of the update.
+pub fn update_renders() {
+    UPDATE.with(|u| {
+        if let Some(None) = u.get() {
+            u.set(Some(Some((super::clock::now(), UI_WORK.with(|w| w.get())))));
+            CHUNK_END.with(|c| c.set(None));
+            // Yew renders and patches the DOM in one go, but may yield to the browser (a
+            // timeout) before running effects when the render took long. A task queued now on
+            // the executor Yew's render runs on runs when this synchronous part ends: if it ran
+            // before the effect, the update ends there, and the run's tasks that ran during the
+            // yield are not counted as ours.
+            wasm_bindgen_futures::spawn_local(async {
+                CHUNK_END.with(|c| c.set(Some(super::clock::now())));
+            });
+        }
+    });
+}
+
+/// Ends the update once Yew has rendered and committed it (call from an effect): a User Timing
+/// measure `name` spans the render, Yew's diff and DOM changes included, and the part not already
+/// measured inside it counts as UI work too.
+pub fn end_update(name: &str) {
+    let Some(Some((start, w0))) = UPDATE.with(|u| u.take()) else { return };
+    let end = CHUNK_END.with(|c| c.take()).unwrap_or_else(super::clock::now);
+    let inner = UI_WORK.with(|w| w.get()) - w0;
+    measure_between(name, start, end);
+    let total = (end - start).max(0.0);
+    // The measure added the whole span: keep only what the views' own measures did not count.
+    UI_WORK.with(|w| w.set(w.get() - total.min(inner.max(0.0))));
 }
 
 /// The UI work measured since the last call (and resets the total).

@@ -322,11 +322,21 @@ impl PoolRun {
 
     /// Waits until every task finished, failed or was cancelled (callable once; later calls
     /// return at once). Takes `&self` so the run can still be stopped meanwhile.
-    pub async fn finished(&self) -> PoolOutcome {
+    pub async fn wait(&self) {
         let rx = self.done.borrow_mut().take();
         if let Some(rx) = rx {
             let _ = rx.await;
         }
+    }
+
+    /// Workers replaced so far in this run.
+    pub fn replaced(&self) -> Vec<Replacement> {
+        self.state.replaced.borrow().clone()
+    }
+
+    /// Waits as [`PoolRun::wait`] does, then returns what the run produced (a copy of its log).
+    pub async fn finished(&self) -> PoolOutcome {
+        self.wait().await;
         PoolOutcome {
             log: self.rec.take_log(),
             checksums: self.state.checksums.borrow().clone(),

@@ -6,12 +6,13 @@
 //! one future awaits each task in turn. Every transition is stamped with `performance.now()`
 //! into an [`EventLog`] that the page reads while the run goes on.
 
+use super::log_view::{LogView, SharedLog};
 use super::{busy, clock};
 use engine::{EventKind, EventLog, Lane, Scenario, TaskId, TaskSpec};
 use futures::channel::oneshot;
 use futures::future::{AbortHandle, Abortable};
 use gloo_timers::future::TimeoutFuture;
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
 
 /// How the tasks of a scenario are run.
@@ -73,7 +74,7 @@ pub enum WorkSizing {
 pub struct Recorder {
     t0: f64,
     lane: Lane,
-    log: RefCell<EventLog>,
+    log: Rc<SharedLog>,
     steps_done: Cell<usize>,
 }
 
@@ -83,7 +84,7 @@ impl Recorder {
         Self {
             t0: clock::now(),
             lane,
-            log: RefCell::new(EventLog::for_scenario(scenario)),
+            log: Rc::new(SharedLog::new(EventLog::for_scenario(scenario))),
             steps_done: Cell::new(0),
         }
     }
@@ -96,23 +97,39 @@ impl Recorder {
     /// Records that `task` did `kind`, now.
     pub fn push(&self, task: TaskId, kind: EventKind) {
         let t = self.elapsed();
-        self.log.borrow_mut().push(t, task, self.lane, kind);
+        self.log.append(|l| l.push(t, task, self.lane, kind));
     }
 
     /// Records that `task` did `kind` on `lane` at run time `t_ms` (ms since the run started),
     /// for events that happened elsewhere, e.g. in a Web Worker, and were converted to this clock.
     pub fn push_at(&self, t_ms: f64, task: TaskId, lane: Lane, kind: EventKind) {
-        self.log.borrow_mut().push(t_ms, task, lane, kind);
+        self.log.append(|l| l.push(t_ms, task, lane, kind));
     }
 
-    /// The log so far (a snapshot is cheap to take per animation frame via `with_log`).
+    /// Calls `f` with the log so far.
     pub fn with_log<R>(&self, f: impl FnOnce(&EventLog) -> R) -> R {
-        f(&self.log.borrow())
+        self.log.read(f)
+    }
+
+    /// What views show of the log now: a handle and a length, not a copy (cheap every frame).
+    pub fn view(&self) -> LogView {
+        LogView::of_shared(&self.log)
+    }
+
+    /// The log itself, shared (to tell which log a view shows: [`LogView::is_of`]).
+    pub fn shared(&self) -> Rc<SharedLog> {
+        self.log.clone()
+    }
+
+    /// The complete log at the end of a run, moved out of the recorder, not copied; views
+    /// made during the run go on reading it. Nothing is recorded after.
+    pub fn seal(&self) -> Rc<EventLog> {
+        self.log.seal()
     }
 
     /// Number of events recorded so far.
     pub fn len(&self) -> usize {
-        self.log.borrow().events.len()
+        self.log.len()
     }
 
     /// Whether nothing has been recorded yet.
@@ -125,9 +142,9 @@ impl Recorder {
         self.steps_done.get()
     }
 
-    /// Takes the whole log out (at the end of a run).
+    /// A copy of the whole log at the end of a run (sealing it: see [`Recorder::seal`]).
     pub fn take_log(&self) -> EventLog {
-        self.log.borrow().clone()
+        (*self.seal()).clone()
     }
 }
 
@@ -314,11 +331,17 @@ impl Run {
     }
 
     /// Waits until every task finished or was cancelled, then returns the log.
-    pub async fn finished(mut self) -> EventLog {
+    pub async fn finished(self) -> EventLog {
+        (*self.finished_shared().await).clone()
+    }
+
+    /// Waits until every task finished or was cancelled, then returns the sealed log without
+    /// copying it (see [`Recorder::seal`]).
+    pub async fn finished_shared(mut self) -> Rc<EventLog> {
         if let Some(rx) = self.done.take() {
             let _ = rx.await;
         }
-        self.rec.take_log()
+        self.rec.seal()
     }
 }
 

@@ -5,6 +5,8 @@
 pub const PLAYGROUND_DRAFT: &str = "async-playground.playground.draft";
 /// Where the playground keeps the chosen mode.
 pub const PLAYGROUND_MODE: &str = "async-playground.playground.mode";
+/// Where the playground keeps the Workers field of the parallel mode, as typed.
+pub const PLAYGROUND_WORKERS: &str = "async-playground.playground.workers";
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()

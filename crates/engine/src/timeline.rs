@@ -30,6 +30,9 @@ pub struct Tracker {
     t_last: f64,
     in_flight: usize,
     peak_concurrency: usize,
+    /// The tasks in an open running state, with their lane: a handful, so finding who holds a
+    /// lane now does not look at every task.
+    running: Vec<(Lane, u32)>,
 }
 
 impl Tracker {
@@ -125,6 +128,9 @@ impl Tracker {
         self.first[i].get_or_insert(e.t_ms);
         self.last[i] = Some(e.t_ms);
         if let Some(o) = self.open[i].take() {
+            if o.kind == SegmentKind::Running {
+                self.running.retain(|r| *r != (o.lane, i as u32));
+            }
             for s in Self::closing(e.task, o, e.t_ms).into_iter().flatten() {
                 self.push_seg(s);
             }
@@ -158,6 +164,9 @@ impl Tracker {
             _ => None,
         };
         self.open[i] = next.map(|(kind, due)| Open { lane: e.lane, kind, since: e.t_ms, due });
+        if matches!(next, Some((SegmentKind::Running, _))) {
+            self.running.push((e.lane, i as u32));
+        }
     }
 
     /// Task `task`'s segments, with its open state drawn up to `now_ms`.
@@ -196,16 +205,15 @@ impl Tracker {
 
     /// The task holding `lane`'s thread right now, as a segment up to `now_ms`.
     pub fn open_holder(&self, lane: Lane, now_ms: f64) -> Option<Segment> {
-        self.open.iter().enumerate().find_map(|(i, o)| {
-            let o = o.filter(|o| o.lane == lane && o.kind == SegmentKind::Running && now_ms > o.since)?;
-            Some(Segment {
-                task: TaskId(i as u32),
-                lane,
-                kind: SegmentKind::Running,
-                start_ms: o.since,
-                end_ms: now_ms,
-            })
-        })
+        // The lowest task id running on the lane, as a scan of every task would find.
+        let i = self
+            .running
+            .iter()
+            .filter(|(l, i)| *l == lane && self.open[*i as usize].is_some_and(|o| now_ms > o.since))
+            .map(|(_, i)| *i)
+            .min()?;
+        let o = self.open[i as usize]?;
+        Some(Segment { task: TaskId(i), lane, kind: SegmentKind::Running, start_ms: o.since, end_ms: now_ms })
     }
 
     /// The run's metrics so far; open states count up to `now_ms`.
@@ -362,52 +370,63 @@ pub struct Bar {
     pub end_ms: f64,
 }
 
-/// Turns segments (sorted by start, not overlapping: one lane or one task) into bars for
-/// `scale`. Segments at least `min_px` wide are drawn exactly; narrower ones are pooled per pixel
-/// column, and the pool is drawn as one 1-px bar of the state and task that covered most of it.
-/// The number of bars is at most about twice the lane's width in pixels, however many segments.
-pub fn bars(segs: &[Segment], scale: &Scale, min_px: f64) -> Vec<Bar> {
-    let from = segs.partition_point(|s| s.end_ms <= scale.t0);
-    let mut out: Vec<Bar> = Vec::new();
-    // The pixel column being pooled: (column, time per kind, time per task (best), count, start, end).
-    struct Pool {
-        col: i64,
-        by_kind: [f64; 3],
-        best_task: (TaskId, f64),
-        count: usize,
-        start: f64,
-        end: f64,
-    }
-    let idx = |k: SegmentKind| match k {
+/// The pixel column being pooled: time per state, the task that covered most of it, how many
+/// segments, and the times they span.
+#[derive(Clone, Debug)]
+struct PoolCol {
+    col: i64,
+    by_kind: [f64; 3],
+    best_task: (TaskId, f64),
+    count: usize,
+    start: f64,
+    end: f64,
+}
+
+fn kind_index(k: SegmentKind) -> usize {
+    match k {
         SegmentKind::Running => 0,
         SegmentKind::Awaiting => 1,
         SegmentKind::ReadyWaiting => 2,
-    };
-    let flush = |out: &mut Vec<Bar>, p: Pool| {
-        let k = (0..3).max_by(|a, b| p.by_kind[*a].total_cmp(&p.by_kind[*b])).unwrap_or(0);
-        let kind = [SegmentKind::Running, SegmentKind::Awaiting, SegmentKind::ReadyWaiting][k];
-        out.push(Bar {
-            x: p.col as f64,
-            w: 1.0,
-            kind,
-            task: p.best_task.0,
-            count: p.count,
-            start_ms: p.start,
-            end_ms: p.end,
-        });
-    };
-    let mut pool: Option<Pool> = None;
-    for s in &segs[from..] {
-        if s.start_ms >= scale.t1 {
-            break;
+    }
+}
+
+/// The state of [`bars`] part-way through its segments: the bars so far and the open pool.
+/// [`bars`] and [`BarCache`] run the same steps, so they give the same bars.
+#[derive(Clone, Debug, Default)]
+struct BarFold {
+    out: Vec<Bar>,
+    pool: Option<PoolCol>,
+    /// A segment starting at or after the scale's end was met: later ones are not drawn.
+    stopped: bool,
+}
+
+impl BarFold {
+    fn flush(&mut self) {
+        if let Some(p) = self.pool.take() {
+            let k = (0..3).max_by(|a, b| p.by_kind[*a].total_cmp(&p.by_kind[*b])).unwrap_or(0);
+            let kind = [SegmentKind::Running, SegmentKind::Awaiting, SegmentKind::ReadyWaiting][k];
+            self.out.push(Bar {
+                x: p.col as f64,
+                w: 1.0,
+                kind,
+                task: p.best_task.0,
+                count: p.count,
+                start_ms: p.start,
+                end_ms: p.end,
+            });
+        }
+    }
+
+    fn step(&mut self, s: &Segment, scale: &Scale, min_px: f64) {
+        if self.stopped || s.start_ms >= scale.t1 {
+            self.stopped = true;
+            return;
         }
         let a = scale.x(s.start_ms.max(scale.t0));
         let b = scale.x(s.end_ms.min(scale.t1));
         if b - a >= min_px {
-            if let Some(p) = pool.take() {
-                flush(&mut out, p);
-            }
-            out.push(Bar {
+            self.flush();
+            self.out.push(Bar {
                 x: a,
                 w: b - a,
                 kind: s.kind,
@@ -416,13 +435,13 @@ pub fn bars(segs: &[Segment], scale: &Scale, min_px: f64) -> Vec<Bar> {
                 start_ms: s.start_ms,
                 end_ms: s.end_ms,
             });
-            continue;
+            return;
         }
         let col = a.floor() as i64;
         let len = s.len_ms();
-        match &mut pool {
+        match &mut self.pool {
             Some(p) if p.col == col => {
-                p.by_kind[idx(s.kind)] += len;
+                p.by_kind[kind_index(s.kind)] += len;
                 if len > p.best_task.1 {
                     p.best_task = (s.task, len);
                 }
@@ -430,12 +449,10 @@ pub fn bars(segs: &[Segment], scale: &Scale, min_px: f64) -> Vec<Bar> {
                 p.end = s.end_ms;
             }
             _ => {
-                if let Some(p) = pool.take() {
-                    flush(&mut out, p);
-                }
+                self.flush();
                 let mut by_kind = [0.0; 3];
-                by_kind[idx(s.kind)] = len;
-                pool = Some(Pool {
+                by_kind[kind_index(s.kind)] = len;
+                self.pool = Some(PoolCol {
                     col,
                     by_kind,
                     best_task: (s.task, len),
@@ -446,10 +463,94 @@ pub fn bars(segs: &[Segment], scale: &Scale, min_px: f64) -> Vec<Bar> {
             }
         }
     }
-    if let Some(p) = pool {
-        flush(&mut out, p);
+
+    fn finish(mut self) -> Vec<Bar> {
+        self.flush();
+        self.out
     }
-    out
+}
+
+/// Turns segments (sorted by start, not overlapping: one lane or one task) into bars for
+/// `scale`. Segments at least `min_px` wide are drawn exactly; narrower ones are pooled per pixel
+/// column, and the pool is drawn as one 1-px bar of the state and task that covered most of it.
+/// The number of bars is at most about twice the lane's width in pixels, however many segments.
+pub fn bars(segs: &[Segment], scale: &Scale, min_px: f64) -> Vec<Bar> {
+    let from = segs.partition_point(|s| s.end_ms <= scale.t0);
+    let mut fold = BarFold::default();
+    for s in &segs[from..] {
+        fold.step(s, scale, min_px);
+        if fold.stopped {
+            break;
+        }
+    }
+    fold.finish()
+}
+
+/// [`bars`] for a list that grows while a run goes on, at the cost of its new segments only.
+///
+/// The list may only grow at its end, and only its last segment may still change (a
+/// [`Tracker`] extends it when the same task holds the thread again): everything before the
+/// last is pooled once and kept, the last is pooled afresh on each call. A different scale or
+/// a shorter list starts over. The bars are exactly those of [`bars`] on the same list.
+#[derive(Clone, Debug, Default)]
+pub struct BarCache {
+    key: Option<(Scale, f64)>,
+    /// Segments taken in so far (skipped before the scale's start, or pooled).
+    fed: usize,
+    /// Still skipping the segments that end before the scale's start.
+    skipping: bool,
+    fold: BarFold,
+}
+
+impl BarCache {
+    /// A cache with nothing in it.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The bars of `segs` for `scale`, as [`bars`] draws them.
+    pub fn bars(&mut self, segs: &[Segment], scale: &Scale, min_px: f64) -> Vec<Bar> {
+        if self.key != Some((*scale, min_px)) || segs.len() < self.fed {
+            *self = Self { key: Some((*scale, min_px)), fed: 0, skipping: true, fold: BarFold::default() };
+        }
+        let settled = segs.len().saturating_sub(1);
+        while self.fed < settled && !self.fold.stopped {
+            let s = &segs[self.fed];
+            if !(self.skipping && s.end_ms <= scale.t0) {
+                self.skipping = false;
+                self.fold.step(s, scale, min_px);
+            }
+            self.fed += 1;
+        }
+        // The last segment may still grow: pool it on a copy of the open pool only.
+        let mut tail = BarFold { out: Vec::new(), pool: self.fold.pool.clone(), stopped: self.fold.stopped };
+        for s in &segs[self.fed.min(segs.len())..] {
+            if !(self.skipping && s.end_ms <= scale.t0) {
+                tail.step(s, scale, min_px);
+            }
+        }
+        let mut out = Vec::with_capacity(self.fold.out.len() + 2);
+        out.extend_from_slice(&self.fold.out);
+        out.extend(tail.finish());
+        out
+    }
+}
+
+/// The end of the time axis while a run is live at `now_ms`: the next round value at or after
+/// it (1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 × 10^k ms, at least 10 ms). The axis then stays put
+/// for many frames while "now" moves across it (so the drawing can be kept and extended, not
+/// redrawn) and is always at least three quarters filled.
+pub fn live_axis_end(now_ms: f64) -> f64 {
+    let now = now_ms.max(10.0);
+    if !now.is_finite() {
+        return now;
+    }
+    let mag = 10f64.powf(now.log10().floor());
+    [1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0]
+        .into_iter()
+        .map(|m| m * mag)
+        .find(|v| *v >= now * (1.0 - 1e-12))
+        .unwrap_or(10.0 * mag)
 }
 
 /// The segment under time `t` in a sorted, non-overlapping list (for hover details).
@@ -568,5 +669,141 @@ mod tests {
         assert_eq!(z.len(), 10);
         assert_eq!(segment_at(&segs, 10.005).map(|s| s.start_ms), Some(10.0));
         assert_eq!(segment_at(&segs, 10.0095), None, "the gap between segments");
+    }
+
+    /// A big, busy log: `n` tasks on `lanes` lanes taking turns in microsecond slices, some
+    /// running two steps back to back (so a lane's last holder segment grows), some timers late.
+    fn busy_log(n: u32, steps: u32, lanes: u32) -> EventLog {
+        let mut l = EventLog::new((0..n).map(|i| format!("t{i}")).collect(), vec![steps; n as usize]);
+        let lane = |i: u32| if lanes <= 1 { L } else { Lane::Worker(i % lanes) };
+        let mut t = 0.0;
+        for i in 0..n {
+            l.push(t, TaskId(i), lane(i), Spawned);
+        }
+        // Each task's turn: resumed (or not: its timer was late and it is just picked up),
+        // a step, maybe CPU work and a second step in the same turn, then it awaits again.
+        for k in 0..=steps {
+            for i in 0..n {
+                t += 0.003 + f64::from((i * 7 + k * 3) % 11) * 0.001;
+                if k > 0 && (k + i) % 3 != 0 {
+                    l.push(t, TaskId(i), lane(i), Resumed { step: Some(k - 1) });
+                    t += 0.001;
+                }
+                if k == steps {
+                    l.push(t, TaskId(i), lane(i), Finished);
+                    continue;
+                }
+                let work = (i + k) % 4 == 0;
+                l.push(t, TaskId(i), lane(i), StepStarted { step: k, of: steps, work });
+                if work {
+                    t += 0.02 * f64::from(i % 5);
+                    l.push(t, TaskId(i), lane(i), StepStarted { step: k, of: steps, work: false });
+                }
+                t += 0.002;
+                l.push(t, TaskId(i), lane(i), Awaiting { step: Some(k), until_ms: t + 0.5 });
+            }
+        }
+        l
+    }
+
+    /// Guards the live timeline's holder lanes: bars pooled a few new segments at a time equal
+    /// bars pooled from scratch, for every prefix of a growing log and every scale.
+    #[test]
+    fn the_bar_cache_equals_pooling_from_scratch_as_the_log_grows() {
+        for (log, lanes) in
+            [(sample(), vec![L]), (busy_log(120, 5, 1), vec![L]), (busy_log(50, 4, 3), vec![])]
+        {
+            let lanes = if lanes.is_empty() { (0..3).map(Lane::Worker).collect() } else { lanes };
+            let end = log.events.last().map_or(1.0, |e| e.t_ms);
+            let scales = [
+                Scale::new(0.0, live_axis_end(end), 700.0),
+                Scale::new(0.0, end, 90.0),
+                Scale::new(end * 0.3, end * 0.6, 400.0),
+                Scale::new(end * 0.2, end * 0.21, 1000.0),
+            ];
+            for chunk in [1, 7, 50] {
+                let mut tr = Tracker::new(log.task_names.len());
+                let mut caches: Vec<BarCache> = vec![BarCache::new(); scales.len() * lanes.len()];
+                let mut upto = 0;
+                while upto < log.events.len() {
+                    upto = (upto + chunk).min(log.events.len());
+                    tr.feed(&log.events[..upto]);
+                    for (j, lane) in lanes.iter().enumerate() {
+                        for (k, sc) in scales.iter().enumerate() {
+                            let segs = tr.closed_holders(*lane);
+                            for min_px in [1.0, 3.0] {
+                                let c = &mut caches[j * scales.len() + k];
+                                assert_eq!(
+                                    c.bars(segs, sc, min_px),
+                                    bars(segs, sc, min_px),
+                                    "chunk {chunk} upto {upto}"
+                                );
+                            }
+                        }
+                    }
+                }
+                let pooled = caches.iter_mut().any(|c| {
+                    c.bars(tr.closed_holders(lanes[0]), &scales[1], 1.0).iter().any(|b| b.count > 1)
+                });
+                assert!(pooled || log.events.len() < 50, "the big logs exercise pooling");
+            }
+        }
+    }
+
+    /// Guards the cache against a list that is not the one it saw: a shorter list starts over.
+    #[test]
+    fn the_bar_cache_starts_over_for_another_list() {
+        let a = busy_log(40, 3, 1);
+        let b = sample();
+        let (mut ta, mut tb) = (Tracker::new(40), Tracker::new(3));
+        ta.feed(&a.events);
+        tb.feed(&b.events);
+        let sc = Scale::new(0.0, 400.0, 300.0);
+        let mut c = BarCache::new();
+        let _ = c.bars(ta.closed_holders(L), &sc, 1.0);
+        assert_eq!(c.bars(tb.closed_holders(L), &sc, 1.0), bars(tb.closed_holders(L), &sc, 1.0));
+    }
+
+    /// Guards who holds the thread "now": the tracker's short list of running tasks answers
+    /// what the after-the-run analysis says, at every point of a run, on one lane or several.
+    #[test]
+    fn the_open_holder_is_the_batch_analysis_at_every_prefix() {
+        for log in [sample(), busy_log(30, 4, 1), busy_log(30, 4, 3)] {
+            let mut tr = Tracker::new(log.task_names.len());
+            for upto in 1..=log.events.len() {
+                tr.feed(&log.events[..upto]);
+                let prefix = EventLog { events: log.events[..upto].to_vec(), ..log.clone() };
+                let now = log.events[upto - 1].t_ms + 0.25;
+                let segs = metrics::segments(&prefix, now);
+                for lane in [L, Lane::Worker(0), Lane::Worker(1), Lane::Worker(2)] {
+                    // The open segment is drawn after the closed ones; the batch merges the two
+                    // when the same task goes on holding the thread.
+                    let mut live: Vec<Segment> = Vec::new();
+                    for s in tr.holders(lane, now) {
+                        match live.last_mut() {
+                            Some(m) if m.task == s.task && m.end_ms >= s.start_ms => m.end_ms = s.end_ms,
+                            _ => live.push(s),
+                        }
+                    }
+                    assert_eq!(live, metrics::holders(&segs, lane), "upto {upto}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_live_axis_ends_on_a_round_value_just_past_now() {
+        assert_eq!(live_axis_end(0.0), 10.0);
+        assert_eq!(live_axis_end(10.0), 10.0);
+        assert_eq!(live_axis_end(11.0), 12.5);
+        assert_eq!(live_axis_end(2_100.0), 2_500.0);
+        assert_eq!(live_axis_end(3_100.0), 4_000.0);
+        assert_eq!(live_axis_end(8_500.0), 10_000.0);
+        for now in [13.0, 77.0, 999.0, 3_333.0, 51_234.0] {
+            let e = live_axis_end(now);
+            assert!(e >= now && now / e >= 0.75, "{now} → {e}");
+            // It stays put while now moves on a little.
+            assert_eq!(live_axis_end(now * 1.0001), e);
+        }
     }
 }

@@ -2,9 +2,9 @@
 //! autoscroll. Virtualised (only the rows in view are in the DOM) and capped at
 //! [`LOG_CAP`] lines with a visible notice, so 100,000 lines stay smooth.
 
+use crate::web::log_view::LogView;
 use engine::logview::{self, LogIndex, LOG_CAP};
-use engine::{EventLog, TaskId};
-use std::rc::Rc;
+use engine::TaskId;
 use web_sys::{Element, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -18,8 +18,8 @@ const MAX_FILTER_TASKS: usize = 200;
 /// Props of [`LiveLog`].
 #[derive(Properties, PartialEq)]
 pub struct LiveLogProps {
-    /// The run's events so far.
-    pub log: Rc<EventLog>,
+    /// The run's events so far (a growing run's view, or a finished `Rc<EventLog>`).
+    pub log: LogView,
     /// Changes when a new run starts.
     #[prop_or_default]
     pub run: u64,
@@ -35,6 +35,7 @@ pub struct LiveLogProps {
 #[component]
 pub fn LiveLog(props: &LiveLogProps) -> Html {
     let t_body = crate::web::clock::now();
+    let log = props.log.read();
     let filter = use_state(|| None::<TaskId>);
     let follow = use_state(|| true);
     let scroll = use_state(|| 0.0f64);
@@ -45,7 +46,7 @@ pub fn LiveLog(props: &LiveLogProps) -> Html {
     {
         let mut ix = index.borrow_mut();
         let mut last = last_fed.borrow_mut();
-        let events = &props.log.events;
+        let events = log.events();
         let same_log = last.0 == 0 || (events.len() >= last.0 && events.get(last.0 - 1) == last.1.as_ref());
         if ix.0 != props.run || ix.1.filter != *filter || !same_log {
             *ix = (props.run, LogIndex::new(*filter, LOG_CAP));
@@ -59,7 +60,7 @@ pub fn LiveLog(props: &LiveLogProps) -> Html {
     let content_h = total as f64 * ROW_H;
     // While following, draw the last rows (the effect below scrolls the viewport to them).
     let scroll_px = if *follow { (content_h - VIEW_H).max(0.0) } else { *scroll };
-    let win = logview::window(total, ROW_H, scroll_px, VIEW_H, 10);
+    let win = logview::window(total, ROW_H, scroll_px, VIEW_H, 5);
     {
         let (viewport, follow) = (viewport.clone(), *follow);
         use_effect(move || {
@@ -94,7 +95,6 @@ pub fn LiveLog(props: &LiveLogProps) -> Html {
             filter.set(sel.value().parse::<u32>().ok().map(TaskId));
         })
     };
-    let log = &props.log;
     let n_tasks = log.task_names.len();
     let out = html! {
         <div class="live-log">

@@ -1,12 +1,18 @@
 //! Metrics of a run, in the spirit of tokio-console: numbers per run and per task.
 
 use engine::lag::LagStats;
+use engine::logview;
 use engine::metrics::{Metrics, Outcome};
 use std::rc::Rc;
+use web_sys::Element;
 use yew::prelude::*;
 
-/// Rows of the per-task table drawn at most (the rest are summarised).
+/// Rows of the per-task table listed at most (the rest are summarised).
 pub const MAX_ROWS: usize = 100;
+/// Height of one table row, px (the CSS gives `.task-table tbody tr.row` exactly this height).
+const ROW_H: f64 = 26.0;
+/// Height of the table's scrolling box, px (`.table-wrap`'s max-height, 18rem).
+const VIEW_H: f64 = 288.0;
 
 /// Props of [`MetricsPanel`].
 #[derive(Properties, PartialEq)]
@@ -35,6 +41,14 @@ fn ms(x: f64) -> String {
 #[component]
 pub fn MetricsPanel(props: &MetricsPanelProps) -> Html {
     let t_body = crate::web::clock::now();
+    let scroll = use_state(|| 0.0f64);
+    let on_scroll = {
+        let scroll = scroll.clone();
+        Callback::from(move |e: Event| {
+            let el: Element = e.target_unchecked_into();
+            scroll.set(f64::from(el.scroll_top()));
+        })
+    };
     let m = &props.metrics;
     let worst_lag = props.lag.map_or("—".to_string(), |l| ms(l.worst_ms));
     let speedup = props.speedup.map_or("run both modes to compare".to_string(), |s| format!("{s:.2}×"));
@@ -53,6 +67,10 @@ pub fn MetricsPanel(props: &MetricsPanelProps) -> Html {
         None => "running",
     };
     let n = m.tasks.len();
+    // Only the rows in view are in the DOM: a live run rewrites every number at each update,
+    // and a hundred rows of them cost the browser more layout than everything else on the page.
+    let listed = n.min(MAX_ROWS);
+    let win = logview::window(listed, ROW_H, *scroll, VIEW_H, 4);
     let out = html! {
         <div class="metrics">
             <p class="summary" data-testid="run-summary">
@@ -72,7 +90,7 @@ pub fn MetricsPanel(props: &MetricsPanelProps) -> Html {
             if let Some(note) = props.speedup_note.clone() {
                 <p class="muted small speedup-note" data-testid="speedup-note">{ note }</p>
             }
-            <div class="table-wrap">
+            <div class="table-wrap" onscroll={on_scroll}>
                 <table class="task-table" aria-label="Per-task metrics">
                     <thead><tr>
                         <th scope="col">{ "Task" }</th>
@@ -84,8 +102,11 @@ pub fn MetricsPanel(props: &MetricsPanelProps) -> Html {
                         <th scope="col">{ "State" }</th>
                     </tr></thead>
                     <tbody>
-                        { for m.tasks.iter().enumerate().take(MAX_ROWS).map(|(i, t)| html! {
-                            <tr>
+                        if win.pad_top > 0.0 {
+                            <tr class="spacer" aria-hidden="true" style={format!("height:{}px", win.pad_top)}></tr>
+                        }
+                        { for m.tasks.iter().enumerate().take(win.end).skip(win.first).map(|(i, t)| html! {
+                            <tr class="row" key={i}>
                                 <th scope="row"><span class={classes!("swatch", format!("task-{}", i % 8))}></span>
                                     { props.names.get(i).cloned().unwrap_or_default() }</th>
                                 <td>{ t.polls }</td>
@@ -96,6 +117,9 @@ pub fn MetricsPanel(props: &MetricsPanelProps) -> Html {
                                 <td>{ outcome(t.outcome) }</td>
                             </tr>
                         }) }
+                        if win.pad_bottom > 0.0 {
+                            <tr class="spacer" aria-hidden="true" style={format!("height:{}px", win.pad_bottom)}></tr>
+                        }
                     </tbody>
                 </table>
             </div>

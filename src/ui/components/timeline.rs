@@ -6,10 +6,13 @@
 //! draws only the task rows scrolled into view, and pools segments narrower than a pixel, so a
 //! run of 10,000 tasks draws as fast as one of ten.
 
+use crate::web::log_view::LogView;
 use engine::logview;
 use engine::metrics::{Segment, SegmentKind};
-use engine::timeline::{bars, segment_at, tick_label, ticks, Bar, Scale, Tracker};
-use engine::{EventLog, Lane, TaskId};
+use engine::timeline::{bars, segment_at, tick_label, ticks, Bar, BarCache, Scale, Tracker};
+use engine::{Lane, TaskId};
+use std::cell::RefCell;
+use std::fmt::Write;
 use std::rc::Rc;
 use web_sys::Element;
 use yew::prelude::*;
@@ -26,8 +29,8 @@ const VISIBLE_ROWS: usize = 14;
 /// Props of [`Timeline`].
 #[derive(Properties, PartialEq)]
 pub struct TimelineProps {
-    /// The run's events (complete, or growing during a live run).
-    pub log: Rc<EventLog>,
+    /// The run's events (complete, or growing during a live run); an `Rc<EventLog>` will do.
+    pub log: LogView,
     /// Draw open states up to this time (ms since the run started): "now" for a live run.
     pub upto_ms: f64,
     /// End of the time axis, shared by stacked timelines; default: `upto_ms`.
@@ -36,9 +39,24 @@ pub struct TimelineProps {
     /// Changes when a new run starts, so the timeline starts over even if the log looks alike.
     #[prop_or_default]
     pub run: u64,
+    /// A tracker of this log that its owner feeds (so a live page feeds one tracker a little
+    /// every frame, and the timeline does not feed its own all at once when it renders). It
+    /// must be fed at least up to the events of `log`. Default: the timeline keeps its own.
+    #[prop_or_default]
+    pub tracker: Option<SharedTracker>,
     /// Accessible name of the figure.
     #[prop_or(AttrValue::Static("Timeline"))]
     pub label: AttrValue,
+}
+
+/// A [`Tracker`] shared by its owner with a [`Timeline`]; compares by identity.
+#[derive(Clone, Debug, Default)]
+pub struct SharedTracker(pub Rc<RefCell<Tracker>>);
+
+impl PartialEq for SharedTracker {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 fn kind_class(k: SegmentKind) -> &'static str {
@@ -49,11 +67,31 @@ fn kind_class(k: SegmentKind) -> &'static str {
     }
 }
 
-fn kind_text(k: SegmentKind) -> &'static str {
-    match k {
-        SegmentKind::Running => "running (holds the thread)",
-        SegmentKind::Awaiting => "awaiting a timer",
-        SegmentKind::ReadyWaiting => "ready but waiting for the thread",
+/// What a state means, on the page's event loop or (`on_workers`) on a pool's workers. On a
+/// worker a task holds its worker from start to end, so "ready but waiting" there is not
+/// another task holding the thread: it is the hand-off from the page to the worker that took
+/// the task, or a timer of the worker's that fired late.
+fn kind_text(k: SegmentKind, on_workers: bool) -> &'static str {
+    match (k, on_workers) {
+        (SegmentKind::Running, false) => "running (holds the thread)",
+        (SegmentKind::Running, true) => "running on its worker",
+        (SegmentKind::Awaiting, false) => "awaiting a timer",
+        (SegmentKind::Awaiting, true) => "awaiting a timer (its worker waits with it)",
+        (SegmentKind::ReadyWaiting, false) => "ready but waiting for the thread",
+        (SegmentKind::ReadyWaiting, true) => {
+            "ready but not yet running on its worker (the hand-off to the worker, or a late timer)"
+        }
+    }
+}
+
+/// The legend's line for each state; see [`kind_text`].
+fn legend_text(k: SegmentKind, on_workers: bool) -> &'static str {
+    match (k, on_workers) {
+        (SegmentKind::ReadyWaiting, false) => "ready but waiting: another task holds the thread",
+        (SegmentKind::ReadyWaiting, true) => {
+            "ready but waiting: taken by a worker, not yet running on it (a task still queued for a free worker has no bar until one takes it)"
+        }
+        _ => kind_text(k, on_workers),
     }
 }
 
@@ -72,19 +110,42 @@ fn short(name: &str) -> String {
     }
 }
 
+/// Draws a lane's bars: each exact segment as its own rect (hoverable, countable), and the
+/// pooled pixel columns as one path per colour, so a lane costs a handful of DOM nodes
+/// however many tiny segments a big run pools into it.
 fn rects(bs: &[Bar], y: f64, task_colour: bool) -> Html {
-    html! {
-        { for bs.iter().map(|b| {
-            let class = if task_colour {
-                classes!("seg", "k-run", format!("task-{}", b.task.0 % 8), (b.count > 1).then_some("agg"))
-            } else {
-                classes!("seg", kind_class(b.kind), format!("task-{}", b.task.0 % 8), (b.count > 1).then_some("agg"))
+    let (top, h) = (y + 3.0, ROW_H - 6.0);
+    let class_of = |b: &Bar, agg: bool| {
+        let kind = if task_colour { "k-run" } else { kind_class(b.kind) };
+        classes!("seg", kind, format!("task-{}", b.task.0 % 8), agg.then_some("agg"))
+    };
+    // Pools by colour: (kind, task colour) → path data.
+    let mut pooled: Vec<((&'static str, u32), Classes, String)> = Vec::new();
+    let mut exact: Vec<Html> = Vec::new();
+    for b in bs {
+        if b.count > 1 {
+            let key = (if task_colour { "k-run" } else { kind_class(b.kind) }, b.task.0 % 8);
+            let i = match pooled.iter().position(|(k, _, _)| *k == key) {
+                Some(i) => i,
+                None => {
+                    pooled.push((key, class_of(b, true), String::new()));
+                    pooled.len() - 1
+                }
             };
-            html! {
-                <rect class={class} x={format!("{:.2}", LABEL_W + b.x)} y={format!("{:.1}", y + 3.0)}
-                    width={format!("{:.2}", b.w.max(0.5))} height={format!("{:.1}", ROW_H - 6.0)} />
-            }
-        }) }
+            let w = b.w.max(0.5);
+            let _ = write!(pooled[i].2, "M{:.2} {top:.1}h{w:.2}v{h:.1}h-{w:.2}z", LABEL_W + b.x);
+        } else {
+            exact.push(html! {
+                <rect class={class_of(b, false)} x={format!("{:.2}", LABEL_W + b.x)} y={format!("{top:.1}")}
+                    width={format!("{:.2}", b.w.max(0.5))} height={format!("{h:.1}")} />
+            });
+        }
+    }
+    html! {
+        <>
+            { for exact }
+            { for pooled.into_iter().map(|(_, class, d)| html! { <path class={class} d={d} /> }) }
+        </>
     }
 }
 
@@ -100,20 +161,34 @@ fn local(e: &MouseEvent, svg: &NodeRef) -> Option<(f64, f64)> {
 #[component]
 pub fn Timeline(props: &TimelineProps) -> Html {
     let t_body = crate::web::clock::now();
-    let tracker = use_mut_ref(|| (u64::MAX, Tracker::new(0)));
+    let log = props.log.read();
+    // The run's tracker (the owner's, or our own fed here), and per lane the pooled "who holds
+    // it" bars kept between renders while the tracker stays the same.
+    let own = use_mut_ref(|| (u64::MAX, SharedTracker::default()));
+    let caches = use_mut_ref(|| (SharedTracker::default(), Vec::<(Lane, BarCache)>::new()));
     // The last event fed: if the new log does not carry it at the same place, it is another log.
     let last_fed = use_mut_ref(|| None::<engine::Event>);
-    {
-        let mut t = tracker.borrow_mut();
-        let mut last = last_fed.borrow_mut();
-        let (n, events) = (props.log.task_names.len(), &props.log.events);
-        let fed = t.1.consumed();
-        let same_log = fed == 0 || (events.len() >= fed && events.get(fed - 1) == last.as_ref());
-        if t.0 != props.run || t.1.n_tasks() != n || !same_log {
-            *t = (props.run, Tracker::new(n));
+    let tracker = match &props.tracker {
+        Some(t) => t.0.clone(),
+        None => {
+            let mut own = own.borrow_mut();
+            let mut last = last_fed.borrow_mut();
+            let (n, events) = (log.task_names.len(), log.events());
+            let fed = own.1 .0.borrow().consumed();
+            let same_log = fed == 0 || (events.len() >= fed && events.get(fed - 1) == last.as_ref());
+            if own.0 != props.run || own.1 .0.borrow().n_tasks() != n || !same_log {
+                *own = (props.run, SharedTracker(Rc::new(RefCell::new(Tracker::new(n)))));
+            }
+            own.1 .0.borrow_mut().feed(events);
+            *last = events.last().cloned();
+            own.1 .0.clone()
         }
-        t.1.feed(events);
-        *last = events.last().cloned();
+    };
+    {
+        let mut c = caches.borrow_mut();
+        if !Rc::ptr_eq(&c.0 .0, &tracker) {
+            *c = (SharedTracker(tracker.clone()), Vec::new());
+        }
     }
     let width = use_state(|| 800.0f64);
     let zoom = use_state(|| None::<(f64, f64)>);
@@ -142,7 +217,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     }
 
     let t = tracker.borrow();
-    let tr = &t.1;
+    let tr = &*t;
     let upto = props.upto_ms.max(0.0);
     let end = props.axis_end_ms.unwrap_or(upto).max(upto).max(1.0);
     let (t0, t1) = zoom.unwrap_or((0.0, end));
@@ -153,11 +228,21 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     if lanes.is_empty() {
         lanes.push(Lane::EventLoop);
     }
-    // Closed holder segments are borrowed, not copied: a big run has hundreds of thousands.
+    // Closed holder segments are borrowed, not copied, and pooled once: a big run has hundreds
+    // of thousands, and a frame only pools the ones new since the last (while the scale stays).
+    let mut caches = caches.borrow_mut();
+    let caches = &mut caches.1;
     let holder_bars: Vec<Vec<Bar>> = lanes
         .iter()
         .map(|l| {
-            let mut b = bars(tr.closed_holders(*l), &scale, 1.0);
+            let i = match caches.iter().position(|(cl, _)| cl == l) {
+                Some(i) => i,
+                None => {
+                    caches.push((*l, BarCache::new()));
+                    caches.len() - 1
+                }
+            };
+            let mut b = caches[i].1.bars(tr.closed_holders(*l), &scale, 1.0);
             if let Some(open) = tr.open_holder(*l, upto) {
                 b.extend(bars(&[open], &scale, 1.0));
             }
@@ -175,7 +260,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             let bs = bars(&segs, &scale, 1.0);
             html! {
                 <g class="row">
-                    <text class="lane-label" x="4" y={format!("{:.1}", y + ROW_H - 5.0)}>{ short(&props.log.name(TaskId(i as u32))) }</text>
+                    <text class="lane-label" x="4" y={format!("{:.1}", y + ROW_H - 5.0)}>{ short(&log.name(TaskId(i as u32))) }</text>
                     { rects(&bs, y, false) }
                 </g>
             }
@@ -213,6 +298,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         html! { <rect class="selection" x={format!("{:.1}", LABEL_W + l)} y="0" width={format!("{:.1}", (r - l).max(0.0))} height="100%" /> }
     });
 
+    // A pool's run (worker lanes) is worded as such; the event loop's as before.
+    let on_workers = lanes.iter().any(|l| matches!(l, Lane::Worker(_)));
     // Hover: find what is under the mouse in the top lanes or in a task row.
     let describe = {
         let lanes = lanes.clone();
@@ -226,12 +313,12 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 let s = segment_at(tr.closed_holders(l), t)
                     .copied()
                     .or_else(|| tr.open_holder(l, upto).filter(|s| s.start_ms <= t && t < s.end_ms))?;
-                return Some(fmt(&s, format!("{} held by {}", lane_label(l), log.name(s.task))));
+                return Some(fmt(&s, format!("{} held by {}", lane_label(l), log.read().name(s.task))));
             }
             let i = task?;
             let segs = tr.task_segments(TaskId(i as u32), upto);
             let s = segment_at(&segs, t)?;
-            Some(fmt(s, format!("{}: {}", log.name(s.task), kind_text(s.kind))))
+            Some(fmt(s, format!("{}: {}", log.read().name(s.task), kind_text(s.kind, on_workers))))
         }
     };
     let on_move = |top: bool| {
@@ -252,7 +339,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 let i = (y / ROW_H).floor();
                 (None, (i >= 0.0 && (i as usize) < n).then_some(i as usize))
             };
-            let text = if x < 0.0 { None } else { describe(t, lane, task, &tracker.borrow().1) };
+            let text = if x < 0.0 { None } else { describe(t, lane, task, &tracker.borrow()) };
             hover.set(text.map(|s| (f64::from(e.client_x()), f64::from(e.client_y()), s)));
         })
     };
@@ -340,9 +427,9 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 </svg>
             </div>
             <div class="legend">
-                <span><i class="sw k-run"></i>{ "running (holds the thread)" }</span>
-                <span><i class="sw k-await"></i>{ "awaiting a timer" }</span>
-                <span><i class="sw k-ready"></i>{ "ready but waiting: another task holds the thread" }</span>
+                <span><i class="sw k-run"></i>{ legend_text(SegmentKind::Running, on_workers) }</span>
+                <span><i class="sw k-await"></i>{ legend_text(SegmentKind::Awaiting, on_workers) }</span>
+                <span><i class="sw k-ready"></i>{ legend_text(SegmentKind::ReadyWaiting, on_workers) }</span>
             </div>
             if let Some((x, y, text)) = &*hover {
                 <div class="tl-tip" role="status" style={format!("left:{}px;top:{}px", x + 12.0, y + 12.0)}>{ text.clone() }</div>

@@ -6,13 +6,21 @@ pub mod restore;
 pub mod state;
 
 use crate::ui::components::{
-    code_view::CodeView, live_log::LiveLog, metrics_panel::MetricsPanel, progress_bar::ProgressBar,
-    restore_notices::RestoreNotices, run_tools::RunTools, scenario_editor::ScenarioEditor,
-    share_bar::ShareBar, timeline::Timeline, worker_check::WorkerCheck,
+    code_view::CodeView,
+    live_log::LiveLog,
+    metrics_panel::MetricsPanel,
+    progress_bar::ProgressBar,
+    restore_notices::RestoreNotices,
+    run_tools::RunTools,
+    scenario_editor::ScenarioEditor,
+    share_bar::ShareBar,
+    timeline::{SharedTracker, Timeline},
+    worker_check::WorkerCheck,
 };
 use crate::web::frame::{self, FrameLoop};
 use crate::web::heartbeat::Heartbeat;
 use crate::web::lab::{self, Lab, LabSlot};
+use crate::web::log_view::{LogView, SharedLog};
 use crate::web::pool::hardware_concurrency;
 use crate::web::runner::{Mode, Recorder, Run};
 use crate::web::{busy, clock, storage};
@@ -21,7 +29,7 @@ use engine::lag::LagStats;
 use engine::metrics::{self, Metrics, Outcome};
 use engine::permalink::RunMode;
 use engine::saved;
-use engine::timeline::Tracker;
+use engine::timeline::{live_axis_end, Tracker};
 use engine::{presets, EventLog, Scenario};
 use futures::future::LocalBoxFuture;
 use gloo_timers::future::TimeoutFuture;
@@ -37,8 +45,15 @@ use yew::prelude::*;
 struct RunView {
     /// Generation: bumped by every Run, so the views start over.
     run: u64,
-    /// The events so far (a snapshot, refreshed per frame while running).
+    /// The run's complete log once it is done (moved out of the runner, not copied: export it
+    /// from here); while it runs, the empty log of its tasks. A `RunView` that is not running
+    /// shows this log in the views.
     log: Rc<EventLog>,
+    /// While running: the growing log as of the latest update (a handle and a length, no copy).
+    live: Option<LogView>,
+    /// The run's tracker, fed a little every frame, and the log it tracks: the timeline uses it
+    /// (instead of feeding its own) only while it shows that log.
+    tracker: Option<(SharedTracker, Rc<SharedLog>)>,
     /// Task names of the run.
     names: Rc<Vec<String>>,
     /// Milliseconds since the run started, as of the snapshot.
@@ -68,6 +83,8 @@ impl Default for RunView {
         Self {
             run: 0,
             log: Rc::new(EventLog::default()),
+            live: None,
+            tracker: None,
             names: Rc::new(Vec::new()),
             now_ms: 0.0,
             running: false,
@@ -172,6 +189,7 @@ fn plural(n: u32) -> &'static str {
 /// The playground page.
 #[component]
 pub fn Playground() -> Html {
+    frame::update_renders();
     let editor = use_reducer(EditorState::default);
     let mode = use_state(|| Mode::Concurrent);
     let view = use_state(RunView::default);
@@ -202,7 +220,9 @@ pub fn Playground() -> Html {
             if let Some(m) = r.mode.and_then(|m| Mode::ALL.into_iter().find(|x| mode_key(*x) == m.key())) {
                 mode.set(m);
             }
-            if let Some(w) = r.workers {
+            // A link's worker count wins; else the Workers field as the reader last typed it
+            // (valid or not: what the reader typed is never thrown away).
+            if let Some(w) = r.workers.or_else(|| storage::load(storage::PLAYGROUND_WORKERS)) {
                 workers_text.set(w);
             }
             notices.set(Rc::new(r.notices));
@@ -248,6 +268,9 @@ pub fn Playground() -> Html {
     };
     // --- end of sharing and autosave ---
 
+    // A live update ends when it is rendered and committed: measure it whole (see web::frame).
+    use_effect(|| frame::end_update("playground:update"));
+
     let validated = {
         let draft = editor.draft.clone();
         use_memo(editor.version, move |_| match draft.validate() {
@@ -257,9 +280,11 @@ pub fn Playground() -> Html {
     };
     let (scenario, errors) = (validated.0.clone(), validated.1.clone());
 
+    // One callback for the page's life: a new one per render would re-render the whole editor
+    // on every live update of a run.
     let on_edit = {
-        let editor = editor.clone();
-        Callback::from(move |e| editor.dispatch(EditorAction::Edit(e)))
+        let dispatcher = editor.dispatcher();
+        use_callback((), move |e: engine::DraftEdit, _| dispatcher.dispatch(EditorAction::Edit(e)))
     };
     let on_preset = {
         let editor = editor.clone();
@@ -345,7 +370,11 @@ pub fn Playground() -> Html {
     let on_workers = {
         let workers_text = workers_text.clone();
         Callback::from(move |e: InputEvent| {
-            workers_text.set(e.target_unchecked_into::<HtmlInputElement>().value());
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            // Saved as the reader types (not from an effect, which would first save the
+            // default over the stored value before the restore lands).
+            let _ = storage::save(storage::PLAYGROUND_WORKERS, &text);
+            workers_text.set(text);
         })
     };
     let set_mode = |m: Mode| {
@@ -360,6 +389,15 @@ pub fn Playground() -> Html {
         .map(|p| p.description)
         .unwrap_or("Your own scenario: edited from a preset.");
     let v = &*view;
+    // What the views show: the growing log while running, else the run's (or a set) log.
+    let shown = match (&v.live, v.running) {
+        (Some(l), true) => l.clone(),
+        _ => LogView::from(v.log.clone()),
+    };
+    // A live run's axis ends on a round value past "now", so the timeline keeps its drawing
+    // and extends it for many frames rather than redrawing all of it every frame.
+    let axis_end = v.running.then(|| live_axis_end(v.now_ms));
+    let tracker = v.tracker.as_ref().filter(|(_, log)| shown.is_of(log)).map(|(t, _)| t.clone());
     // A parallel run is compared with the sequential run; any other run shows sequential vs
     // concurrent, as before.
     let against = if v.mode == Mode::Parallel { Mode::Parallel } else { Mode::Concurrent };
@@ -506,17 +544,17 @@ pub fn Playground() -> Html {
                 } else {
                     "Each lane is a task; the top lane shows which task holds the main thread. Hover for details."
                 } }</p>
-                <Timeline log={v.log.clone()} upto_ms={v.now_ms} run={v.run} label="Timeline of the run" />
+                <Timeline log={shown.clone()} upto_ms={v.now_ms} axis_end_ms={axis_end} run={v.run} tracker={tracker} label="Timeline of the run" />
             </section>
 
             <div class="two-col">
                 <section class="card" aria-labelledby="metrics-h">
                     <h2 id="metrics-h">{ "4 · Metrics" }</h2>
-                    <MetricsPanel metrics={v.metrics.clone()} names={v.names.clone()} lag={v.lag} speedup={speedup} speedup_note={speedup_note} events={v.log.events.len()} />
+                    <MetricsPanel metrics={v.metrics.clone()} names={v.names.clone()} lag={v.lag} speedup={speedup} speedup_note={speedup_note} events={shown.len()} />
                 </section>
                 <section class="card" aria-labelledby="log-h">
                     <h2 id="log-h">{ "5 · Live log" }</h2>
-                    <LiveLog log={v.log.clone()} run={v.run} />
+                    <LiveLog log={shown} run={v.run} />
                 </section>
             </div>
 
@@ -546,12 +584,12 @@ pub fn Playground() -> Html {
 }
 
 /// What a started run gives the page: its recorder, how to stop it, its steps done so far, and
-/// a future of its whole log.
+/// a future of its whole log (sealed, not copied).
 struct Started {
     rec: Rc<Recorder>,
     stop: Rc<dyn Fn()>,
     steps_done: Rc<dyn Fn() -> usize>,
-    finished: LocalBoxFuture<'static, EventLog>,
+    finished: LocalBoxFuture<'static, Rc<EventLog>>,
 }
 
 /// Starts `scenario` on the event loop (timed CPU work, as before) or on the pool (units).
@@ -565,25 +603,28 @@ fn start_runner(scenario: &Scenario, runner: &Runner) -> Started {
                 rec,
                 stop: Rc::new(move || stopper.stop()),
                 steps_done: Rc::new(move || r.steps_done()),
-                finished: Box::pin(run.finished()),
+                finished: Box::pin(run.finished_shared()),
             }
         }
         Runner::Pool { lab, workers, rounds_per_ms, .. } => {
             let run = Rc::new(lab.pool.run(scenario, *workers, *rounds_per_ms, None));
             let (r1, r2, lab) = (run.clone(), run.clone(), lab.clone());
+            let rec = run.recorder();
+            let r3 = rec.clone();
             Started {
-                rec: run.recorder(),
+                rec,
                 stop: Rc::new(move || r1.stop()),
                 steps_done: Rc::new(move || r2.progress().0),
                 finished: Box::pin(async move {
-                    let out = run.finished().await;
+                    run.wait().await;
+                    let log = r3.seal();
                     // Stop replaced the busy workers with fresh ones, whose wasm is not yet
                     // optimised: warm them as the pool's start did, so the next run is fair.
                     // (After the run's last event: not part of its time.)
-                    for r in &out.replaced {
+                    for r in run.replaced() {
                         let _ = lab.pool.calibrate(r.worker, 100.0).await;
                     }
-                    out.log
+                    log
                 }),
             }
         }
@@ -610,6 +651,7 @@ fn start_run(
     };
     let tracker = Rc::new(RefCell::new(Tracker::new(scenario.tasks.len())));
     let base = RunView {
+        tracker: Some((SharedTracker(tracker.clone()), rec.shared())),
         run: gen,
         log: Rc::new(EventLog::for_scenario(&scenario)),
         names: Rc::new(scenario.tasks.iter().map(|t| t.name.clone()).collect()),
@@ -622,12 +664,13 @@ fn start_run(
         worker_ms_per_unit,
         ..RunView::default()
     };
+    frame::begin_update();
     view.set(base.clone());
 
-    // An update copies the whole log and re-renders the views, so do one no more often than
-    // ten times what our measured work since the last one cost (snapshot + the views' render
-    // bodies): the page then spends at most ~10% of the run's time on showing it, however big
-    // the run, and small runs update every frame.
+    // An update hands the views the log's new length (no copy) and re-renders them; do one no
+    // more often than ten times what our measured work since the last one cost (snapshot + the
+    // whole render of the update): the page then spends at most ~10% of the run's time on
+    // showing it, however big the run, and small runs update every frame.
     let frames = {
         let (view, rec, tracker, heartbeat, base, steps_done) =
             (view.clone(), rec.clone(), tracker.clone(), heartbeat.clone(), base.clone(), steps_done.clone());
@@ -637,16 +680,23 @@ fn start_run(
         let mut ready: Option<RunView> = None;
         FrameLoop::start(move |_| {
             if let Some(v) = ready.take() {
+                frame::begin_update();
                 view.set(v);
                 return true;
             }
+            // The views' work since the last frame paces the updates.
+            cost += frame::take_ui_work();
+            // Feed the tracker a little every frame, so an update never has a backlog to take
+            // in. (Small and spread out: measured, but not counted in the pacing.)
+            let now = clock::now();
+            rec.with_log(|l| tracker.borrow_mut().feed(&l.events));
+            frame::measure("playground:feed", now);
+            let _ = frame::take_ui_work();
             let now = clock::now();
             let len = rec.len();
-            cost += frame::take_ui_work();
             let gap = (10.0 * cost).max(15.0);
             if now - last_at >= gap && (len != last_len || now - last_at >= 100.0) {
-                let log = Rc::new(rec.with_log(|l| l.clone()));
-                tracker.borrow_mut().feed(&log.events);
+                let log = rec.view();
                 let now_ms = rec.elapsed();
                 let metrics = Rc::new(tracker.borrow().metrics(now_ms));
                 frame::measure("playground:snapshot", now);
@@ -654,7 +704,7 @@ fn start_run(
                 last_at = now;
                 last_len = len;
                 ready = Some(RunView {
-                    log,
+                    live: Some(log),
                     now_ms,
                     done_steps: steps_done(),
                     metrics,
@@ -683,7 +733,7 @@ fn start_run(
             w.push((mode, scenario.clone(), m.wall_ms));
         }
         view.set(RunView {
-            log: Rc::new(log),
+            log,
             now_ms: end,
             running: false,
             done_steps: steps_done(),
