@@ -72,7 +72,7 @@ pub fn MetricsPanel(props: &MetricsPanelProps) -> Html {
             if let Some(note) = props.speedup_note.clone() {
                 <p class="muted small speedup-note" data-testid="speedup-note">{ note }</p>
             }
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Per-task metrics, scrollable">
                 <table class="task-table" aria-label="Per-task metrics">
                     <thead><tr>
                         <th scope="col">{ "Task" }</th>
