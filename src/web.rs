@@ -10,6 +10,7 @@ pub mod frame;
 pub mod heartbeat;
 pub mod lab;
 pub mod lag;
+pub mod panic_banner;
 pub mod pool;
 pub mod runner;
 pub mod shared_memory;
