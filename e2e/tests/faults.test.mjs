@@ -76,23 +76,54 @@ async function comparePage() {
 }
 const idle = (page) => page.waitForFunction(() => document.querySelector('[data-testid=busy]')?.textContent === '', null, { timeout: RUN });
 
-/// Guards the comparison: Stop in each of its stages, then a full comparison is complete and
-/// its checksums all match.
+/**
+ * Starts the comparison and presses Stop `delay` ms after the status line first matches
+ * `stage`. The page itself watches the status line: some stages last only a few hundred ms,
+ * shorter than Playwright's polling interval.
+ */
+async function stopDuring(page, stage, delay) {
+  const pressed = page.evaluate(([source, delay]) => new Promise((resolve) => {
+    const re = new RegExp(source);
+    const busy = document.querySelector('[data-testid=busy]');
+    const seen = [];
+    const stop = () => [...document.querySelectorAll('button')].find((b) => b.textContent === 'Stop');
+    const obs = new MutationObserver(() => {
+      seen.push(busy.textContent);
+      if (re.test(busy.textContent)) {
+        obs.disconnect();
+        setTimeout(() => { stop().click(); resolve(null); }, delay);
+      } else if (busy.textContent === '' && seen.length > 1) {
+        obs.disconnect();
+        resolve(`the comparison ended without showing ${source}: ${seen.join(' | ')}`);
+      }
+    });
+    obs.observe(busy, { childList: true, characterData: true, subtree: true });
+  }), [stage.source, delay]);
+  await page.getByRole('button', { name: 'Run the comparison' }).click();
+  assert.equal(await pressed, null);
+  await idle(page);
+}
+
+/// Guards the comparison: Stop in each of its stages (also in the pause before a stage starts,
+/// which once let that stage run to its end), then a full comparison is complete and correct.
 test('Stop during each stage of the comparison, then a full comparison is correct', async () => {
   const { page, problems } = await comparePage();
   await page.getByLabel('Scenario').selectOption({ label: 'I/O-bound: 6 tasks each wait 300 ms' });
   await page.getByLabel('Workers (1–').fill('2');
-  for (const stage of [/one task after another/, /concurrently on the event loop/, /in parallel on/]) {
-    await page.getByRole('button', { name: 'Run the comparison' }).click();
-    await page.getByTestId('busy').filter({ hasText: stage }).waitFor({ timeout: RUN })
-      .catch(() => assert.fail(`the comparison never showed ${stage}`));
-    await stop(page).click();
-    await idle(page);
+  const stages = [/one task after another/, /concurrently on the event loop/, /in parallel on/];
+  for (const [stage, delay] of [...stages.map((s) => [s, 0]), ...stages.map((s) => [s, 150])]) {
+    const t0 = Date.now();
+    await stopDuring(page, stage, delay);
+    const took = Date.now() - t0;
+    // The sequential stage alone takes 1.8 s: Stop in it must end the comparison well before.
+    if (stage === stages[0]) assert.ok(took < 1_200, `Stop in ${stage} after ${delay} ms ended the comparison after ${took} ms`);
     assert.equal(await page.getByRole('button', { name: 'Run the comparison' }).isDisabled(), false, `usable after Stop in ${stage}`);
   }
   await page.getByRole('button', { name: 'Run the comparison' }).click();
   await page.getByTestId('busy').filter({ hasText: /\S/ }).waitFor();
   await idle(page);
+  assert.equal(await page.getByTestId('sequential-finished').textContent(), '6 of 6');
+  assert.equal(await page.getByTestId('concurrent-finished').textContent(), '6 of 6');
   assert.equal(await page.getByTestId('parallel-finished').textContent(), '6 of 6');
   assert.match(await page.getByTestId('checksums').textContent(), /^Checksums: 6 of 6 match/);
   assert.deepEqual(problems, []);
