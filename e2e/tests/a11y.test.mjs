@@ -113,6 +113,33 @@ test('the keyboard reaches the playground controls with a visible focus and runs
   await page.close();
 });
 
+test('on every page, each control Tab reaches shows a focus ring, starting with the skip link', async () => {
+  const { page, problems } = await open(env, '/');
+  const missing = [];
+  for (const route of PAGES) {
+    await page.goto(env.url + route);
+    await ready(page);
+    await page.keyboard.press('Tab');
+    const first = await page.evaluate(() => document.activeElement?.textContent);
+    if (first !== 'Skip to the content') missing.push(`${route}: the first Tab stop is "${first}"`);
+    for (let i = 0; i < 40; i++) {
+      const ring = await page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return null;
+        const s = getComputedStyle(el);
+        const shown = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+        return shown ? 'ok' : el.outerHTML.slice(0, 100);
+      });
+      if (ring === null) break;
+      if (ring !== 'ok') missing.push(`${route}: no focus ring on ${ring}`);
+      await page.keyboard.press('Tab');
+    }
+  }
+  assert.deepEqual(missing, [], missing.join('\n'));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('the timeline and the log have text alternatives', async () => {
   const { page, problems } = await openFresh(env, '/playground', 'Event-loop playground');
   await page.getByLabel('Preset').selectOption('hog-and-waiter');
