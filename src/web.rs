@@ -12,6 +12,7 @@ pub mod heartbeat;
 pub mod lab;
 pub mod lag;
 pub mod log_view;
+pub mod panic_banner;
 pub mod pool;
 pub mod runner;
 pub mod share;

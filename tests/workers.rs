@@ -74,6 +74,16 @@ async fn event_loop_stages_measure_wall_time_and_lag() {
     assert!(cpu.worst_lag_ms >= 0.5 * cpu.wall_ms, "lag {:.1} of wall {:.1}", cpu.worst_lag_ms, cpu.wall_ms);
 }
 
+/// Guards Stop pressed in the pause before a stage starts: the stage must not run to its end
+/// (it once did, because its stop function was registered only after Stop was pressed).
+#[wasm_bindgen_test]
+async fn a_stage_started_after_stop_is_cancelled_at_once() {
+    let stop = Stopper::default();
+    stop.stop();
+    let m = event_loop_stage(&tasks(3, Step::Wait { ms: 400.0 }), Mode::Sequential, 1, &stop).await.measured;
+    assert_eq!((m.finished, m.not_finished), (0, 3));
+}
+
 /// Guards the page's side of the checksum check: computed in slices, it equals the engine's
 /// one-go chain, and a wrong or missing answer is reported as such.
 #[wasm_bindgen_test]

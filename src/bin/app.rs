@@ -1,5 +1,11 @@
-//! The page: install the panic hook, mount the app.
+//! The page: install the panic hook (console message and error banner), mount the app.
+use async_playground::web::panic_banner;
+
 fn main() {
-    console_error_panic_hook::set_once();
+    yew::set_custom_panic_hook(Box::new(panic_banner::hook));
     yew::Renderer::<async_playground::ui::app::App>::new().render();
+    if panic_banner::panic_test_requested() {
+        // Once the page has drawn and restored its state: the banner must work over a live app.
+        gloo_timers::callback::Timeout::new(500, || panic!("a test panic asked for by ?panic-test")).forget();
+    }
 }

@@ -24,6 +24,7 @@ pub fn App() -> Html {
     use_effect_with((), |_| crate::web::frame::mark("app:first-render"));
     html! {
         <BrowserRouter>
+            <a class="skip-link" href="#main">{ "Skip to the content" }</a>
             <header class="site">
                 <nav aria-label="Main">
                     <Link<Route> to={Route::Home} classes="brand">{ "Async Playground" }</Link<Route>>
@@ -32,7 +33,7 @@ pub fn App() -> Html {
                     <Link<Route> to={Route::Compare}>{ "Compare" }</Link<Route>>
                 </nav>
             </header>
-            <main class="app">
+            <main class="app" id="main" tabindex="-1">
                 <Switch<Route> render={switch} />
             </main>
             <footer class="site muted">

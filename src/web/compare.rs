@@ -38,7 +38,12 @@ impl Stopper {
         self.stopped.get()
     }
 
+    /// Makes `f` the way to stop the stage that just started. If Stop came before the stage
+    /// could register (during the pause that lets the page paint first), stop it at once.
     fn set(&self, f: impl Fn() + 'static) {
+        if self.stopped.get() {
+            f();
+        }
         *self.current.borrow_mut() = Some(Box::new(f));
     }
 

@@ -56,7 +56,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
             </div>
             {
                 match &*code {
-                    Some(c) => html! { <pre class="code" role="tabpanel" data-testid="code"><code>{ c.clone() }</code></pre> },
+                    Some(c) => html! { <pre class="code" role="tabpanel" tabindex="0" data-testid="code"><code>{ c.clone() }</code></pre> },
                     None => html! { <p class="muted">{ "Fix the scenario's errors to see its code." }</p> },
                 }
             }

@@ -65,19 +65,21 @@ pub fn CompareResults(props: &CompareResultsProps) -> Html {
     };
     html! {
         <div class="compare-results">
-            <table class="numbers" aria-label="Comparison results">
-                <thead>
-                    <tr>
-                        <th scope="col">{ "Run" }</th><th scope="col">{ "Wall time" }</th><th scope="col">{ "Speedup vs sequential" }</th>
-                        <th scope="col">{ "Efficiency (÷ threads)" }</th><th scope="col">{ "Worst page lag" }</th><th scope="col">{ "Tasks finished" }</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    { col("Sequential (main thread)", "sequential", &props.sequential, 1) }
-                    { col("Concurrent (event loop)", "concurrent", &props.concurrent, 1) }
-                    { col(if props.workers == 1 { "Parallel (1 worker)" } else { "Parallel (workers)" }, "parallel", &props.parallel, props.workers) }
-                </tbody>
-            </table>
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Comparison results, scrollable">
+                <table class="numbers" aria-label="Comparison results">
+                    <thead>
+                        <tr>
+                            <th scope="col">{ "Run" }</th><th scope="col">{ "Wall time" }</th><th scope="col">{ "Speedup vs sequential" }</th>
+                            <th scope="col">{ "Efficiency (÷ threads)" }</th><th scope="col">{ "Worst page lag" }</th><th scope="col">{ "Tasks finished" }</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { col("Sequential (main thread)", "sequential", &props.sequential, 1) }
+                        { col("Concurrent (event loop)", "concurrent", &props.concurrent, 1) }
+                        { col(if props.workers == 1 { "Parallel (1 worker)" } else { "Parallel (workers)" }, "parallel", &props.parallel, props.workers) }
+                    </tbody>
+                </table>
+            </div>
             { checks }
             { for props.replaced.iter().map(|r| html! {
                 <p class="warn" role="status" data-testid="replaced">

@@ -18,11 +18,11 @@ pub fn LessonCodePair(props: &LessonCodePairProps) -> Html {
         <section class="code-pair" aria-label="The same idea in Python and in Rust">
             <figure class="code-pane python">
                 <figcaption>{ "Python (asyncio)" }</figcaption>
-                <pre><code class="language-python">{ props.python.clone() }</code></pre>
+                <pre tabindex="0"><code class="language-python">{ props.python.clone() }</code></pre>
             </figure>
             <figure class="code-pane rust">
                 <figcaption>{ "Rust (in your browser)" }</figcaption>
-                <pre><code class="language-rust">{ props.rust.clone() }</code></pre>
+                <pre tabindex="0"><code class="language-rust">{ props.rust.clone() }</code></pre>
             </figure>
         </section>
     }

@@ -129,8 +129,10 @@ pub fn LiveLog(props: &LiveLogProps) -> Html {
                             let steps = log.task_steps.get(e.task.0 as usize).copied().unwrap_or(0);
                             html! {
                                 <li class={classes!("log-row", format!("task-{}", e.task.0 % 8), e.kind.is_terminal().then_some("end"))}>
-                                    <span class="t">{ format!("{:>9.1} ms", e.t_ms) }</span>
-                                    <span class="who">{ log.name(e.task) }</span>
+                                    // The spaces between the spans are not drawn (flex items)
+                                    // but make the line read as words to a screen reader.
+                                    <span class="t">{ format!("{:>9.1} ms", e.t_ms) }</span>{ " " }
+                                    <span class="who">{ log.name(e.task) }</span>{ " " }
                                     <span class="what">{ e.describe(steps) }</span>
                                 </li>
                             }

@@ -90,7 +90,7 @@ pub fn MetricsPanel(props: &MetricsPanelProps) -> Html {
             if let Some(note) = props.speedup_note.clone() {
                 <p class="muted small speedup-note" data-testid="speedup-note">{ note }</p>
             }
-            <div class="table-wrap" onscroll={on_scroll}>
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Per-task metrics, scrollable" onscroll={on_scroll}>
                 <table class="task-table" aria-label="Per-task metrics">
                     <thead><tr>
                         <th scope="col">{ "Task" }</th>

@@ -75,25 +75,27 @@ pub fn SpeedupChart(props: &SpeedupChartProps) -> Html {
                 <li class="ideal">{ "ideal for this scenario's tasks (queue, no messaging cost)" }</li>
             </ul>
             if !props.walls_ms.is_empty() {
-                <table class="numbers" aria-label="Speedup measurements">
-                    <thead><tr><th scope="col">{ "Workers" }</th><th scope="col">{ "Wall time" }</th><th scope="col">{ "Speedup" }</th>
-                        <th scope="col">{ "Efficiency" }</th><th scope="col">{ "Amdahl" }</th><th scope="col">{ "Ideal" }</th></tr></thead>
-                    <tbody>
-                    { for props.walls_ms.iter().enumerate().map(|(i, w)| {
-                        let n = i as u32 + 1;
-                        html! {
-                            <tr>
-                                <th scope="row">{ n }</th>
-                                <td data-testid={format!("speedup-wall-{n}")}>{ format!("{w:.0} ms") }</td>
-                                <td data-testid={format!("speedup-{n}")}>{ format!("{:.2}×", speedups[i]) }</td>
-                                <td>{ format!("{:.0} %", speedups[i] / f64::from(n) * 100.0) }</td>
-                                <td>{ s.map(|s| format!("{:.2}×", amdahl(s, n))).unwrap_or_default() }</td>
-                                <td>{ props.ideal.get(i).map(|v| format!("{v:.2}×")).unwrap_or_default() }</td>
-                            </tr>
-                        }
-                    }) }
-                    </tbody>
-                </table>
+                <div class="table-scroll" tabindex="0" role="region" aria-label="Speedup measurements, scrollable">
+                    <table class="numbers" aria-label="Speedup measurements">
+                        <thead><tr><th scope="col">{ "Workers" }</th><th scope="col">{ "Wall time" }</th><th scope="col">{ "Speedup" }</th>
+                            <th scope="col">{ "Efficiency" }</th><th scope="col">{ "Amdahl" }</th><th scope="col">{ "Ideal" }</th></tr></thead>
+                        <tbody>
+                        { for props.walls_ms.iter().enumerate().map(|(i, w)| {
+                            let n = i as u32 + 1;
+                            html! {
+                                <tr>
+                                    <th scope="row">{ n }</th>
+                                    <td data-testid={format!("speedup-wall-{n}")}>{ format!("{w:.0} ms") }</td>
+                                    <td data-testid={format!("speedup-{n}")}>{ format!("{:.2}×", speedups[i]) }</td>
+                                    <td>{ format!("{:.0} %", speedups[i] / f64::from(n) * 100.0) }</td>
+                                    <td>{ s.map(|s| format!("{:.2}×", amdahl(s, n))).unwrap_or_default() }</td>
+                                    <td>{ props.ideal.get(i).map(|v| format!("{v:.2}×")).unwrap_or_default() }</td>
+                                </tr>
+                            }
+                        }) }
+                        </tbody>
+                    </table>
+                </div>
             }
         </div>
     }

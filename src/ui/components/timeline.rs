@@ -149,6 +149,61 @@ fn rects(bs: &[Bar], y: f64, task_colour: bool) -> Html {
     }
 }
 
+/// Task rows the text table lists before it says how many it left out.
+const TABLE_TASKS: usize = 100;
+/// Segments listed per task in the text table.
+const TABLE_SEGMENTS: usize = 24;
+
+fn kind_word(k: SegmentKind) -> &'static str {
+    match k {
+        SegmentKind::Running => "running",
+        SegmentKind::Awaiting => "awaiting",
+        SegmentKind::ReadyWaiting => "ready, waiting",
+    }
+}
+
+/// The timeline in words, for screen readers and for anyone who prefers numbers to colours:
+/// per task, the time in each state and its segments in order.
+fn text_table(tr: &Tracker, log: &engine::EventLog, upto: f64) -> Html {
+    let n = tr.n_tasks();
+    let rows = (0..n.min(TABLE_TASKS)).map(|i| {
+        let segs = tr.task_segments(TaskId(i as u32), upto);
+        let total = |k: SegmentKind| segs.iter().filter(|s| s.kind == k).map(Segment::len_ms).sum::<f64>();
+        let mut list: Vec<String> = segs
+            .iter()
+            .take(TABLE_SEGMENTS)
+            .map(|s| format!("{} {:.1}–{:.1} ms", kind_word(s.kind), s.start_ms, s.end_ms))
+            .collect();
+        if segs.len() > TABLE_SEGMENTS {
+            list.push(format!("and {} more", segs.len() - TABLE_SEGMENTS));
+        }
+        html! {
+            <tr>
+                <th scope="row">{ log.name(TaskId(i as u32)) }</th>
+                <td>{ format!("{:.1}", total(SegmentKind::Running)) }</td>
+                <td>{ format!("{:.1}", total(SegmentKind::Awaiting)) }</td>
+                <td>{ format!("{:.1}", total(SegmentKind::ReadyWaiting)) }</td>
+                <td class="tl-segs">{ list.join("; ") }</td>
+            </tr>
+        }
+    });
+    html! {
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Timeline as a table, scrollable">
+            <table class="task-table" aria-label="Timeline as a table">
+                <thead><tr>
+                    <th scope="col">{ "Task" }</th><th scope="col">{ "Running (ms)" }</th>
+                    <th scope="col">{ "Awaiting (ms)" }</th><th scope="col">{ "Ready, waiting (ms)" }</th>
+                    <th scope="col">{ "Segments in order" }</th>
+                </tr></thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+            if n > TABLE_TASKS {
+                <p class="muted small">{ format!("The first {TABLE_TASKS} of {n} tasks.") }</p>
+            }
+        </div>
+    }
+}
+
 /// A mouse position inside the SVG `svg`, in plot pixels. (Yew delegates events to the body,
 /// so the event's `current_target` is not the SVG: measure against the node itself.)
 fn local(e: &MouseEvent, svg: &NodeRef) -> Option<(f64, f64)> {
@@ -195,6 +250,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let drag = use_state(|| None::<(f64, f64)>);
     let hover = use_state(|| None::<(f64, f64, String)>);
     let scroll = use_state(|| 0.0f64);
+    // The text table is built only while its <details> is open: a live run redraws every frame.
+    let table_open = use_state(|| false);
     let figure = use_node_ref();
     let top_svg = use_node_ref();
     let rows_svg = use_node_ref();
@@ -395,6 +452,14 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         })
     };
 
+    let on_table_toggle = {
+        let table_open = table_open.clone();
+        Callback::from(move |e: Event| {
+            let el: web_sys::HtmlDetailsElement = e.target_unchecked_into();
+            table_open.set(el.open());
+        })
+    };
+
     let out = html! {
         <figure class="timeline" aria-label={props.label.clone()} data-testid="timeline" ref={figure}>
             <div class="tl-toolbar">
@@ -415,7 +480,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             <div class="tl-rows" onscroll={on_scroll}
                 style={format!("max-height:{}px", VISIBLE_ROWS as f64 * ROW_H + 2.0)}>
                 <svg width="100%" height={rows_h.max(ROW_H).to_string()} role="img"
-                    aria-label={format!("Swimlanes of {n} tasks")}
+                    aria-label={format!("Swimlanes of {n} tasks over {}: running (solid), awaiting (dashed outline) and \
+                        ready but waiting (thick outline); “Timeline as a table” below lists them in words", tick_label(upto))}
                     ref={rows_svg.clone()} onmousemove={on_move(false)} onmousedown={on_down(rows_svg.clone())} onmouseup={on_up} onmouseleave={on_leave}>
                     { for tick_list.iter().map(|&tk| {
                         let x = LABEL_W + scale.x(tk);
@@ -431,6 +497,10 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 <span><i class="sw k-await"></i>{ legend_text(SegmentKind::Awaiting, on_workers) }</span>
                 <span><i class="sw k-ready"></i>{ legend_text(SegmentKind::ReadyWaiting, on_workers) }</span>
             </div>
+            <details class="tl-table" ontoggle={on_table_toggle}>
+                <summary>{ "Timeline as a table" }</summary>
+                if *table_open { { text_table(tr, &props.log.read(), upto) } }
+            </details>
             if let Some((x, y, text)) = &*hover {
                 <div class="tl-tip" role="status" style={format!("left:{}px;top:{}px", x + 12.0, y + 12.0)}>{ text.clone() }</div>
             }

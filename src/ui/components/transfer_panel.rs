@@ -71,14 +71,16 @@ pub fn TransferPanel() -> Html {
         State::Failed(e) => html! { <p class="error" role="alert">{ e }</p> },
         State::Done { copy, moved } => html! {
             <>
-                <table class="numbers" aria-label="Transfer round trips">
-                    <thead><tr><th scope="col">{ "Sent by" }</th><th scope="col">{ "Round trip" }</th>
-                        <th scope="col">{ "Page's buffer right after sending" }</th><th scope="col">{ "Came back intact" }</th></tr></thead>
-                    <tbody>
-                        { row("copy (structured clone)", "copy", copy) }
-                        { row("transfer (moved)", "transfer", moved) }
-                    </tbody>
-                </table>
+                <div class="table-scroll" tabindex="0" role="region" aria-label="Transfer round trips, scrollable">
+                    <table class="numbers" aria-label="Transfer round trips">
+                        <thead><tr><th scope="col">{ "Sent by" }</th><th scope="col">{ "Round trip" }</th>
+                            <th scope="col">{ "Page's buffer right after sending" }</th><th scope="col">{ "Came back intact" }</th></tr></thead>
+                        <tbody>
+                            { row("copy (structured clone)", "copy", copy) }
+                            { row("transfer (moved)", "transfer", moved) }
+                        </tbody>
+                    </table>
+                </div>
                 <p data-testid="transfer-summary">{ format!(
                     "{:.1} MiB: copying took {:.1} ms there and back, transferring {:.1} ms. A copy duplicates the bytes; \
                      a transfer moves them (the page's buffer is left with {} bytes until the worker sends it back).",

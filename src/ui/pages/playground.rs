@@ -74,7 +74,7 @@ struct RunView {
     startup_ms: Option<f64>,
     /// Milliseconds one unit of work took in worker 1 (the page's unit is ≈ 1 ms by calibration).
     worker_ms_per_unit: Option<f64>,
-    /// Why the run could not start.
+    /// Why the run could not start (or that Stop cancelled it while the workers started).
     error: Option<String>,
 }
 
@@ -205,6 +205,8 @@ pub fn Playground() -> Html {
     let lab_slot: LabSlot = use_mut_ref(|| None);
     // Set from the click that starts the workers until the run starts, so a second click waits.
     let launching = use_mut_ref(|| Cell::new(false));
+    // Set by Stop while the workers start: the pool keeps starting (it is reused), no run follows.
+    let cancel_launch = use_mut_ref(|| false);
     // The page's calibration of a unit, measured once when the pool starts.
     let worker_unit = use_mut_ref(|| None::<Calibration>);
     // --- Sharing and autosave (restore.rs): a share link wins over storage; what cannot be read
@@ -297,8 +299,13 @@ pub fn Playground() -> Html {
     let on_run = {
         let (scenario, mode, view, live, walls) =
             (scenario.clone(), *mode, view.clone(), live.clone(), walls.clone());
-        let (workers, slot, launching, worker_unit) =
-            (workers.clone(), lab_slot.clone(), launching.clone(), worker_unit.clone());
+        let (workers, slot, launching, worker_unit, cancel_launch) = (
+            workers.clone(),
+            lab_slot.clone(),
+            launching.clone(),
+            worker_unit.clone(),
+            cancel_launch.clone(),
+        );
         Callback::from(move |_: MouseEvent| {
             let Some(scenario) = scenario.clone() else { return };
             if live.borrow().is_some() || launching.borrow().get() {
@@ -317,13 +324,15 @@ pub fn Playground() -> Html {
                 view.set(RunView { starting: Some(n), error: None, ..(*view).clone() });
             }
             launching.borrow().set(true);
-            let (view, live, walls, slot, launching, worker_unit) = (
+            *cancel_launch.borrow_mut() = false;
+            let (view, live, walls, slot, launching, worker_unit, cancel_launch) = (
                 view.clone(),
                 live.clone(),
                 walls.clone(),
                 slot.clone(),
                 launching.clone(),
                 worker_unit.clone(),
+                cancel_launch.clone(),
             );
             wasm_bindgen_futures::spawn_local(async move {
                 // Starting and warming the workers is timed here, apart: never part of the run.
@@ -335,6 +344,20 @@ pub fn Playground() -> Html {
                 }
                 let startup_ms = fresh.then(|| clock::now() - t);
                 launching.borrow().set(false);
+                if std::mem::take(&mut *cancel_launch.borrow_mut()) {
+                    view.set(RunView {
+                        starting: None,
+                        error: Some(match &lab {
+                            Ok(_) => {
+                                "Stopped before the run started: the workers are ready for the next run."
+                                    .into()
+                            }
+                            Err(e) => format!("The workers could not start: {e}"),
+                        }),
+                        ..(*view).clone()
+                    });
+                    return;
+                }
                 match lab {
                     Ok(lab) => {
                         let cal = worker_unit.borrow().unwrap_or(Calibration {
@@ -360,10 +383,12 @@ pub fn Playground() -> Html {
         })
     };
     let on_stop = {
-        let live = live.clone();
+        let (live, launching, cancel_launch) = (live.clone(), launching.clone(), cancel_launch.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(l) = live.borrow().as_ref() {
                 (l.stop)();
+            } else if launching.borrow().get() {
+                *cancel_launch.borrow_mut() = true;
             }
         })
     };
@@ -514,7 +539,7 @@ pub fn Playground() -> Html {
                             aria-describedby={(!errors.is_empty() || workers_error.is_some()).then_some("problems-note")}>
                             { if busy { "Running…" } else { "Run" } }
                         </button>
-                        <button class="danger big" onclick={on_stop} disabled={!v.running}>{ "Stop" }</button>
+                        <button class="danger big" onclick={on_stop} disabled={!v.running && v.starting.is_none()}>{ "Stop" }</button>
                     </div>
                 </div>
                 if *mode == Mode::Parallel {
