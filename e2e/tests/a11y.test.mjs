@@ -151,6 +151,12 @@ test('the timeline and the log have text alternatives', async () => {
   // The timeline's drawing is an image with a name, and a table says the same thing in words.
   const svg = page.getByTestId('timeline').locator('svg').first();
   assert.ok((await svg.getAttribute('aria-label'))?.length > 10, 'the drawing has a name');
+  // Colour is not the only signal: awaiting segments are dashed, ready-but-waiting ones thick.
+  const look = (sel) => page.getByTestId('timeline').locator(sel).first()
+    .evaluate((el) => ({ dash: getComputedStyle(el).strokeDasharray, width: parseFloat(getComputedStyle(el).strokeWidth) }));
+  assert.notEqual((await look('rect.seg.k-await')).dash, 'none');
+  assert.ok((await look('rect.seg.k-ready')).width >= 2);
+  assert.equal((await look('rect.seg.k-run')).dash, 'none');
   await page.getByTestId('timeline').getByText('Timeline as a table').click();
   const table = page.getByRole('table', { name: 'Timeline as a table' });
   await table.locator('tbody tr').first().waitFor();
