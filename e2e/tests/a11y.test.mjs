@@ -57,6 +57,24 @@ test('axe finds no serious or critical violation after a playground run (light a
   await page.close();
 });
 
+test('axe finds no serious or critical violation after a comparison (light and dark)', async () => {
+  const { page, problems } = await open(env, '/compare');
+  await page.getByTestId('pool-status').waitFor({ timeout: 60_000 });
+  await page.getByLabel('Scenario').selectOption({ label: 'I/O-bound: 6 tasks each wait 300 ms' });
+  await page.getByRole('button', { name: 'Run the comparison' }).click();
+  await page.getByTestId('busy').filter({ hasText: /\S/ }).waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid=busy]')?.textContent === '', null, { timeout: 120_000 });
+  await page.getByTestId('parallel-finished').waitFor();
+  const found = [];
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const v of await violations(page)) found.push(`${scheme}: ${v}`);
+  }
+  assert.deepEqual(found, [], found.join('\n'));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('dark mode really changes the page colours', async () => {
   const { page } = await open(env, '/');
   await ready(page);
@@ -86,6 +104,23 @@ test('no page scrolls sideways on a 375 px wide phone', async () => {
     if (scroll > client) wide.push(`${route}: ${scroll} px wide in a ${client} px viewport`);
   }
   assert.deepEqual(wide, [], wide.join('\n'));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('after a run, the playground (timeline, table, metrics, log) still fits a 375 px phone', async () => {
+  const { page, problems } = await openFresh(env, '/playground', 'Event-loop playground');
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.getByLabel('Preset').selectOption('hog-and-waiter');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.getByTestId('run-status').filter({ hasText: /^Done/ }).waitFor({ timeout: 30_000 });
+  await page.getByTestId('timeline').getByText('Timeline as a table').click();
+  await page.getByRole('table', { name: 'Timeline as a table' }).locator('tbody tr').first().waitFor();
+  const { scroll, client } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }));
+  assert.ok(scroll <= client, `${scroll} px wide in a ${client} px viewport`);
   assert.deepEqual(problems, []);
   await page.close();
 });
