@@ -11,7 +11,7 @@ before(async () => { env = await start(); });
 after(async () => { await env?.close(); });
 
 const SLUGS = ['nonblocking', 'thread-vs-process', 'concurrency-vs-parallelism', 'gil', 'event-loops', 'coroutines'];
-const PAGES = ['/', '/playground', '/compare', ...SLUGS.map((s) => `/learn/${s}`)];
+const PAGES = ['/', '/playground', '/compare', ...SLUGS.map((s) => `/learn/${s}`), '/no-such-page'];
 
 /** Waits until the routed page has drawn its main heading. */
 async function ready(page) {
@@ -57,6 +57,24 @@ test('axe finds no serious or critical violation after a playground run (light a
   await page.close();
 });
 
+test('axe finds no serious or critical violation after a comparison (light and dark)', async () => {
+  const { page, problems } = await open(env, '/compare');
+  await page.getByTestId('pool-status').waitFor({ timeout: 60_000 });
+  await page.getByLabel('Scenario').selectOption({ label: 'I/O-bound: 6 tasks each wait 300 ms' });
+  await page.getByRole('button', { name: 'Run the comparison' }).click();
+  await page.getByTestId('busy').filter({ hasText: /\S/ }).waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid=busy]')?.textContent === '', null, { timeout: 120_000 });
+  await page.getByTestId('parallel-finished').waitFor();
+  const found = [];
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const v of await violations(page)) found.push(`${scheme}: ${v}`);
+  }
+  assert.deepEqual(found, [], found.join('\n'));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('dark mode really changes the page colours', async () => {
   const { page } = await open(env, '/');
   await ready(page);
@@ -86,6 +104,23 @@ test('no page scrolls sideways on a 375 px wide phone', async () => {
     if (scroll > client) wide.push(`${route}: ${scroll} px wide in a ${client} px viewport`);
   }
   assert.deepEqual(wide, [], wide.join('\n'));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('after a run, the playground (timeline, table, metrics, log) still fits a 375 px phone', async () => {
+  const { page, problems } = await openFresh(env, '/playground', 'Event-loop playground');
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.getByLabel('Preset').selectOption('hog-and-waiter');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.getByTestId('run-status').filter({ hasText: /^Done/ }).waitFor({ timeout: 30_000 });
+  await page.getByTestId('timeline').getByText('Timeline as a table').click();
+  await page.getByRole('table', { name: 'Timeline as a table' }).locator('tbody tr').first().waitFor();
+  const { scroll, client } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }));
+  assert.ok(scroll <= client, `${scroll} px wide in a ${client} px viewport`);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -151,6 +186,12 @@ test('the timeline and the log have text alternatives', async () => {
   // The timeline's drawing is an image with a name, and a table says the same thing in words.
   const svg = page.getByTestId('timeline').locator('svg').first();
   assert.ok((await svg.getAttribute('aria-label'))?.length > 10, 'the drawing has a name');
+  // Colour is not the only signal: awaiting segments are dashed, ready-but-waiting ones thick.
+  const look = (sel) => page.getByTestId('timeline').locator(sel).first()
+    .evaluate((el) => ({ dash: getComputedStyle(el).strokeDasharray, width: parseFloat(getComputedStyle(el).strokeWidth) }));
+  assert.notEqual((await look('rect.seg.k-await')).dash, 'none');
+  assert.ok((await look('rect.seg.k-ready')).width >= 2);
+  assert.equal((await look('rect.seg.k-run')).dash, 'none');
   await page.getByTestId('timeline').getByText('Timeline as a table').click();
   const table = page.getByRole('table', { name: 'Timeline as a table' });
   await table.locator('tbody tr').first().waitFor();
