@@ -136,15 +136,79 @@ test('the transfer panel validates the size and measures copy and transfer', asy
 });
 
 // The worker side of issue 5's shared-memory demos, driven straight through the protocol: the
-// page's script spawns the real worker binary and posts envelopes { msg: <JSON>, buf: SAB }.
+// page's script spawns the real worker binary and posts envelopes { msg: <bytes>, buf: SAB }.
+// The bytes are postcard's format (engine::protocol): enum variants and integers as LEB128
+// varints (i32 zigzag), f64 as 8 little-endian bytes, strings and lists length-prefixed, Option
+// as 0 or 1 then the value. This small codec covers the messages these tests send and receive,
+// in the shape serde gives them in JSON ("Ready", { Kind: { field: value } }).
 const WORKER_HELPERS = `
+  const TO = {
+    Calibrate: [1, [['id', 'u'], ['sample_ms', 'f']]],
+    Increment: [6, [['id', 'u'], ['index', 'u'], ['times', 'u'], ['atomic', 'b'], ['work_rounds', 'u'], ['start_together', 'u']]],
+    GilWork: [7, [['id', 'u'], ['task', 'u'], ['spec', 'spec'], ['rounds_per_ms', 'u'], ['switch_ms', 'f'], ['use_lock', 'b'], ['seed', 'u']]],
+  };
+  const FROM = [
+    ['Ready', null], ['Checksum', [['id', 'u'], ['value', 'U'], ['elapsed_ms', 'f']]],
+    ['Calibrated', [['id', 'u'], ['rounds_per_ms', 'u']]],
+    ['TaskEvent', [['id', 'u'], ['task', 'u'], ['at_ms', 'f'], ['kind', 'kind']]],
+    ['TaskDone', [['id', 'u'], ['checksum', 'U'], ['work_ms', 'f']]], ['Pong', [['id', 'u']]],
+    ['Echoed', [['id', 'u'], ['bytes', 'u']]], ['Overwritten', [['id', 'u'], ['before', 'i'], ['after', 'i']]],
+    ['Incremented', [['id', 'u'], ['elapsed_ms', 'f']]], ['Panicked', [['message', 's']]],
+    ['Error', [['id', '?u'], ['message', 's']]],
+  ];
+  const KIND = [
+    ['Spawned', null], ['StepStarted', [['step', 'u'], ['of', 'u'], ['work', 'b']]],
+    ['Awaiting', [['step', '?u'], ['until_ms', 'f']]], ['Resumed', [['step', '?u']]], ['Finished', null],
+    ['Failed', [['reason', 's']]], ['Cancelled', [['step', '?u']]],
+  ];
+  window.__encode = (msg) => {
+    const out = [];
+    const uv = (n) => { let v = BigInt(n); do { let b = Number(v & 127n); v >>= 7n; if (v) b |= 128; out.push(b); } while (v); };
+    const f = (x) => { const d = new DataView(new ArrayBuffer(8)); d.setFloat64(0, x, true); out.push(...new Uint8Array(d.buffer)); };
+    const put = (t, v) => {
+      if (t === 'u') uv(v); else if (t === 'f') f(v); else if (t === 'b') out.push(v ? 1 : 0);
+      else if (t === 'spec') {
+        const name = new TextEncoder().encode(v.name); uv(name.length); out.push(...name);
+        f(v.start_delay_ms); uv(v.steps.length);
+        for (const st of v.steps) { const [k, b] = Object.entries(st)[0]; uv(k === 'Work' ? 0 : 1); f(b.ms); }
+      } else throw new Error('cannot encode ' + t);
+    };
+    const [kind, body] = Object.entries(msg)[0];
+    const [index, fields] = TO[kind];
+    uv(index);
+    for (const [name, t] of fields) put(t, body[name]);
+    return new Uint8Array(out);
+  };
+  window.__decode = (bytes) => {
+    let at = 0;
+    const uv = () => { let v = 0n, s = 0n, b; do { b = bytes[at++]; v |= BigInt(b & 127) << s; s += 7n; } while (b & 128); return v; };
+    const get = (t) => {
+      if (t === 'u') return Number(uv());
+      if (t === 'U') return uv().toString();
+      if (t === 'i') { const z = uv(); return Number((z >> 1n) ^ -(z & 1n)); }
+      if (t === 'f') { const x = new DataView(bytes.buffer, bytes.byteOffset + at, 8).getFloat64(0, true); at += 8; return x; }
+      if (t === 'b') return bytes[at++] === 1;
+      if (t === 's') { const n = Number(uv()); const x = new TextDecoder().decode(bytes.subarray(at, at + n)); at += n; return x; }
+      if (t[0] === '?') return bytes[at++] ? get(t.slice(1)) : null;
+      if (t === 'kind') return variant(KIND);
+      throw new Error('cannot decode ' + t);
+    };
+    const variant = (table) => {
+      const [name, fields] = table[Number(uv())];
+      if (!fields) return name;
+      const body = {};
+      for (const [k, t] of fields) body[k] = get(t);
+      return { [name]: body };
+    };
+    return variant(FROM);
+  };
   window.__spawnWorker = () => new Promise((resolve, reject) => {
     const w = new Worker('./worker_loader.js', { type: 'module' });
     const events = [];
     const waiting = new Map();
     w.onerror = (e) => reject(new Error(e.message));
     w.onmessage = (e) => {
-      const m = JSON.parse(e.data.msg);
+      const m = window.__decode(e.data.msg);
       if (m === 'Ready') return resolve({ w, events, waiting });
       const [kind, body] = Object.entries(m)[0];
       if (kind === 'TaskEvent') { events.push(body); return; }
@@ -154,13 +218,13 @@ const WORKER_HELPERS = `
   window.__ask = (h, msg, buf) => new Promise((resolve) => {
     const id = Object.values(msg)[0].id;
     h.waiting.set(id, resolve);
-    h.w.postMessage(buf ? { msg: JSON.stringify(msg), buf } : { msg: JSON.stringify(msg) });
+    h.w.postMessage(buf ? { msg: window.__encode(msg), buf } : { msg: window.__encode(msg) });
   });
 `;
 
 /// Guards the race demo's worker side: shared memory really is shared, plain increments from
 /// two workers lose updates, Atomics.add loses none.
-test('two workers racing on a shared counter lose updates, Atomics.add does not', async () => {
+test('two workers racing on a shared counter lose updates, Atomics.add does not', { timeout: 120_000 }, async () => {
   const { page, problems } = await open(env, '/compare');
   await page.evaluate(WORKER_HELPERS);
   const result = await page.evaluate(async () => {
@@ -185,7 +249,7 @@ test('two workers racing on a shared counter lose updates, Atomics.add does not'
 /// Guards the GIL demo's worker side: with the shared lock, two workers' CPU slices take turns
 /// (hand-offs in the event stream, running times never overlap); without it they overlap; the
 /// work is the same either way. (Wall-time ratios are the tour's tests: they need a quiet machine.)
-test('a shared global lock makes two workers take turns; without it they overlap', async () => {
+test('a shared global lock makes two workers take turns; without it they overlap', { timeout: 120_000 }, async () => {
   const { page, problems } = await open(env, '/compare');
   await page.evaluate(WORKER_HELPERS);
   const r = await page.evaluate(async () => {
