@@ -2,7 +2,8 @@
 # The benchmark command: installs what is missing, builds the release page, serves it on
 # 127.0.0.1, drives headless Chromium through it and writes BENCHMARKS.md (machine, date, and
 # min / median / max of every figure over several runs). Not part of the tests: timings are
-# reported, never asserted. Takes about 10 minutes on 2 cores; run it on a quiet machine.
+# reported, never asserted. Took 2 min 12 s on our 2 cores with the release build up to date (a
+# cold build adds a few minutes); run it on a quiet machine.
 #   bash scripts/bench.sh [runs]        (default 3)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
