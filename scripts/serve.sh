@@ -7,4 +7,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 setup_build
 cd "$ROOT"
 say "serving on http://127.0.0.1:8080 (Ctrl-C stops)"
-exec trunk serve "$@"
+# No autoreload: its script is inline, and our Content-Security-Policy refuses inline scripts
+# (reload the page by hand after an edit; Trunk still rebuilds on save).
+exec trunk serve --no-autoreload "$@"
