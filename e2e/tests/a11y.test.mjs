@@ -42,11 +42,16 @@ for (const scheme of ['light', 'dark']) {
   });
 }
 
-test('axe finds no serious or critical violation after a playground run (light and dark)', async () => {
-  const { page, problems } = await openFresh(env, '/playground', 'Event-loop playground');
+/** Runs the hog-and-waiter preset on the playground and waits until it is done. */
+async function runHogAndWaiter(page) {
   await page.getByLabel('Preset').selectOption('hog-and-waiter');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await page.getByTestId('run-status').filter({ hasText: /^Done/ }).waitFor({ timeout: 30_000 });
+}
+
+test('axe finds no serious or critical violation after a playground run (light and dark)', async () => {
+  const { page, problems } = await openFresh(env, '/playground', 'Event-loop playground');
+  await runHogAndWaiter(page);
   const found = [];
   for (const scheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme: scheme });
@@ -111,9 +116,7 @@ test('no page scrolls sideways on a 375 px wide phone', async () => {
 test('after a run, the playground (timeline, table, metrics, log) still fits a 375 px phone', async () => {
   const { page, problems } = await openFresh(env, '/playground', 'Event-loop playground');
   await page.setViewportSize({ width: 375, height: 740 });
-  await page.getByLabel('Preset').selectOption('hog-and-waiter');
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await page.getByTestId('run-status').filter({ hasText: /^Done/ }).waitFor({ timeout: 30_000 });
+  await runHogAndWaiter(page);
   await page.getByTestId('timeline').getByText('Timeline as a table').click();
   await page.getByRole('table', { name: 'Timeline as a table' }).locator('tbody tr').first().waitFor();
   const { scroll, client } = await page.evaluate(() => ({
@@ -177,9 +180,7 @@ test('on every page, each control Tab reaches shows a focus ring, starting with 
 
 test('the timeline and the log have text alternatives', async () => {
   const { page, problems } = await openFresh(env, '/playground', 'Event-loop playground');
-  await page.getByLabel('Preset').selectOption('hog-and-waiter');
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await page.getByTestId('run-status').filter({ hasText: /^Done/ }).waitFor({ timeout: 30_000 });
+  await runHogAndWaiter(page);
   const lines = await page.getByRole('list', { name: 'Event log' }).getByRole('listitem').allTextContents();
   // Each line reads as words: "12.3 ms hog step 1/1: CPU work starts".
   assert.ok(lines.length > 0 && lines.every((l) => /^\s*\d+\.\d ms \S+ \S/.test(l)), lines.join('\n'));
