@@ -42,6 +42,16 @@ for (const scheme of ['light', 'dark']) {
   });
 }
 
+/** The serious or critical violations on `page` in light and then dark mode, each named by scheme. */
+async function violationsInBothSchemes(page) {
+  const found = [];
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const v of await violations(page)) found.push(`${scheme}: ${v}`);
+  }
+  return found;
+}
+
 /** Runs the hog-and-waiter preset on the playground and waits until it is done. */
 async function runHogAndWaiter(page) {
   await page.getByLabel('Preset').selectOption('hog-and-waiter');
@@ -52,11 +62,7 @@ async function runHogAndWaiter(page) {
 test('axe finds no serious or critical violation after a playground run (light and dark)', async () => {
   const { page, problems } = await openFresh(env, '/playground', 'Event-loop playground');
   await runHogAndWaiter(page);
-  const found = [];
-  for (const scheme of ['light', 'dark']) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const v of await violations(page)) found.push(`${scheme}: ${v}`);
-  }
+  const found = await violationsInBothSchemes(page);
   assert.deepEqual(found, [], found.join('\n'));
   assert.deepEqual(problems, []);
   await page.close();
@@ -70,11 +76,7 @@ test('axe finds no serious or critical violation after a comparison (light and d
   await page.getByTestId('busy').filter({ hasText: /\S/ }).waitFor();
   await page.waitForFunction(() => document.querySelector('[data-testid=busy]')?.textContent === '', null, { timeout: 120_000 });
   await page.getByTestId('parallel-finished').waitFor();
-  const found = [];
-  for (const scheme of ['light', 'dark']) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const v of await violations(page)) found.push(`${scheme}: ${v}`);
-  }
+  const found = await violationsInBothSchemes(page);
   assert.deepEqual(found, [], found.join('\n'));
   assert.deepEqual(problems, []);
   await page.close();
