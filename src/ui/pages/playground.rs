@@ -136,13 +136,28 @@ fn code_mode(m: Mode, workers: u32) -> CodeMode {
     }
 }
 
-// The stored keys of the first two modes are what earlier versions saved: keep them.
-fn mode_key(m: Mode) -> &'static str {
+/// The engine's name of a runner mode: what links, storage and exported logs carry.
+fn run_mode(m: Mode) -> RunMode {
     match m {
-        Mode::Sequential => "sequential",
-        Mode::Concurrent => "concurrent",
-        Mode::Parallel => "parallel",
+        Mode::Sequential => RunMode::Sequential,
+        Mode::Concurrent => RunMode::Concurrent,
+        Mode::Parallel => RunMode::Parallel,
     }
+}
+
+/// The runner mode an engine mode names.
+fn runner_mode(m: RunMode) -> Mode {
+    match m {
+        RunMode::Sequential => Mode::Sequential,
+        RunMode::Concurrent => Mode::Concurrent,
+        RunMode::Parallel => Mode::Parallel,
+    }
+}
+
+// The keys (`engine::permalink::RunMode::key`) of the first two modes are what earlier versions
+// saved: keep them.
+fn mode_key(m: Mode) -> &'static str {
+    run_mode(m).key()
 }
 
 /// Samples of the unit's calibration, on the page and in worker 1; the fastest counts.
@@ -219,8 +234,8 @@ pub fn Playground() -> Html {
             (editor.clone(), mode.clone(), workers_text.clone(), notices.clone(), previous.clone());
         use_effect_with((), move |_| {
             let r = restore::restore(max);
-            if let Some(m) = r.mode.and_then(|m| Mode::ALL.into_iter().find(|x| mode_key(*x) == m.key())) {
-                mode.set(m);
+            if let Some(m) = r.mode {
+                mode.set(runner_mode(m));
             }
             // A link's worker count wins; else the Workers field as the reader last typed it
             // (valid or not: what the reader typed is never thrown away).
@@ -244,8 +259,8 @@ pub fn Playground() -> Html {
     {
         let restored = editor.restored;
         use_effect_with((*mode, restored), move |(m, restored)| {
-            if let (true, Some(m)) = (*restored, RunMode::from_key(mode_key(*m))) {
-                let _ = storage::save(storage::PLAYGROUND_MODE, &saved::encode_mode_entry(m));
+            if *restored {
+                let _ = storage::save(storage::PLAYGROUND_MODE, &saved::encode_mode_entry(run_mode(*m)));
             }
         });
     }
@@ -556,7 +571,7 @@ pub fn Playground() -> Html {
                 } else if workers_error.is_some() {
                     <p class="error" id="problems-note">{ "Run is disabled until the Workers field is fixed." }</p>
                 }
-                <ShareBar draft={editor.draft.clone()} valid={scenario.is_some()} mode={RunMode::from_key(mode_key(*mode)).unwrap_or(RunMode::Concurrent)}
+                <ShareBar draft={editor.draft.clone()} valid={scenario.is_some()} mode={run_mode(*mode)}
                     workers={workers.clone().ok()} />
                 <ProgressBar done={v.done_steps} total={v.total_steps.max(scenario.as_ref().map_or(0, |s| s.total_steps()))} />
                 <p class="status" role="status" data-testid="run-status">{ status }</p>
