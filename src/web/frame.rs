@@ -81,6 +81,8 @@ thread_local! {
     static UPDATE: Cell<Option<Option<(f64, f64)>>> = const { Cell::new(None) };
     /// When the task that began the update's render ended its synchronous part, if it has.
     static CHUNK_END: Cell<Option<f64>> = const { Cell::new(None) };
+    /// Whether an `end_update` is already closing the current update.
+    static ENDING: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Notes that a view update is being handed to Yew (see [`update_renders`], [`end_update`]).
@@ -88,7 +90,8 @@ pub fn begin_update() {
     UPDATE.with(|u| u.set(Some(None)));
 }
 
-/// Notes that the update's render begins now (call at the top of the page component's body):
+/// Notes that the update's render begins now (call at the top of the body of each component an
+/// update renders; the first call counts):
 /// whatever ran between [`begin_update`] and this (e.g. the run's own tasks, queued before the
 /// render on the same executor) is not part of the update.
 pub fn update_renders() {
@@ -108,17 +111,27 @@ pub fn update_renders() {
     });
 }
 
-/// Ends the update once Yew has rendered and committed it (call from an effect): a User Timing
-/// measure `name` spans the render, Yew's diff and DOM changes included, and the part not already
-/// measured inside it counts as UI work too.
-pub fn end_update(name: &str) {
-    let Some(Some((start, w0))) = UPDATE.with(|u| u.take()) else { return };
-    let end = CHUNK_END.with(|c| c.take()).unwrap_or_else(super::clock::now);
-    let inner = UI_WORK.with(|w| w.get()) - w0;
-    measure_between(name, start, end);
-    let total = (end - start).max(0.0);
-    // The measure added the whole span: keep only what the views' own measures did not count.
-    UI_WORK.with(|w| w.set(w.get() - total.min(inner.max(0.0))));
+/// Ends the update once Yew has rendered and committed it (call from an effect of each component
+/// the update renders): a User Timing measure `name` spans the render, Yew's diff and DOM changes
+/// and every effect of that pass, and the part not already measured inside it counts as UI work
+/// too. The first call closes the measure after the current task, so effects that run after it
+/// in the same pass (children's run first, siblings in any order) are counted.
+pub fn end_update(name: &'static str) {
+    if ENDING.with(|e| e.replace(true)) {
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        ENDING.with(|e| e.set(false));
+        let Some(Some((start, w0))) = UPDATE.with(|u| u.take()) else { return };
+        // Set by the task `update_renders` queued before this one: the end of the synchronous
+        // part that rendered (and, unless Yew yielded before its effects, ran the effects).
+        let end = CHUNK_END.with(|c| c.take()).unwrap_or_else(super::clock::now);
+        let inner = UI_WORK.with(|w| w.get()) - w0;
+        measure_between(name, start, end);
+        let total = (end - start).max(0.0);
+        // The measure added the whole span: keep only what the views' own measures did not count.
+        UI_WORK.with(|w| w.set(w.get() - total.min(inner.max(0.0))));
+    });
 }
 
 /// The UI work measured since the last call (and resets the total).
