@@ -2,107 +2,39 @@
 //! page's event loop, sequentially or concurrently, or in parallel on the worker pool, and watch
 //! them interleave — live log, timeline, metrics and the equivalent Python and Rust code.
 
+pub mod live_view;
 pub mod restore;
+pub mod run_view;
+pub mod run_views;
 pub mod state;
 
 use crate::ui::components::{
-    code_view::CodeView,
-    live_log::LiveLog,
-    metrics_panel::MetricsPanel,
-    progress_bar::ProgressBar,
-    restore_notices::RestoreNotices,
-    run_tools::RunTools,
-    scenario_editor::ScenarioEditor,
-    share_bar::ShareBar,
-    timeline::{SharedTracker, Timeline},
-    worker_check::WorkerCheck,
+    code_view::CodeView, progress_bar::ProgressBar, restore_notices::RestoreNotices, run_tools::RunTools,
+    scenario_editor::ScenarioEditor, share_bar::ShareBar, timeline::SharedTracker, worker_check::WorkerCheck,
 };
 use crate::web::frame::{self, FrameLoop};
 use crate::web::heartbeat::Heartbeat;
 use crate::web::lab::{self, Lab, LabSlot};
-use crate::web::log_view::{LogView, SharedLog};
 use crate::web::pool::hardware_concurrency;
 use crate::web::runner::{Mode, Recorder, Run};
 use crate::web::{busy, clock, storage};
 use engine::codegen::CodeMode;
-use engine::lag::LagStats;
-use engine::metrics::{self, Metrics, Outcome};
+use engine::metrics::{self, Outcome};
 use engine::permalink::RunMode;
 use engine::saved;
-use engine::timeline::{live_axis_end, Tracker};
+use engine::timeline::Tracker;
 use engine::{presets, EventLog, Scenario};
 use futures::future::LocalBoxFuture;
 use gloo_timers::future::TimeoutFuture;
+use live_view::LiveView;
 use restore::Notice;
+use run_view::{plural, status, LiveFeeds, RunView};
+use run_views::RunViews;
 use state::{EditorAction, EditorState};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
-
-/// What the page shows about the current (or last) run.
-#[derive(Clone, PartialEq)]
-struct RunView {
-    /// Generation: bumped by every Run, so the views start over.
-    run: u64,
-    /// The run's complete log once it is done (moved out of the runner, not copied: export it
-    /// from here); while it runs, the empty log of its tasks. A `RunView` that is not running
-    /// shows this log in the views.
-    log: Rc<EventLog>,
-    /// While running: the growing log as of the latest update (a handle and a length, no copy).
-    live: Option<LogView>,
-    /// The run's tracker, fed a little every frame, and the log it tracks: the timeline uses it
-    /// (instead of feeding its own) only while it shows that log.
-    tracker: Option<(SharedTracker, Rc<SharedLog>)>,
-    /// Task names of the run.
-    names: Rc<Vec<String>>,
-    /// Milliseconds since the run started, as of the snapshot.
-    now_ms: f64,
-    running: bool,
-    done_steps: usize,
-    total_steps: usize,
-    mode: Mode,
-    scenario: Option<Rc<Scenario>>,
-    metrics: Rc<Metrics>,
-    lag: Option<LagStats>,
-    stopped: bool,
-    /// Workers of a parallel run.
-    workers: u32,
-    /// Workers being started (and calibrated) before a parallel run, shown as its status.
-    starting: Option<u32>,
-    /// How long starting the workers took before this run (not part of its time), ms.
-    startup_ms: Option<f64>,
-    /// Milliseconds one unit of work took in worker 1 (the page's unit is ≈ 1 ms by calibration).
-    worker_ms_per_unit: Option<f64>,
-    /// Why the run could not start (or that Stop cancelled it while the workers started).
-    error: Option<String>,
-}
-
-impl Default for RunView {
-    fn default() -> Self {
-        Self {
-            run: 0,
-            log: Rc::new(EventLog::default()),
-            live: None,
-            tracker: None,
-            names: Rc::new(Vec::new()),
-            now_ms: 0.0,
-            running: false,
-            done_steps: 0,
-            total_steps: 0,
-            mode: Mode::Concurrent,
-            scenario: None,
-            metrics: Rc::new(Metrics::default()),
-            lag: None,
-            stopped: false,
-            workers: 0,
-            starting: None,
-            startup_ms: None,
-            worker_ms_per_unit: None,
-            error: None,
-        }
-    }
-}
 
 /// The wall time of the latest finished run per mode, with its scenario.
 type Walls = Rc<RefCell<Vec<(Mode, Rc<Scenario>, f64)>>>;
@@ -193,21 +125,16 @@ async fn calibrate(lab: &Lab) -> Calibration {
     Calibration { rounds_per_ms: page, worker_ms_per_unit: worker.map(|w| page as f64 / w.max(1) as f64) }
 }
 
-fn plural(n: u32) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
 /// The playground page.
 #[component]
 pub fn Playground() -> Html {
     frame::update_renders();
     let editor = use_reducer(EditorState::default);
     let mode = use_state(|| Mode::Concurrent);
-    let view = use_state(RunView::default);
+    // The settled view of the run (set when a run starts, ends or cannot start); a live run's
+    // frequent updates go to `feed`, which only the run's views read (run_view.rs, live_view.rs).
+    let view = use_state(|| Rc::new(RunView::default()));
+    let feed: LiveFeeds = (*use_memo((), |_| LiveFeeds::new())).clone();
     let live = use_mut_ref(|| None::<Live>);
     // Wall times of the latest run per mode, with its scenario: the speedup needs both.
     let walls = use_mut_ref(Vec::<(Mode, Rc<Scenario>, f64)>::new);
@@ -312,8 +239,8 @@ pub fn Playground() -> Html {
     };
 
     let on_run = {
-        let (scenario, mode, view, live, walls) =
-            (scenario.clone(), *mode, view.clone(), live.clone(), walls.clone());
+        let (scenario, mode, view, feed, live, walls) =
+            (scenario.clone(), *mode, view.clone(), feed.clone(), live.clone(), walls.clone());
         let (workers, slot, launching, worker_unit, cancel_launch) = (
             workers.clone(),
             lab_slot.clone(),
@@ -327,7 +254,14 @@ pub fn Playground() -> Html {
                 return;
             }
             if mode != Mode::Parallel {
-                start_run(scenario, Runner::EventLoop(mode), view.clone(), live.clone(), walls.clone());
+                start_run(
+                    scenario,
+                    Runner::EventLoop(mode),
+                    view.clone(),
+                    feed.clone(),
+                    live.clone(),
+                    walls.clone(),
+                );
                 return;
             }
             let Ok(n) = workers.clone() else { return };
@@ -336,12 +270,13 @@ pub fn Playground() -> Html {
                 None => true,
             };
             if fresh {
-                view.set(RunView { starting: Some(n), error: None, ..(*view).clone() });
+                view.set(Rc::new(RunView { starting: Some(n), error: None, ..(**view).clone() }));
             }
             launching.borrow().set(true);
             *cancel_launch.borrow_mut() = false;
-            let (view, live, walls, slot, launching, worker_unit, cancel_launch) = (
+            let (view, feed, live, walls, slot, launching, worker_unit, cancel_launch) = (
                 view.clone(),
+                feed.clone(),
                 live.clone(),
                 walls.clone(),
                 slot.clone(),
@@ -360,7 +295,7 @@ pub fn Playground() -> Html {
                 let startup_ms = fresh.then(|| clock::now() - t);
                 launching.borrow().set(false);
                 if std::mem::take(&mut *cancel_launch.borrow_mut()) {
-                    view.set(RunView {
+                    view.set(Rc::new(RunView {
                         starting: None,
                         error: Some(match &lab {
                             Ok(_) => {
@@ -369,8 +304,8 @@ pub fn Playground() -> Html {
                             }
                             Err(e) => format!("The workers could not start: {e}"),
                         }),
-                        ..(*view).clone()
-                    });
+                        ..(**view).clone()
+                    }));
                     return;
                 }
                 match lab {
@@ -386,13 +321,13 @@ pub fn Playground() -> Html {
                             startup_ms,
                             worker_ms_per_unit: cal.worker_ms_per_unit,
                         };
-                        start_run(scenario, runner, view, live, walls);
+                        start_run(scenario, runner, view, feed, live, walls);
                     }
-                    Err(e) => view.set(RunView {
+                    Err(e) => view.set(Rc::new(RunView {
                         starting: None,
                         error: Some(format!("The workers could not start: {e}")),
-                        ..(*view).clone()
-                    }),
+                        ..(**view).clone()
+                    })),
                 }
             });
         })
@@ -428,16 +363,7 @@ pub fn Playground() -> Html {
         .and_then(|id| all_presets.iter().find(|p| p.id == id))
         .map(|p| p.description)
         .unwrap_or("Your own scenario: edited from a preset.");
-    let v = &*view;
-    // What the views show: the growing log while running, else the run's (or a set) log.
-    let shown = match (&v.live, v.running) {
-        (Some(l), true) => l.clone(),
-        _ => LogView::from(v.log.clone()),
-    };
-    // A live run's axis ends on a round value past "now", so the timeline keeps its drawing
-    // and extends it for many frames rather than redrawing all of it every frame.
-    let axis_end = v.running.then(|| live_axis_end(v.now_ms));
-    let tracker = v.tracker.as_ref().filter(|(_, log)| shown.is_of(log)).map(|(t, _)| t.clone());
+    let v = &**view;
     // A parallel run is compared with the sequential run; any other run shows sequential vs
     // concurrent, as before.
     let against = if v.mode == Mode::Parallel { Mode::Parallel } else { Mode::Concurrent };
@@ -479,36 +405,17 @@ pub fn Playground() -> Html {
             plural(v.workers)
         ))
     });
-    let status = if let Some(n) = v.starting {
-        format!("Starting {n} worker{} and calibrating… (not part of the run's time)", plural(n))
-    } else if let Some(e) = &v.error {
-        e.clone()
-    } else if v.running && v.mode == Mode::Parallel {
-        format!("Running in parallel on {} worker{}… {:.0} ms", v.workers, plural(v.workers), v.now_ms)
-    } else if v.running {
-        format!("Running {} on the event loop… {:.0} ms", v.mode.label().to_lowercase(), v.now_ms)
-    } else if v.run == 0 {
-        "Ready. Press Run: the tasks run for real on this page's event loop.".to_string()
-    } else if v.stopped {
-        let c = v.metrics.count(Outcome::Cancelled);
-        format!(
-            "Stopped after {:.1} ms: {c} task{} cancelled (see the log).",
-            v.now_ms,
-            if c == 1 { "" } else { "s" }
-        )
-    } else if v.mode == Mode::Parallel {
-        let startup = v
-            .startup_ms
-            .map(|ms| format!(" Starting the workers took {ms:.0} ms before it, not counted."))
-            .unwrap_or_default();
-        format!(
-            "Done: parallel run on {} worker{} took {:.1} ms.{startup}",
-            v.workers,
-            plural(v.workers),
-            v.metrics.wall_ms
-        )
-    } else {
-        format!("Done: {} run took {:.1} ms.", v.mode.label().to_lowercase(), v.metrics.wall_ms)
+    // The progress bar and status line follow a live run (live_view.rs).
+    let run_status = {
+        let planned = scenario.as_ref().map_or(0, |s| s.total_steps());
+        use_callback(planned, |v: Rc<RunView>, planned| {
+            html! {
+                <>
+                    <ProgressBar done={v.done_steps} total={v.total_steps.max(*planned)} />
+                    <p class="status" role="status" data-testid="run-status">{ status(&v) }</p>
+                </>
+            }
+        })
     };
     let busy = v.running || v.starting.is_some();
     let workers_error = if *mode == Mode::Parallel { workers.clone().err() } else { None };
@@ -573,30 +480,11 @@ pub fn Playground() -> Html {
                 }
                 <ShareBar draft={editor.draft.clone()} valid={scenario.is_some()} mode={run_mode(*mode)}
                     workers={workers.clone().ok()} />
-                <ProgressBar done={v.done_steps} total={v.total_steps.max(scenario.as_ref().map_or(0, |s| s.total_steps()))} />
-                <p class="status" role="status" data-testid="run-status">{ status }</p>
+                <LiveView view={(*view).clone()} feed={feed.numbers.clone()} render={run_status} />
             </section>
 
-            <section class="card" aria-labelledby="timeline-h">
-                <h2 id="timeline-h">{ "3 · Timeline" }</h2>
-                <p class="muted small">{ if v.mode == Mode::Parallel {
-                    "Each lane is a task; the lanes on top show which task holds each worker's thread. Hover for details."
-                } else {
-                    "Each lane is a task; the top lane shows which task holds the main thread. Hover for details."
-                } }</p>
-                <Timeline log={shown.clone()} upto_ms={v.now_ms} axis_end_ms={axis_end} run={v.run} tracker={tracker} label="Timeline of the run" />
-            </section>
-
-            <div class="two-col">
-                <section class="card" aria-labelledby="metrics-h">
-                    <h2 id="metrics-h">{ "4 · Metrics" }</h2>
-                    <MetricsPanel metrics={v.metrics.clone()} names={v.names.clone()} lag={v.lag} speedup={speedup} speedup_note={speedup_note} events={shown.len()} />
-                </section>
-                <section class="card" aria-labelledby="log-h">
-                    <h2 id="log-h">{ "5 · Live log" }</h2>
-                    <LiveLog log={shown} run={v.run} />
-                </section>
-            </div>
+            // --- The run's timeline, metrics and log: they follow a live run through `feed` ---
+            <RunViews view={(*view).clone()} feeds={feed} speedup={speedup} speedup_note={speedup_note} />
 
             // --- Export, import and replay of the finished run (run_tools.rs) ---
             <section class="card" aria-labelledby="tools-h">
@@ -675,7 +563,8 @@ fn start_runner(scenario: &Scenario, runner: &Runner) -> Started {
 fn start_run(
     scenario: Rc<Scenario>,
     runner: Runner,
-    view: UseStateHandle<RunView>,
+    view: UseStateHandle<Rc<RunView>>,
+    feed: LiveFeeds,
     live: Rc<RefCell<Option<Live>>>,
     walls: Walls,
 ) {
@@ -704,8 +593,9 @@ fn start_run(
         worker_ms_per_unit,
         ..RunView::default()
     };
-    frame::begin_update();
-    view.set(base.clone());
+    // The page shows the new run from the next frame: rendering it here would add to the task
+    // that just started the run, which for 10,000 tasks is a long one already.
+    let mut first = Some(base.clone());
 
     // An update hands the views the log's new length (no copy) and re-renders them; do one no
     // more often than ten times what our measured work since the last one cost (snapshot + the
@@ -717,11 +607,22 @@ fn start_run(
         let (mut last_len, mut last_at, mut cost) = (usize::MAX, f64::MIN, 0.0f64);
         // A snapshot is taken in one frame and rendered in the next, so the two halves of an
         // update never add up in a single long frame.
-        let mut ready: Option<RunView> = None;
+        // The snapshot and the next view to hand it to: one view per frame.
+        let mut ready: Option<(RunView, usize)> = None;
         FrameLoop::start(move |_| {
-            if let Some(v) = ready.take() {
+            if let Some(b) = first.take() {
                 frame::begin_update();
-                view.set(v);
+                view.set(Rc::new(b));
+                return true;
+            }
+            if let Some((v, i)) = ready.take() {
+                let feeds = feed.in_order();
+                frame::begin_update();
+                // Only this view reads its feed: the page and the other views do not render.
+                feeds[i].set(v.clone());
+                if i + 1 < feeds.len() {
+                    ready = Some((v, i + 1));
+                }
                 return true;
             }
             // The views' work since the last frame paces the updates.
@@ -743,14 +644,17 @@ fn start_run(
                 cost = frame::take_ui_work();
                 last_at = now;
                 last_len = len;
-                ready = Some(RunView {
-                    live: Some(log),
-                    now_ms,
-                    done_steps: steps_done(),
-                    metrics,
-                    lag: Some(heartbeat.stats()),
-                    ..base.clone()
-                });
+                ready = Some((
+                    RunView {
+                        live: Some(log),
+                        now_ms,
+                        done_steps: steps_done(),
+                        metrics,
+                        lag: Some(heartbeat.stats()),
+                        ..base.clone()
+                    },
+                    0,
+                ));
             }
             true
         })
@@ -772,7 +676,7 @@ fn start_run(
             w.retain(|(wm, _, _)| *wm != mode);
             w.push((mode, scenario.clone(), m.wall_ms));
         }
-        view.set(RunView {
+        view.set(Rc::new(RunView {
             log,
             now_ms: end,
             running: false,
@@ -781,6 +685,6 @@ fn start_run(
             lag: Some(heartbeat.stats()),
             stopped,
             ..base
-        });
+        }));
     });
 }
