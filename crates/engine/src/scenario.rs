@@ -140,7 +140,7 @@ pub enum StepKindDraft {
 }
 
 /// A step as the reader typed it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StepDraft {
     /// Work or wait.
     pub kind: StepKindDraft,
@@ -149,7 +149,7 @@ pub struct StepDraft {
 }
 
 /// A task as the reader typed it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TaskDraft {
     /// The name text.
     pub name: String,
@@ -159,8 +159,10 @@ pub struct TaskDraft {
     pub steps: Vec<StepDraft>,
 }
 
-/// A whole scenario as the reader typed it.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+/// A whole scenario as the reader typed it. (`Eq`, so that comparing two `Rc`s of the same draft,
+/// as the editor's props do on every render of the page, is a pointer check, not a walk through
+/// 10,000 tasks.)
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ScenarioDraft {
     /// The tasks.
     pub tasks: Vec<TaskDraft>,
