@@ -11,7 +11,7 @@
 //    the runner's shape (1,000 chains of 100 at once: one chain of 100,000 would measure only the
 //    browsers' 4 ms clamp on nested timers).
 // The last line printed is `RESULT {json}` (one run; run the script several times for spread):
-//   wall_ms, longest_frame_ms, frames_over_50(_ours), long_tasks(_ours: overlapping one of our
+//   wall_ms, longest_frame_ms, frames_over_50 and long_tasks (_ours: overlapping one of our
 //   updates; _caused_by_us: would have been under 50 ms without our measured work), our_worst_update_ms,
 //   runner_step_us, microtask_step_us, timeout0_step_us (medians of 3 in one page load).
 import { start, open } from '../support.mjs';
@@ -78,8 +78,11 @@ async function collect() {
     // Caused by us: without our measured work inside it, the task would not have been long.
     const caused = (lt) => overlaps(lt) && lt[1] - oursInside(lt[0], lt[1]) <= 50;
     const upd = byName['playground:update'];
+    // The same test for frames: a gap over 50 ms that our measured work inside it pushed over.
+    const over50Caused = spans.filter(([s, d]) => d > 50 && caused([s, d])).length;
     return { frames: gaps.length, worstFrameGaps: gaps.slice(0, 5).map((g) => +g.toFixed(1)), frameGapsOver50ms: over50,
-      frameGapsOver50msOurs: over50Ours, longTaskCount: long.length, longTasksOurs: long.filter(overlaps).length,
+      frameGapsOver50msOurs: over50Ours, frameGapsOver50msCausedByUs: over50Caused,
+      longTaskCount: long.length, longTasksOurs: long.filter(overlaps).length,
       longTasksCausedByUs: long.filter(caused).length,
       ourWorstUpdateMs: upd ? upd.worstMs[0] : null,
       longTasks: long.map(([s, d]) => `${(s - b.t0).toFixed(0)}ms+${d.toFixed(0)}${overlaps([s, d]) ? ` (overlaps our update; ours inside ${oursInside(s, d).toFixed(0)} ms)` : ''}`),
@@ -158,6 +161,7 @@ console.log('RESULT ' + JSON.stringify({
   longest_frame_ms: frames.worstFrameGaps[0] ?? null,
   frames_over_50: frames.frameGapsOver50ms,
   frames_over_50_ours: frames.frameGapsOver50msOurs,
+  frames_over_50_caused_by_us: frames.frameGapsOver50msCausedByUs,
   long_tasks: frames.longTaskCount,
   long_tasks_ours: frames.longTasksOurs,
   long_tasks_caused_by_us: frames.longTasksCausedByUs,
