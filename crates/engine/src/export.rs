@@ -453,6 +453,25 @@ mod tests {
         assert_eq!(back.log.events[3].t_ms.to_bits(), 3.3333333333333335f64.to_bits());
     }
 
+    /// Guards the exact reading of times (`event::exact_f64`): serde_json's quick float parser
+    /// reads these one unit in the last place off.
+    #[test]
+    fn times_a_quick_float_parser_gets_wrong_read_back_bit_for_bit() {
+        let times = [1700.8485913203785, 50846.024216233964, 1835.3989820132122];
+        let mut log = sample();
+        for (e, t) in log.events.iter_mut().zip(times) {
+            e.t_ms = t;
+        }
+        log.events[0].kind = EventKind::Awaiting { step: None, until_ms: times[0] };
+        log.events.sort_by(|a, b| a.t_ms.total_cmp(&b.t_ms));
+        let f = LogFile::new(log, None, None);
+        let back = LogFile::from_json(&f.to_json()).unwrap();
+        assert_eq!(back, f);
+        for (a, b) in back.log.events.iter().zip(&f.log.events) {
+            assert_eq!(a.t_ms.to_bits(), b.t_ms.to_bits());
+        }
+    }
+
     #[test]
     fn bad_json_files_say_what_is_wrong() {
         let good = LogFile::new(sample(), None, None).to_json();

@@ -31,7 +31,7 @@ pub fn stats(samples: &[f64]) -> LagStats {
         return LagStats::default();
     }
     let mut sorted = samples.to_vec();
-    sorted.sort_by(f64::total_cmp);
+    crate::sort::sort_by(&mut sorted, f64::total_cmp);
     let n = sorted.len();
     let rank = ((0.95 * n as f64).ceil() as usize).clamp(1, n);
     LagStats {

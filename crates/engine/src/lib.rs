@@ -20,6 +20,7 @@ pub mod protocol;
 pub mod replay;
 pub mod saved;
 pub mod scenario;
+pub mod sort;
 pub mod timeline;
 pub mod tour;
 pub mod work;

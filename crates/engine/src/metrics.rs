@@ -158,7 +158,7 @@ pub fn segments(log: &EventLog, now_ms: f64) -> Vec<Segment> {
         }
     }
     // Merge touching segments of the same task, lane and kind (e.g. "started step" then "resumed").
-    out.sort_by(|a, b| a.task.cmp(&b.task).then(a.start_ms.total_cmp(&b.start_ms)));
+    crate::sort::sort_by(&mut out, |a, b| a.task.cmp(&b.task).then(a.start_ms.total_cmp(&b.start_ms)));
     let mut merged: Vec<Segment> = Vec::with_capacity(out.len());
     for s in out {
         match merged.last_mut() {
@@ -168,7 +168,7 @@ pub fn segments(log: &EventLog, now_ms: f64) -> Vec<Segment> {
             _ => merged.push(s),
         }
     }
-    merged.sort_by(|a, b| a.start_ms.total_cmp(&b.start_ms).then(a.task.cmp(&b.task)));
+    crate::sort::sort_by(&mut merged, |a, b| a.start_ms.total_cmp(&b.start_ms).then(a.task.cmp(&b.task)));
     merged
 }
 
@@ -228,7 +228,7 @@ pub fn compute(log: &EventLog, now_ms: f64) -> Metrics {
             None => busy_by_lane.push((s.lane, s.len_ms())),
         }
     }
-    busy_by_lane.sort_by_key(|a| a.0);
+    crate::sort::sort_by_key(&mut busy_by_lane, |a| a.0);
     let wall_ms = match (log.events.first(), log.events.last()) {
         (Some(a), Some(_)) => {
             let end = log.events.iter().map(|e| e.t_ms).fold(f64::MIN, f64::max);
@@ -261,7 +261,7 @@ fn peak_in_flight(log: &EventLog) -> usize {
 fn peak_overlap<'a>(segs: impl Iterator<Item = &'a Segment>) -> usize {
     // Ends sort before starts at the same instant, so touching segments do not overlap.
     let mut edges: Vec<(f64, i32)> = segs.flat_map(|s| [(s.start_ms, 1), (s.end_ms, -1)]).collect();
-    edges.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    crate::sort::sort_by(&mut edges, |a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     let (mut cur, mut peak) = (0i32, 0i32);
     for (_, d) in edges {
         cur += d;

@@ -166,7 +166,7 @@ pub fn lane_stats(log: &EventLog, now_ms: f64) -> Vec<LaneStats> {
     for s in &mut out {
         s.utilization = if wall > 0.0 { s.busy_ms / wall } else { 0.0 };
     }
-    out.sort_by_key(|s| s.lane);
+    crate::sort::sort_by_key(&mut out, |s| s.lane);
     out
 }
 

@@ -23,7 +23,7 @@ impl Replay {
     pub fn new(log: &EventLog) -> Self {
         let mut log = log.clone();
         log.events.retain(|e| e.t_ms.is_finite());
-        log.events.sort_by(|a, b| a.t_ms.total_cmp(&b.t_ms));
+        crate::sort::sort_by(&mut log.events, |a, b| a.t_ms.total_cmp(&b.t_ms));
         let end_ms = log.events.last().map_or(0.0, |e| e.t_ms.max(0.0));
         Self { log, end_ms }
     }

@@ -92,7 +92,7 @@ impl Tracker {
                 Some(i) => i,
                 None => {
                     self.holders.push((s.lane, Vec::new()));
-                    self.holders.sort_by_key(|(l, _)| *l);
+                    crate::sort::sort_by_key(&mut self.holders, |(l, _)| *l);
                     self.holders.iter().position(|(l, _)| *l == s.lane).unwrap_or(0)
                 }
             };
@@ -251,7 +251,7 @@ impl Tracker {
                 }
             }
         }
-        busy_by_lane.sort_by_key(|a| a.0);
+        crate::sort::sort_by_key(&mut busy_by_lane, |a| a.0);
         // Running segments of one lane never overlap, so the peak of tasks running at once is the
         // number of lanes busy at one moment; with one lane it is 1 as soon as anything ran.
         if self.holders.len() <= 1 {
@@ -270,7 +270,7 @@ impl Tracker {
             .flat_map(|(_, s)| s.iter())
             .flat_map(|s| [(s.start_ms, 1), (s.end_ms, -1)])
             .collect();
-        edges.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        crate::sort::sort_by(&mut edges, |a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         let (mut cur, mut peak_running) = (0i32, 0i32);
         for (_, d) in edges {
             cur += d;

@@ -57,7 +57,7 @@ pub fn OverwriteDemo(props: &OverwriteDemoProps) -> Html {
                         let mut all: Vec<Overwrite> =
                             results.iter().filter(|x| x.shared != shared).cloned().collect();
                         all.push(r);
-                        all.sort_by_key(|x| x.shared);
+                        engine::sort::sort_by_key(&mut all, |x| x.shared);
                         results.set(all);
                     }
                     Err(e) => error.set(Some(e)),

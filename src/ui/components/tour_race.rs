@@ -73,7 +73,7 @@ pub fn RaceDemo(props: &RaceDemoProps) -> Html {
                         let mut all: Vec<(bool, RaceResult)> =
                             results.iter().filter(|(a, _)| *a != atomic).cloned().collect();
                         all.push((atomic, r));
-                        all.sort_by_key(|(a, _)| *a);
+                        engine::sort::sort_by_key(&mut all, |(a, _)| *a);
                         results.set(all);
                     }
                     Err(e) => error.set(Some(e)),

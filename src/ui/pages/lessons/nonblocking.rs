@@ -82,7 +82,7 @@ pub fn NonblockingPage() -> Html {
                 let mut all: Vec<LagReport> =
                     (*reports).iter().filter(|r| r.approach != approach).copied().collect();
                 all.push(report);
-                all.sort_by_key(|r| r.approach as u8);
+                engine::sort::sort_by_key(&mut all, |r| r.approach as u8);
                 reports.set(all);
                 running.set(None);
             });
