@@ -20,6 +20,7 @@ use crate::web::runner::{Mode, Recorder, Run};
 use crate::web::{busy, clock, storage};
 use engine::codegen::CodeMode;
 use engine::metrics::{self, Outcome};
+use engine::pacing::FrameGate;
 use engine::permalink::RunMode;
 use engine::saved;
 use engine::timeline::Tracker;
@@ -28,7 +29,7 @@ use futures::future::LocalBoxFuture;
 use gloo_timers::future::TimeoutFuture;
 use live_view::LiveView;
 use restore::Notice;
-use run_view::{plural, status, LiveFeeds, RunView};
+use run_view::{plural, status, LiveFeed, LiveFeeds, RunView};
 use run_views::RunViews;
 use state::{EditorAction, EditorState};
 use std::cell::{Cell, RefCell};
@@ -131,8 +132,9 @@ pub fn Playground() -> Html {
     frame::update_renders();
     let editor = use_reducer(EditorState::default);
     let mode = use_state(|| Mode::Concurrent);
-    // The settled view of the run (set when a run starts, ends or cannot start); a live run's
-    // frequent updates go to `feed`, which only the run's views read (run_view.rs, live_view.rs).
+    // The page's view of the run (set when a run starts, ends or cannot start). The run's views
+    // (progress, status, timeline, metrics, log) read `feed` instead, which also carries a live
+    // run's frequent updates, so those never render the page (run_view.rs, live_view.rs).
     let view = use_state(|| Rc::new(RunView::default()));
     let feed: LiveFeeds = (*use_memo((), |_| LiveFeeds::new())).clone();
     let live = use_mut_ref(|| None::<Live>);
@@ -238,64 +240,65 @@ pub fn Playground() -> Html {
         })
     };
 
-    let on_run = {
-        let (scenario, mode, view, feed, live, walls) =
-            (scenario.clone(), *mode, view.clone(), feed.clone(), live.clone(), walls.clone());
-        let (workers, slot, launching, worker_unit, cancel_launch) = (
-            workers.clone(),
-            lab_slot.clone(),
-            launching.clone(),
-            worker_unit.clone(),
-            cancel_launch.clone(),
-        );
-        Callback::from(move |_: MouseEvent| {
-            let Some(scenario) = scenario.clone() else { return };
-            if live.borrow().is_some() || launching.borrow().get() {
-                return;
-            }
-            if mode != Mode::Parallel {
-                start_run(
-                    scenario,
-                    Runner::EventLoop(mode),
-                    view.clone(),
-                    feed.clone(),
-                    live.clone(),
-                    walls.clone(),
-                );
-                return;
-            }
-            let Ok(n) = workers.clone() else { return };
-            let fresh = match &*slot.borrow() {
-                Some(l) => l.pool.size() < n,
-                None => true,
-            };
-            if fresh {
-                view.set(Rc::new(RunView { starting: Some(n), error: None, ..(**view).clone() }));
-            }
-            launching.borrow().set(true);
-            *cancel_launch.borrow_mut() = false;
-            let (view, feed, live, walls, slot, launching, worker_unit, cancel_launch) = (
-                view.clone(),
-                feed.clone(),
-                live.clone(),
-                walls.clone(),
-                slot.clone(),
+    let on_run =
+        {
+            let (scenario, mode, view, feed, live, walls) =
+                (scenario.clone(), *mode, view.clone(), feed.clone(), live.clone(), walls.clone());
+            let (workers, slot, launching, worker_unit, cancel_launch) = (
+                workers.clone(),
+                lab_slot.clone(),
                 launching.clone(),
                 worker_unit.clone(),
                 cancel_launch.clone(),
             );
-            wasm_bindgen_futures::spawn_local(async move {
-                // Starting and warming the workers is timed here, apart: never part of the run.
-                let t = clock::now();
-                let lab = lab::ensure(&slot, n).await;
-                let measured = worker_unit.borrow().is_some();
-                if let (Ok(lab), false) = (&lab, measured) {
-                    *worker_unit.borrow_mut() = Some(calibrate(lab).await);
+            Callback::from(move |_: MouseEvent| {
+                let Some(scenario) = scenario.clone() else { return };
+                if live.borrow().is_some() || launching.borrow().get() {
+                    return;
                 }
-                let startup_ms = fresh.then(|| clock::now() - t);
-                launching.borrow().set(false);
-                if std::mem::take(&mut *cancel_launch.borrow_mut()) {
-                    view.set(Rc::new(RunView {
+                if mode != Mode::Parallel {
+                    start_run(
+                        scenario,
+                        Runner::EventLoop(mode),
+                        view.clone(),
+                        feed.clone(),
+                        live.clone(),
+                        walls.clone(),
+                    );
+                    return;
+                }
+                let Ok(n) = workers.clone() else { return };
+                let fresh = match &*slot.borrow() {
+                    Some(l) => l.pool.size() < n,
+                    None => true,
+                };
+                if fresh {
+                    show(&view, &feed, RunView { starting: Some(n), error: None, ..(**view).clone() });
+                }
+                launching.borrow().set(true);
+                *cancel_launch.borrow_mut() = false;
+                let (view, feed, live, walls, slot, launching, worker_unit, cancel_launch) = (
+                    view.clone(),
+                    feed.clone(),
+                    live.clone(),
+                    walls.clone(),
+                    slot.clone(),
+                    launching.clone(),
+                    worker_unit.clone(),
+                    cancel_launch.clone(),
+                );
+                wasm_bindgen_futures::spawn_local(async move {
+                    // Starting and warming the workers is timed here, apart: never part of the run.
+                    let t = clock::now();
+                    let lab = lab::ensure(&slot, n).await;
+                    let measured = worker_unit.borrow().is_some();
+                    if let (Ok(lab), false) = (&lab, measured) {
+                        *worker_unit.borrow_mut() = Some(calibrate(lab).await);
+                    }
+                    let startup_ms = fresh.then(|| clock::now() - t);
+                    launching.borrow().set(false);
+                    if std::mem::take(&mut *cancel_launch.borrow_mut()) {
+                        show(&view, &feed, RunView {
                         starting: None,
                         error: Some(match &lab {
                             Ok(_) => {
@@ -305,33 +308,37 @@ pub fn Playground() -> Html {
                             Err(e) => format!("The workers could not start: {e}"),
                         }),
                         ..(**view).clone()
-                    }));
-                    return;
-                }
-                match lab {
-                    Ok(lab) => {
-                        let cal = worker_unit.borrow().unwrap_or(Calibration {
-                            rounds_per_ms: lab.rounds_per_ms,
-                            worker_ms_per_unit: None,
-                        });
-                        let runner = Runner::Pool {
-                            lab,
-                            workers: n,
-                            rounds_per_ms: cal.rounds_per_ms,
-                            startup_ms,
-                            worker_ms_per_unit: cal.worker_ms_per_unit,
-                        };
-                        start_run(scenario, runner, view, feed, live, walls);
+                    });
+                        return;
                     }
-                    Err(e) => view.set(Rc::new(RunView {
-                        starting: None,
-                        error: Some(format!("The workers could not start: {e}")),
-                        ..(**view).clone()
-                    })),
-                }
-            });
-        })
-    };
+                    match lab {
+                        Ok(lab) => {
+                            let cal = worker_unit.borrow().unwrap_or(Calibration {
+                                rounds_per_ms: lab.rounds_per_ms,
+                                worker_ms_per_unit: None,
+                            });
+                            let runner = Runner::Pool {
+                                lab,
+                                workers: n,
+                                rounds_per_ms: cal.rounds_per_ms,
+                                startup_ms,
+                                worker_ms_per_unit: cal.worker_ms_per_unit,
+                            };
+                            start_run(scenario, runner, view, feed, live, walls);
+                        }
+                        Err(e) => show(
+                            &view,
+                            &feed,
+                            RunView {
+                                starting: None,
+                                error: Some(format!("The workers could not start: {e}")),
+                                ..(**view).clone()
+                            },
+                        ),
+                    }
+                });
+            })
+        };
     let on_stop = {
         let (live, launching, cancel_launch) = (live.clone(), launching.clone(), cancel_launch.clone());
         Callback::from(move |_: MouseEvent| {
@@ -480,11 +487,11 @@ pub fn Playground() -> Html {
                 }
                 <ShareBar draft={editor.draft.clone()} valid={scenario.is_some()} mode={run_mode(*mode)}
                     workers={workers.clone().ok()} />
-                <LiveView view={(*view).clone()} feed={feed.numbers.clone()} render={run_status} />
+                <LiveView feed={feed.numbers.clone()} render={run_status} />
             </section>
 
             // --- The run's timeline, metrics and log: they follow a live run through `feed` ---
-            <RunViews view={(*view).clone()} feeds={feed} speedup={speedup} speedup_note={speedup_note} />
+            <RunViews feeds={feed} parallel={v.mode == Mode::Parallel} speedup={speedup} speedup_note={speedup_note} />
 
             // --- Export, import and replay of the finished run (run_tools.rs) ---
             <section class="card" aria-labelledby="tools-h">
@@ -593,35 +600,39 @@ fn start_run(
         worker_ms_per_unit,
         ..RunView::default()
     };
-    // The page shows the new run from the next frame: rendering it here would add to the task
-    // that just started the run, which for 10,000 tasks is a long one already.
-    let mut first = Some(base.clone());
+    // The page (its buttons) and the status line show the new run at once; the timeline and the
+    // log, costlier to start over, follow in the next frames, one per frame, as updates do (in
+    // this task they would add to the start of the run, which for 10,000 tasks is long already).
+    frame::begin_update();
+    view.set(Rc::new(base.clone()));
+    feed.numbers.set(base.clone());
 
     // An update hands the views the log's new length (no copy) and re-renders them; do one no
     // more often than ten times what our measured work since the last one cost (snapshot + the
     // whole render of the update): the page then spends at most ~10% of the run's time on
     // showing it, however big the run, and small runs update every frame.
     let frames = {
-        let (view, rec, tracker, heartbeat, base, steps_done) =
-            (view.clone(), rec.clone(), tracker.clone(), heartbeat.clone(), base.clone(), steps_done.clone());
+        let (feed, rec, tracker, heartbeat, base, steps_done) =
+            (feed.clone(), rec.clone(), tracker.clone(), heartbeat.clone(), base.clone(), steps_done.clone());
         let (mut last_len, mut last_at, mut cost) = (usize::MAX, f64::MIN, 0.0f64);
-        // A snapshot is taken in one frame and rendered in the next, so the two halves of an
-        // update never add up in a single long frame.
-        // The snapshot and the next view to hand it to: one view per frame.
-        let mut ready: Option<(RunView, usize)> = None;
-        FrameLoop::start(move |_| {
-            if let Some(b) = first.take() {
-                frame::begin_update();
-                view.set(Rc::new(b));
-                return true;
-            }
-            if let Some((v, i)) = ready.take() {
-                let feeds = feed.in_order();
+        // A snapshot is taken in one frame and handed to the views in the next ones, one view per
+        // frame, so the pieces of an update never add up in a single long frame; and each piece
+        // waits (a little) for a frame that the run's own work is not already filling.
+        // The view of the run to hand out, and the feeds still to get it (the next one first).
+        let mut ready: Option<(RunView, Vec<LiveFeed>)> =
+            Some((base.clone(), vec![feed.timeline.clone(), feed.log.clone()]));
+        let mut gate = FrameGate::new();
+        FrameLoop::start(move |ts| {
+            if let Some((v, mut rest)) = ready.take() {
+                if !gate.frame(ts, true) {
+                    ready = Some((v, rest));
+                    return true;
+                }
                 frame::begin_update();
                 // Only this view reads its feed: the page and the other views do not render.
-                feeds[i].set(v.clone());
-                if i + 1 < feeds.len() {
-                    ready = Some((v, i + 1));
+                rest.remove(0).set(v.clone());
+                if !rest.is_empty() {
+                    ready = Some((v, rest));
                 }
                 return true;
             }
@@ -636,7 +647,8 @@ fn start_run(
             let now = clock::now();
             let len = rec.len();
             let gap = (10.0 * cost).max(15.0);
-            if now - last_at >= gap && (len != last_len || now - last_at >= 100.0) {
+            let due = now - last_at >= gap && (len != last_len || now - last_at >= 100.0);
+            if gate.frame(ts, due) {
                 let log = rec.view();
                 let now_ms = rec.elapsed();
                 let metrics = Rc::new(tracker.borrow().metrics(now_ms));
@@ -653,7 +665,7 @@ fn start_run(
                         lag: Some(heartbeat.stats()),
                         ..base.clone()
                     },
-                    0,
+                    feed.in_order().into_iter().cloned().collect(),
                 ));
             }
             true
@@ -676,15 +688,26 @@ fn start_run(
             w.retain(|(wm, _, _)| *wm != mode);
             w.push((mode, scenario.clone(), m.wall_ms));
         }
-        view.set(Rc::new(RunView {
-            log,
-            now_ms: end,
-            running: false,
-            done_steps: steps_done(),
-            metrics: Rc::new(m),
-            lag: Some(heartbeat.stats()),
-            stopped,
-            ..base
-        }));
+        show(
+            &view,
+            &feed,
+            RunView {
+                log,
+                now_ms: end,
+                running: false,
+                done_steps: steps_done(),
+                metrics: Rc::new(m),
+                lag: Some(heartbeat.stats()),
+                stopped,
+                ..base
+            },
+        );
     });
+}
+
+/// Shows a settled state of the run (it started workers, could not start, or ended): the page
+/// and all the run's views at once.
+fn show(view: &UseStateHandle<Rc<RunView>>, feeds: &LiveFeeds, v: RunView) {
+    feeds.set_all(&v);
+    view.set(Rc::new(v));
 }

@@ -1,7 +1,7 @@
-//! What the playground shows about a run, and how a live run reaches its views without
-//! re-rendering the page: the page keeps the settled [`RunView`] (set when a run starts, ends or
-//! cannot start), and a live run publishes its frequent updates to a [`LiveFeed`] that only the
-//! views of the run read ([`current`] picks the one to show).
+//! What the playground shows about a run, and how it reaches the run's views without rendering
+//! the page: the page keeps its own [`RunView`] (set when a run starts, ends or cannot start) for
+//! its buttons, and each of the run's views reads its own [`LiveFeed`], which carries those states
+//! and a live run's frequent updates.
 
 use crate::ui::components::timeline::SharedTracker;
 use crate::ui::hooks::use_feed::Feed;
@@ -115,21 +115,18 @@ impl LiveFeeds {
     pub fn in_order(&self) -> [&LiveFeed; 3] {
         [&self.timeline, &self.log, &self.numbers]
     }
+
+    /// Sets every view to `v` at once (a settled state: the run ended, or could not start).
+    pub fn set_all(&self, v: &RunView) {
+        for f in self.in_order() {
+            f.set(v.clone());
+        }
+    }
 }
 
 impl Default for LiveFeeds {
     fn default() -> Self {
         Self::new()
-    }
-}
-
-/// What to show: the live update while `settled` (the page's view) is running and the update is
-/// of that run, else `settled` itself.
-pub fn current<'a>(settled: &'a RunView, live: &'a RunView) -> &'a RunView {
-    if settled.running && live.run == settled.run {
-        live
-    } else {
-        settled
     }
 }
 

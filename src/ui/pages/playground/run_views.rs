@@ -5,31 +5,20 @@
 use super::live_view::LiveView;
 use super::run_view::{shown, LiveFeeds, RunView};
 use crate::ui::components::{live_log::LiveLog, metrics_panel::MetricsPanel, timeline::Timeline};
-use crate::web::runner::Mode;
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// Props of [`RunViews`].
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct RunViewsProps {
-    /// The page's settled view of the run.
-    pub view: Rc<RunView>,
-    /// A live run's updates.
+    /// The run as each view shows it.
     pub feeds: LiveFeeds,
+    /// Whether the run is (was) on the worker pool.
+    pub parallel: bool,
     /// Sequential wall time over this run's, when both ran this scenario.
     pub speedup: Option<f64>,
     /// What the speedup compares, when that needs saying.
     pub speedup_note: Option<AttrValue>,
-}
-
-// By identity: a view holds a whole run (its log, scenario and metrics), too big to compare.
-impl PartialEq for RunViewsProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.view, &other.view)
-            && self.feeds == other.feeds
-            && self.speedup == other.speedup
-            && self.speedup_note == other.speedup_note
-    }
 }
 
 /// Timeline, metrics and log of the current (or last) run.
@@ -54,27 +43,27 @@ pub fn RunViews(props: &RunViewsProps) -> Html {
         },
     );
     let log = use_callback((), |v: Rc<RunView>, _| html! { <LiveLog log={shown(&v).0} run={v.run} /> });
-    let (view, feeds) = (&props.view, &props.feeds);
+    let feeds = &props.feeds;
     html! {
         <>
             <section class="card" aria-labelledby="timeline-h">
                 <h2 id="timeline-h">{ "3 · Timeline" }</h2>
-                <p class="muted small">{ if view.mode == Mode::Parallel {
+                <p class="muted small">{ if props.parallel {
                     "Each lane is a task; the lanes on top show which task holds each worker's thread. Hover for details."
                 } else {
                     "Each lane is a task; the top lane shows which task holds the main thread. Hover for details."
                 } }</p>
-                <LiveView view={view.clone()} feed={feeds.timeline.clone()} render={timeline} />
+                <LiveView feed={feeds.timeline.clone()} render={timeline} />
             </section>
 
             <div class="two-col">
                 <section class="card" aria-labelledby="metrics-h">
                     <h2 id="metrics-h">{ "4 · Metrics" }</h2>
-                    <LiveView view={view.clone()} feed={feeds.numbers.clone()} render={metrics} />
+                    <LiveView feed={feeds.numbers.clone()} render={metrics} />
                 </section>
                 <section class="card" aria-labelledby="log-h">
                     <h2 id="log-h">{ "5 · Live log" }</h2>
-                    <LiveView view={view.clone()} feed={feeds.log.clone()} render={log} />
+                    <LiveView feed={feeds.log.clone()} render={log} />
                 </section>
             </div>
         </>
