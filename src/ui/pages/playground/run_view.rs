@@ -14,7 +14,7 @@ use engine::{EventLog, Scenario};
 use std::rc::Rc;
 
 /// What the page shows about the current (or last) run.
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct RunView {
     /// Generation: bumped by every Run, so the views start over.
     pub run: u64,
