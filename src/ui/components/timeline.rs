@@ -110,30 +110,35 @@ fn short(name: &str) -> String {
     }
 }
 
-/// Draws a lane's bars: each exact segment as its own rect (hoverable, countable), and the
-/// pooled pixel columns as one path per colour, so a lane costs a handful of DOM nodes
-/// however many tiny segments a big run pools into it.
-fn rects(bs: &[Bar], y: f64, task_colour: bool) -> Html {
+/// Exact segments in view above which task rows draw them as paths (see [`rects`]).
+const MAX_EXACT_RECTS: usize = 150;
+
+/// Draws a lane's bars: each exact segment as its own rect (hoverable, countable), or with
+/// `exact_as_paths` as one path per state and colour, and the pooled pixel columns as one path
+/// per colour, so a lane costs a handful of DOM nodes however many tiny segments a big run
+/// pools into it.
+fn rects(bs: &[Bar], y: f64, task_colour: bool, exact_as_paths: bool) -> Html {
     let (top, h) = (y + 3.0, ROW_H - 6.0);
     let class_of = |b: &Bar, agg: bool| {
         let kind = if task_colour { "k-run" } else { kind_class(b.kind) };
         classes!("seg", kind, format!("task-{}", b.task.0 % 8), agg.then_some("agg"))
     };
-    // Pools by colour: (kind, task colour) → path data.
-    let mut pooled: Vec<((&'static str, u32), Classes, String)> = Vec::new();
+    // Paths by (pooled, kind, task colour) → class and path data.
+    let mut paths: Vec<((bool, &'static str, u32), Classes, String)> = Vec::new();
     let mut exact: Vec<Html> = Vec::new();
     for b in bs {
-        if b.count > 1 {
-            let key = (if task_colour { "k-run" } else { kind_class(b.kind) }, b.task.0 % 8);
-            let i = match pooled.iter().position(|(k, _, _)| *k == key) {
+        let agg = b.count > 1;
+        if agg || exact_as_paths {
+            let key = (agg, if task_colour { "k-run" } else { kind_class(b.kind) }, b.task.0 % 8);
+            let i = match paths.iter().position(|(k, _, _)| *k == key) {
                 Some(i) => i,
                 None => {
-                    pooled.push((key, class_of(b, true), String::new()));
-                    pooled.len() - 1
+                    paths.push((key, class_of(b, agg), String::new()));
+                    paths.len() - 1
                 }
             };
             let w = b.w.max(0.5);
-            let _ = write!(pooled[i].2, "M{:.2} {top:.1}h{w:.2}v{h:.1}h-{w:.2}z", LABEL_W + b.x);
+            let _ = write!(paths[i].2, "M{:.2} {top:.1}h{w:.2}v{h:.1}h-{w:.2}z", LABEL_W + b.x);
         } else {
             exact.push(html! {
                 <rect class={class_of(b, false)} x={format!("{:.2}", LABEL_W + b.x)} y={format!("{top:.1}")}
@@ -144,7 +149,7 @@ fn rects(bs: &[Bar], y: f64, task_colour: bool) -> Html {
     html! {
         <>
             { for exact }
-            { for pooled.into_iter().map(|(_, class, d)| html! { <path class={class} d={d} /> }) }
+            { for paths.into_iter().map(|(_, class, d)| html! { <path class={class} d={d} /> }) }
         </>
     }
 }
@@ -310,15 +315,21 @@ pub fn Timeline(props: &TimelineProps) -> Html {
 
     let win = logview::window(n, ROW_H, *scroll, VISIBLE_ROWS as f64 * ROW_H, 4);
     let rows_h = n as f64 * ROW_H;
+    let row_bars: Vec<(usize, Vec<Bar>)> = (win.first..win.end)
+        .map(|i| (i, bars(&tr.task_segments(TaskId(i as u32), upto), &scale, 1.0)))
+        .collect();
+    // Past a few hundred exact segments in view (a big run), each row's exact segments are drawn
+    // as one path per state instead of one rect each: the same pixels, a tenth of the DOM nodes
+    // for a live update to diff, patch and lay out.
+    let exact_in_view = row_bars.iter().flat_map(|(_, bs)| bs).filter(|b| b.count == 1).count();
+    let exact_as_paths = exact_in_view > MAX_EXACT_RECTS;
     let task_rows: Html = html! {
-        { for (win.first..win.end).map(|i| {
-            let y = i as f64 * ROW_H;
-            let segs = tr.task_segments(TaskId(i as u32), upto);
-            let bs = bars(&segs, &scale, 1.0);
+        { for row_bars.iter().map(|(i, bs)| {
+            let y = *i as f64 * ROW_H;
             html! {
                 <g class="row">
-                    <text class="lane-label" x="4" y={format!("{:.1}", y + ROW_H - 5.0)}>{ short(&log.name(TaskId(i as u32))) }</text>
-                    { rects(&bs, y, false) }
+                    <text class="lane-label" x="4" y={format!("{:.1}", y + ROW_H - 5.0)}>{ short(&log.name(TaskId(*i as u32))) }</text>
+                    { rects(bs, y, false, exact_as_paths) }
                 </g>
             }
         }) }
@@ -344,7 +355,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 <g class="row holder">
                     <text class="lane-label strong" x="4" y={format!("{:.1}", y + ROW_H - 5.0)}>{ lane_label(*lane) }</text>
                     <rect class="lane-bg" x={LABEL_W.to_string()} y={format!("{:.1}", y + 2.0)} width={format!("{plot_w:.1}")} height={(ROW_H - 4.0).to_string()} />
-                    { rects(bs, y, true) }
+                    { rects(bs, y, true, false) }
                 </g>
             }
         }) }
