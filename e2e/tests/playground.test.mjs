@@ -60,6 +60,26 @@ test('a CPU hog shows up as ready-but-waiting time in the timeline and the metri
   await page.close();
 });
 
+/// Guards the big-run drawing: past 150 exact segments in view, a row's segments are one path per
+/// state (a live update then patches a few dozen nodes, not hundreds), still outlined by kind.
+test('a run of 1,000 tasks draws each timeline row as a few paths, outlined by kind', async () => {
+  const { page, problems } = await fresh();
+  await page.getByLabel('Preset').selectOption('many-small');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await done(page);
+  const rows = page.getByTestId('timeline').locator('.tl-rows svg');
+  assert.equal(await rows.locator('rect.seg').count(), 0);
+  const waits = rows.locator('path.seg.k-await:not(.agg)');
+  assert.ok(await waits.count() >= 10, 'awaiting segments drawn as paths');
+  // Each path holds several segments (one subpath each), and keeps the dashed outline.
+  const subpaths = await waits.first().evaluate((p) => (p.getAttribute('d').match(/M/g) ?? []).length);
+  assert.ok(subpaths >= 2, `${subpaths} segments in the first path`);
+  assert.notEqual(await waits.first().evaluate((p) => getComputedStyle(p).strokeDasharray), 'none');
+  assert.ok(await rows.locator('*').count() < 200, 'a few nodes per row');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('an invalid value shows its message beside the field, keeps the text, and blocks Run', async () => {
   const { page, problems } = await fresh();
   const delay = page.getByLabel('Start delay (ms) of task 1');
