@@ -13,10 +13,14 @@ const fresh = () => openFresh(env, '/playground', 'Event-loop playground');
 const done = (page) => page.getByTestId('run-status').filter({ hasText: /^Done/ }).waitFor({ timeout: 30_000 });
 const runButton = (page) => page.getByRole('button', { name: 'Run', exact: true });
 
-/** Opens `route` on a page whose storage was cleared first (from a page that does not run the app). */
-async function openClean(route) {
+/** Opens `route` on a page whose storage was cleared first (from a page that does not run the
+ *  app), then given the `stored` entries (key → text). */
+async function openClean(route, stored = {}) {
   const o = await open(env, '/worker_loader.js');
-  await o.page.evaluate(() => localStorage.clear());
+  await o.page.evaluate((items) => {
+    localStorage.clear();
+    for (const [k, v] of Object.entries(items)) localStorage.setItem(k, v);
+  }, stored);
   await o.page.goto(env.url + route);
   o.problems.length = 0;
   await o.page.getByRole('heading', { name: 'Event-loop playground' }).waitFor();
@@ -136,15 +140,10 @@ test('a corrupt or out-of-range link shows what is wrong and leaves the last goo
 });
 
 test('a corrupt stored scenario is reported, set aside under a backup key, and the page works', async () => {
-  const o = await open(env, '/worker_loader.js');
-  await o.page.evaluate(() => {
-    localStorage.clear();
-    localStorage.setItem('async-playground.playground.draft', 'ap-store-2 draft\nap-draft-1\nbroken\tline');
-    localStorage.setItem('async-playground.playground.mode', 'warp-speed');
+  const o = await openClean('/playground', {
+    'async-playground.playground.draft': 'ap-store-2 draft\nap-draft-1\nbroken\tline',
+    'async-playground.playground.mode': 'warp-speed',
   });
-  await o.page.goto(env.url + '/playground');
-  o.problems.length = 0;
-  await o.page.getByRole('heading', { name: 'Event-loop playground' }).waitFor();
   const alerts = o.page.getByRole('alert').filter({ hasText: 'could not be read' });
   await alerts.first().waitFor();
   const texts = await alerts.allTextContents();
@@ -168,14 +167,10 @@ test('a corrupt stored scenario is reported, set aside under a backup key, and t
 });
 
 test('what an earlier version stored (no version line) still loads', async () => {
-  const o = await open(env, '/worker_loader.js');
-  await o.page.evaluate(() => {
-    localStorage.clear();
-    localStorage.setItem('async-playground.playground.draft', 'ap-draft-1\nold-one\t0\ta20\nold-two\t5\tw10 a20');
-    localStorage.setItem('async-playground.playground.mode', 'sequential');
+  const o = await openClean('/playground', {
+    'async-playground.playground.draft': 'ap-draft-1\nold-one\t0\ta20\nold-two\t5\tw10 a20',
+    'async-playground.playground.mode': 'sequential',
   });
-  await o.page.goto(env.url + '/playground');
-  o.problems.length = 0;
   await o.page.waitForFunction(() => document.getElementById('task-1-name')?.value === 'old-two');
   assert.equal(await o.page.getByLabel(/^Sequential/).isChecked(), true);
   assert.equal(await o.page.getByTestId('restore-notice').count(), 0);
