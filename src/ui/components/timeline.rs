@@ -318,8 +318,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let row_bars: Vec<(usize, Vec<Bar>)> = (win.first..win.end)
         .map(|i| (i, bars(&tr.task_segments(TaskId(i as u32), upto), &scale, 1.0)))
         .collect();
-    // Past a few hundred exact segments in view (a big run), each row's exact segments are drawn
-    // as one path per state instead of one rect each: the same pixels, a tenth of the DOM nodes
+    // Past MAX_EXACT_RECTS exact segments in view (a big run), each row's exact segments are
+    // drawn as one path per state instead of one rect each: the same pixels, a tenth of the DOM nodes
     // for a live update to diff, patch and lay out.
     let exact_in_view = row_bars.iter().flat_map(|(_, bs)| bs).filter(|b| b.count == 1).count();
     let exact_as_paths = exact_in_view > MAX_EXACT_RECTS;
