@@ -1,9 +1,10 @@
 //! The app shell: header with navigation, and the routed page.
 
-use crate::ui::pages::{
-    compare::Compare, home::Home, lesson::LessonPage, not_found::NotFound, playground::Playground,
-};
+use crate::ui::compare::Compare;
+use crate::ui::not_found::NotFound;
+use crate::ui::playground::Playground;
 use crate::ui::route::Route;
+use crate::ui::tour::{home::Home, lesson::LessonPage};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
