@@ -8,11 +8,12 @@ pub mod event_log;
 pub mod pool_settings;
 pub mod speedup_chart;
 
+use crate::ui::shared::lab::use_lab;
 use crate::ui::shared::{timeline::Timeline, transfer_panel::TransferPanel};
 use crate::web::compare::{
     check, event_loop_stage, expected_checksums, pool_stage, ChecksumCheck, StageResult, Stopper,
 };
-use crate::web::pool::{hardware_concurrency, Pool, Replacement};
+use crate::web::pool::{Pool, Replacement};
 use crate::web::runner::Mode;
 use crate::web::{busy, storage};
 use compare_results::CompareResults;
@@ -76,9 +77,13 @@ fn pool_status(pool: &Pool, page_rpm: u64, worker_rpm: Option<u64>, ping_ms: Opt
 /// The comparison page.
 #[component]
 pub fn Compare() -> Html {
-    let max = use_memo((), |_| hardware_concurrency());
-    let max = *max;
-    let saved = use_memo((), |_| saved_scenario());
+    let max = use_lab().env.cores;
+    // The playground's scenario, read from storage after the first render.
+    let saved = use_state(|| None::<Scenario>);
+    {
+        let saved = saved.clone();
+        use_effect_with((), move |_| saved.set(saved_scenario()));
+    }
     let presets = use_memo((), |_| compare_presets());
     let preset_id = use_state(|| presets[0].id.to_string());
     let workers_text = use_state(|| max.to_string());

@@ -16,11 +16,11 @@ pub mod state;
 pub mod task_editor;
 pub mod worker_check;
 
+use crate::ui::shared::lab::use_lab;
 use crate::ui::shared::{code_view::CodeView, timeline::SharedTracker};
 use crate::web::frame::{self, FrameLoop};
 use crate::web::heartbeat::Heartbeat;
-use crate::web::lab::{self, Lab, LabSlot};
-use crate::web::pool::hardware_concurrency;
+use crate::web::lab::Lab;
 use crate::web::runner::{Mode, Recorder, Run};
 use crate::web::{busy, clock, storage};
 use engine::codegen::CodeMode;
@@ -152,12 +152,12 @@ pub fn Playground() -> Html {
     // Wall times of the latest run per mode, with its scenario: the speedup needs both.
     let walls = use_mut_ref(Vec::<(Mode, Rc<Scenario>, f64)>::new);
     let all_presets = use_memo((), |_| presets::all());
-    let max = *use_memo((), |_| hardware_concurrency());
+    let lab = use_lab();
+    let max = lab.env.cores;
     // What the reader typed in the Workers field (kept as typed, valid or not).
     let workers_text = use_state(|| max.to_string());
     let workers = engine::fields::workers(&workers_text, max);
     // The page's calibrated worker pool, started by the first parallel run and reused.
-    let lab_slot: LabSlot = use_mut_ref(|| None);
     // Set from the click that starts the workers until the run starts, so a second click waits.
     let launching = use_mut_ref(|| Cell::new(false));
     // Set by Stop while the workers start: the pool keeps starting (it is reused), no run follows.
@@ -255,13 +255,8 @@ pub fn Playground() -> Html {
         {
             let (scenario, mode, view, feed, live, walls) =
                 (scenario.clone(), *mode, view.clone(), feed.clone(), live.clone(), walls.clone());
-            let (workers, slot, launching, worker_unit, cancel_launch) = (
-                workers.clone(),
-                lab_slot.clone(),
-                launching.clone(),
-                worker_unit.clone(),
-                cancel_launch.clone(),
-            );
+            let (workers, slot, launching, worker_unit, cancel_launch) =
+                (workers.clone(), lab.clone(), launching.clone(), worker_unit.clone(), cancel_launch.clone());
             Callback::from(move |_: MouseEvent| {
                 let Some(scenario) = scenario.clone() else { return };
                 if live.borrow().is_some() || launching.borrow().get() {
@@ -279,7 +274,7 @@ pub fn Playground() -> Html {
                     return;
                 }
                 let Ok(n) = workers.clone() else { return };
-                let fresh = match &*slot.borrow() {
+                let fresh = match slot.started() {
                     Some(l) => l.pool.size() < n,
                     None => true,
                 };
@@ -301,7 +296,7 @@ pub fn Playground() -> Html {
                 wasm_bindgen_futures::spawn_local(async move {
                     // Starting and warming the workers is timed here, apart: never part of the run.
                     let t = clock::now();
-                    let lab = lab::ensure(&slot, n).await;
+                    let lab = slot.ensure(n).await;
                     let measured = worker_unit.borrow().is_some();
                     if let (Ok(lab), false) = (&lab, measured) {
                         *worker_unit.borrow_mut() = Some(calibrate(lab).await);

@@ -1,13 +1,13 @@
 //! Page 3's demo: one workload run three ways — one task after another, taking turns on the
 //! event loop, in parallel on Web Workers — with the three timelines stacked on one time axis.
 
+use crate::ui::shared::lab::use_lab;
 use crate::ui::shared::timeline::Timeline;
 use crate::ui::tour::lesson_seen::Seen;
 use crate::web::compare::{event_loop_stage, pool_stage, StageResult, Stopper};
-use crate::web::lab::{self, LabSlot};
-use crate::web::pool::hardware_concurrency;
 use crate::web::runner::Mode;
-use engine::metrics::{self, speedup};
+use engine::metrics;
+use engine::tour::speedup_reading;
 use engine::Scenario;
 use yew::prelude::*;
 
@@ -30,14 +30,13 @@ struct Runs {
     stages: Vec<(&'static str, StageResult)>,
 }
 
-fn end_of(r: &StageResult) -> f64 {
-    r.log.events.iter().map(|e| e.t_ms).fold(0.0, f64::max)
-}
+/// What the demo says while another demo of the page holds the workers.
+const WAITING: &str = "Waiting for the other workload's run to finish with the workers";
 
 /// A button that runs the workload three ways and shows the stacked timelines and numbers.
 #[component]
 pub fn ThreeWays(props: &ThreeWaysProps) -> Html {
-    let slot: LabSlot = use_mut_ref(|| None);
+    let lab = use_lab();
     let stopper = use_mut_ref(Stopper::default);
     let running = use_state(|| None::<&'static str>);
     let runs = use_state(|| None::<Runs>);
@@ -45,18 +44,20 @@ pub fn ThreeWays(props: &ThreeWaysProps) -> Html {
     let id = props.name.to_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-");
 
     let on_run = {
-        let (slot, stopper, running, runs, error) =
-            (slot.clone(), stopper.clone(), running.clone(), runs.clone(), error.clone());
+        let (lab, stopper, running, runs, error) =
+            (lab.clone(), stopper.clone(), running.clone(), runs.clone(), error.clone());
         let (scenario, name, on_seen) = (props.scenario.clone(), props.name.clone(), props.on_seen.clone());
         Callback::from(move |_: MouseEvent| {
-            let (slot, stopper, running, runs, error) =
-                (slot.clone(), stopper.clone(), running.clone(), runs.clone(), error.clone());
+            let (lab, stopper, running, runs, error) =
+                (lab.clone(), stopper.clone(), running.clone(), runs.clone(), error.clone());
             let (scenario, name, on_seen) = (scenario.clone(), name.clone(), on_seen.clone());
             error.set(None);
-            running.set(Some("starting the workers"));
+            running.set(Some(if lab.busy() { WAITING } else { "starting the workers" }));
             wasm_bindgen_futures::spawn_local(async move {
-                let workers = hardware_concurrency().clamp(1, scenario.tasks.len().max(1) as u32);
-                let lab = match lab::ensure(&slot, workers).await {
+                let _turn = lab.turn().await;
+                running.set(Some("starting the workers"));
+                let workers = lab.env.cores.clamp(1, scenario.tasks.len().max(1) as u32);
+                let lab = match lab.ensure(workers).await {
                     Ok(l) => l,
                     Err(e) => {
                         error.set(Some(e));
@@ -81,10 +82,7 @@ pub fn ThreeWays(props: &ThreeWaysProps) -> Html {
                     pool_stage(&lab.pool, &scenario, workers, lab.rounds_per_ms, None, &stop).await;
                 stages.push(("At the same time (parallel)", parallel));
                 let base = stages[0].1.measured.wall_ms;
-                let fmt = |i: usize| {
-                    speedup(base, stages[i].1.measured.wall_ms)
-                        .map_or("–".to_string(), |s| format!("{s:.1}×"))
-                };
+                let fmt = |i: usize| speedup_reading(base, stages[i].1.measured.wall_ms, 1);
                 on_seen.emit(Seen {
                     label: name.clone(),
                     value: format!("{} turns, {} parallel", fmt(1), fmt(2)).into(),
@@ -100,7 +98,7 @@ pub fn ThreeWays(props: &ThreeWaysProps) -> Html {
         })
     };
 
-    let axis = runs.as_ref().map(|r| r.stages.iter().map(|(_, s)| end_of(s)).fold(0.0, f64::max));
+    let axis = runs.as_ref().map(|r| r.stages.iter().map(|(_, s)| s.log.end_ms()).fold(0.0, f64::max));
     html! {
         <div class="tw-demo" aria-labelledby={format!("tw-{id}-h")}>
             <h3 id={format!("tw-{id}-h")}>{ props.name.clone() }</h3>
@@ -108,7 +106,11 @@ pub fn ThreeWays(props: &ThreeWaysProps) -> Html {
             <button class="primary" onclick={on_run} disabled={running.is_some()}>
                 { format!("Run the {} tasks three ways", props.name.to_lowercase()) }
             </button>
-            if let Some(what) = *running { <p class="muted" aria-live="polite">{ format!("Running: {what}…") }</p> }
+            if let Some(what) = *running {
+                <p class="muted" aria-live="polite">
+                    { if what == WAITING { format!("{WAITING}…") } else { format!("Running: {what}…") } }
+                </p>
+            }
             if let Some(e) = &*error { <p class="error" role="alert">{ e }</p> }
             if let (Some(r), Some(axis)) = (&*runs, axis) {
                 <table class="nb-results" aria-label={format!("{} results", props.name)}>
@@ -122,8 +124,8 @@ pub fn ThreeWays(props: &ThreeWaysProps) -> Html {
                             <tr data-testid={format!("tw-{id}-row-{i}")}>
                                 <th scope="row">{ *title }{ if i == 2 { format!(" · {} workers", r.workers) } else { String::new() } }</th>
                                 <td>{ format!("{:.0} ms", s.measured.wall_ms) }</td>
-                                <td data-testid="tw-speedup">{ speedup(r.stages[0].1.measured.wall_ms, s.measured.wall_ms).map_or("–".into(), |x| format!("{x:.2}×")) }</td>
-                                <td>{ metrics::compute(&s.log, end_of(s)).peak_running }</td>
+                                <td data-testid="tw-speedup">{ speedup_reading(r.stages[0].1.measured.wall_ms, s.measured.wall_ms, 2) }</td>
+                                <td>{ metrics::compute(&s.log, s.log.end_ms()).peak_running }</td>
                                 <td>{ format!("{:.0} ms", s.measured.worst_lag_ms) }</td>
                             </tr>
                         }) }
@@ -132,7 +134,7 @@ pub fn ThreeWays(props: &ThreeWaysProps) -> Html {
                 { for r.stages.iter().map(|(title, s)| html! {
                     <figure class="tw-timeline">
                         <figcaption>{ *title }</figcaption>
-                        <Timeline log={s.log.clone()} upto_ms={end_of(s)} axis_end_ms={Some(axis)} label={AttrValue::from(format!("{} timeline: {}", props.name, title))} />
+                        <Timeline log={s.log.clone()} upto_ms={s.log.end_ms()} axis_end_ms={Some(axis)} label={AttrValue::from(format!("{} timeline: {}", props.name, title))} />
                     </figure>
                 }) }
             }

@@ -2,9 +2,9 @@
 //! and the page looks at its own copy — unchanged after a copy (process-like), changed when the
 //! memory is shared (thread-like).
 
+use crate::ui::shared::lab::{use_lab, waiting_note, Activity};
 use crate::ui::tour::lesson_seen::Seen;
-use crate::web::lab::{self, LabSlot, Overwrite};
-use crate::web::shared_memory::shared_memory_available;
+use crate::web::lab::{self, Overwrite};
 use yew::prelude::*;
 
 /// The page's value before sending, and what the worker writes.
@@ -21,23 +21,25 @@ pub struct OverwriteDemoProps {
 /// Two buttons — send a copy, share the memory — and what each showed.
 #[component]
 pub fn OverwriteDemo(props: &OverwriteDemoProps) -> Html {
-    let slot: LabSlot = use_mut_ref(|| None);
-    let running = use_state(|| false);
+    let lab = use_lab();
+    let activity = use_state(|| Activity::Idle);
     let results = use_state(Vec::<Overwrite>::new);
     let error = use_state(|| None::<String>);
-    let isolation = shared_memory_available();
+    let isolation = lab.env.shared_memory.clone();
 
     let run = |shared: bool| {
-        let (slot, running, results, error, on_seen) =
-            (slot.clone(), running.clone(), results.clone(), error.clone(), props.on_seen.clone());
+        let (lab, activity, results, error, on_seen) =
+            (lab.clone(), activity.clone(), results.clone(), error.clone(), props.on_seen.clone());
         Callback::from(move |_: MouseEvent| {
-            let (slot, running, results, error, on_seen) =
-                (slot.clone(), running.clone(), results.clone(), error.clone(), on_seen.clone());
-            running.set(true);
+            let (lab, activity, results, error, on_seen) =
+                (lab.clone(), activity.clone(), results.clone(), error.clone(), on_seen.clone());
+            activity.set(Activity::asking(&lab));
             error.set(None);
             wasm_bindgen_futures::spawn_local(async move {
+                let _turn = lab.turn().await;
+                activity.set(Activity::Running);
                 let outcome = async {
-                    let lab = lab::ensure(&slot, 1).await?;
+                    let lab = lab.ensure(1).await?;
                     let worker = lab.pool.worker(0).ok_or("the worker is gone")?;
                     lab::overwrite(&worker, shared, PAGE_VALUE, WORKER_VALUE).await
                 }
@@ -62,7 +64,7 @@ pub fn OverwriteDemo(props: &OverwriteDemoProps) -> Html {
                     }
                     Err(e) => error.set(Some(e)),
                 }
-                running.set(false);
+                activity.set(Activity::Idle);
             });
         })
     };
@@ -72,12 +74,13 @@ pub fn OverwriteDemo(props: &OverwriteDemoProps) -> Html {
             <h3 id="tp-copy-h">{ "Change it in the worker, look at it on the page" }</h3>
             <p>{ format!("The page puts {PAGE_VALUE} in a small buffer and posts it to a worker, which writes {WORKER_VALUE} into the buffer it received. Then the page reads its own buffer.") }</p>
             <div class="nb-buttons">
-                <button class="primary" onclick={run(false)} disabled={*running}>{ "Send a copy (ArrayBuffer)" }</button>
-                <button onclick={run(true)} disabled={*running || isolation.is_err()}>{ "Share it (SharedArrayBuffer)" }</button>
+                <button class="primary" onclick={run(false)} disabled={*activity != Activity::Idle}>{ "Send a copy (ArrayBuffer)" }</button>
+                <button onclick={run(true)} disabled={*activity != Activity::Idle || isolation.is_err()}>{ "Share it (SharedArrayBuffer)" }</button>
             </div>
             if let Err(why) = &isolation {
                 <p class="muted" role="note">{ format!("Sharing is off here: {why}. The copy half works everywhere.") }</p>
             }
+            if *activity == Activity::Waiting { { waiting_note() } }
             if let Some(e) = &*error { <p class="error" role="alert">{ e }</p> }
             if !results.is_empty() {
                 <table class="nb-results" aria-label="What each side saw">

@@ -2,9 +2,9 @@
 //! read-then-write loses updates (the tutorial's counter that ends at 1 instead of 10,000);
 //! `Atomics.add` never does.
 
+use crate::ui::shared::lab::{use_lab, waiting_note, Activity};
 use crate::ui::tour::lesson_seen::Seen;
-use crate::web::lab::{self, LabSlot};
-use crate::web::shared_memory::{race, shared_memory_available, RaceResult};
+use crate::web::shared_memory::{race, RaceResult};
 use engine::fields;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -26,22 +26,22 @@ pub struct RaceDemoProps {
 /// The race, with and without atomics.
 #[component]
 pub fn RaceDemo(props: &RaceDemoProps) -> Html {
-    let slot: LabSlot = use_mut_ref(|| None);
+    let lab = use_lab();
     let text = use_state(|| "100000".to_string());
-    let running = use_state(|| false);
+    let activity = use_state(|| Activity::Idle);
     let results = use_state(Vec::<(bool, RaceResult)>::new);
     let error = use_state(|| None::<String>);
     let parsed = fields::whole(&text, 1, MAX_TIMES);
-    let isolation = shared_memory_available();
+    let isolation = lab.env.shared_memory.clone();
 
     let on_input = {
         let text = text.clone();
         Callback::from(move |e: InputEvent| text.set(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
     let run = |atomic: bool| {
-        let (slot, running, results, error, on_seen, parsed) = (
-            slot.clone(),
-            running.clone(),
+        let (lab, activity, results, error, on_seen, parsed) = (
+            lab.clone(),
+            activity.clone(),
             results.clone(),
             error.clone(),
             props.on_seen.clone(),
@@ -49,13 +49,15 @@ pub fn RaceDemo(props: &RaceDemoProps) -> Html {
         );
         Callback::from(move |_: MouseEvent| {
             let Ok(times) = parsed else { return };
-            let (slot, running, results, error, on_seen) =
-                (slot.clone(), running.clone(), results.clone(), error.clone(), on_seen.clone());
-            running.set(true);
+            let (lab, activity, results, error, on_seen) =
+                (lab.clone(), activity.clone(), results.clone(), error.clone(), on_seen.clone());
+            activity.set(Activity::asking(&lab));
             error.set(None);
             wasm_bindgen_futures::spawn_local(async move {
+                let _turn = lab.turn().await;
+                activity.set(Activity::Running);
                 let outcome = async {
-                    let lab = lab::ensure(&slot, WORKERS).await?;
+                    let lab = lab.ensure(WORKERS).await?;
                     race(&lab.pool, WORKERS, times, atomic, WORK_ROUNDS).await
                 }
                 .await;
@@ -78,11 +80,11 @@ pub fn RaceDemo(props: &RaceDemoProps) -> Html {
                     }
                     Err(e) => error.set(Some(e)),
                 }
-                running.set(false);
+                activity.set(Activity::Idle);
             });
         })
     };
-    let disabled = *running || parsed.is_err() || isolation.is_err();
+    let disabled = *activity != Activity::Idle || parsed.is_err() || isolation.is_err();
 
     html! {
         <div class="tp-demo" aria-labelledby="tp-race-h">
@@ -104,7 +106,8 @@ pub fn RaceDemo(props: &RaceDemoProps) -> Html {
                     <button class="primary" onclick={run(true)} disabled={disabled}>{ "Race with Atomics.add" }</button>
                 </div>
             }
-            if *running { <p class="muted" aria-live="polite">{ "Racing…" }</p> }
+            if *activity == Activity::Waiting { { waiting_note() } }
+            if *activity == Activity::Running { <p class="muted" aria-live="polite">{ "Racing…" }</p> }
             if let Some(e) = &*error { <p class="error" role="alert">{ e }</p> }
             if !results.is_empty() {
                 <table class="nb-results" aria-label="Race results">
