@@ -98,8 +98,7 @@ fn runner_mode(m: RunMode) -> Mode {
     }
 }
 
-// The keys (`engine::permalink::RunMode::key`) of the first two modes are what earlier versions
-// saved: keep them.
+// The keys (`engine::permalink::RunMode::key`) are what links and storage carry.
 fn mode_key(m: Mode) -> &'static str {
     run_mode(m).key()
 }
@@ -378,7 +377,7 @@ pub fn Playground() -> Html {
         .unwrap_or("Your own scenario: edited from a preset.");
     let v = &**view;
     // A parallel run is compared with the sequential run; any other run shows sequential vs
-    // concurrent, as before.
+    // concurrent.
     let against = if v.mode == Mode::Parallel { Mode::Parallel } else { Mode::Concurrent };
     let speedup = v.scenario.as_ref().and_then(|s| {
         let w = walls.borrow();
@@ -533,7 +532,7 @@ struct Started {
     finished: LocalBoxFuture<'static, Rc<EventLog>>,
 }
 
-/// Starts `scenario` on the event loop (timed CPU work, as before) or on the pool (units).
+/// Starts `scenario` on the event loop (timed CPU work) or on the pool (units).
 fn start_runner(scenario: &Scenario, runner: &Runner) -> Started {
     match runner {
         Runner::EventLoop(mode) => {

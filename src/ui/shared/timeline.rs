@@ -366,7 +366,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         html! { <rect class="selection" x={format!("{:.1}", LABEL_W + l)} y="0" width={format!("{:.1}", (r - l).max(0.0))} height="100%" /> }
     });
 
-    // A pool's run (worker lanes) is worded as such; the event loop's as before.
+    // A pool's run (worker lanes) is worded as such: its lanes are workers, not the event loop.
     let on_workers = lanes.iter().any(|l| matches!(l, Lane::Worker(_)));
     // Hover: find what is under the mouse in the top lanes or in a task row.
     let describe = {
