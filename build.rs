@@ -11,7 +11,8 @@ use pulldown_cmark::{html, CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use std::fmt::Write as _;
 use std::{env, fs, path::Path};
 
-/// The tour, in order: slugs, each with `content/<slug>.md`.
+/// The tour, in order: slugs, each with `content/<slug>.md`. The generated `Slug` enum has one
+/// variant per slug (`thread-vs-process` → `Slug::ThreadVsProcess`).
 const SLUGS: [&str; 6] =
     ["nonblocking", "thread-vs-process", "concurrency-vs-parallelism", "gil", "event-loops", "coroutines"];
 
@@ -71,8 +72,29 @@ fn parse(slug: &str, source: &str) -> Parsed {
 }
 
 fn main() {
-    let mut out =
-        String::from("/// Every lesson, in tour order (rendered from `content/*.md` by build.rs).\n");
+    let mut out = String::new();
+    // The slugs as an enum, so a wrong slug in routes, pages or tests fails to compile.
+    let variant =
+        |slug: &str| -> String { slug.split('-').map(|w| w[..1].to_uppercase() + &w[1..]).collect() };
+    out.push_str("/// A lesson of the tour, in tour order: its page is `/learn/<slug>`, its text `content/<slug>.md`.\n");
+    out.push_str("#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]\npub enum Slug {\n");
+    for slug in SLUGS {
+        writeln!(out, "    /// `/learn/{slug}`.\n    {},", variant(slug)).unwrap();
+    }
+    out.push_str("}\n\nimpl Slug {\n    /// Every lesson, in tour order.\n");
+    writeln!(
+        out,
+        "    pub const ALL: [Slug; {}] = [{}];",
+        SLUGS.len(),
+        SLUGS.iter().map(|s| format!("Slug::{}", variant(s))).collect::<Vec<_>>().join(", ")
+    )
+    .unwrap();
+    out.push_str("\n    /// The slug as written in the URL.\n    pub fn as_str(self) -> &'static str {\n        match self {\n");
+    for slug in SLUGS {
+        writeln!(out, "            Slug::{} => {slug:?},", variant(slug)).unwrap();
+    }
+    out.push_str("        }\n    }\n}\n\n");
+    out.push_str("/// Every lesson, in tour order (rendered from `content/*.md` by build.rs).\n");
     writeln!(out, "pub static LESSONS: [Lesson; {}] = [", SLUGS.len()).unwrap();
     for slug in SLUGS {
         let file = format!("content/{slug}.md");
@@ -82,8 +104,8 @@ fn main() {
         // `{:?}` writes a valid Rust string literal, escapes included.
         writeln!(
             out,
-            "    Lesson {{ slug: {slug:?}, title: {:?}, summary: {:?}, body_html: {:?}, python: {:?}, rust: {:?} }},",
-            p.title, p.summary, p.body_html, p.python, p.rust
+            "    Lesson {{ slug: Slug::{}, title: {:?}, summary: {:?}, body_html: {:?}, python: {:?}, rust: {:?} }},",
+            variant(slug), p.title, p.summary, p.body_html, p.python, p.rust
         )
         .unwrap();
     }

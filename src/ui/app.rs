@@ -6,7 +6,6 @@ use crate::ui::playground::Playground;
 use crate::ui::route::Route;
 use crate::ui::shared::lab::LabProvider;
 use crate::ui::tour::{home::Home, lesson::LessonPage};
-use crate::web::env::Env;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -23,21 +22,12 @@ fn switch(route: Route) -> Html {
     html! { <LabProvider key={key}>{ page }</LabProvider> }
 }
 
-/// Props of [`App`].
-#[derive(Properties, PartialEq, Default)]
-pub struct AppProps {
-    /// The browser's environment, read at mount (`Env::read`); the default outside a browser.
-    #[prop_or_default]
-    pub env: Env,
-}
-
 /// The root component.
 #[component]
-pub fn App(props: &AppProps) -> Html {
+pub fn App() -> Html {
     // The first render is done when this effect runs: mark it, for the load benchmark.
     use_effect_with((), |_| crate::web::frame::mark("app:first-render"));
     html! {
-        <ContextProvider<Env> context={props.env.clone()}>
         <BrowserRouter>
             <a class="skip-link" href="#main">{ "Skip to the content" }</a>
             <header class="site">
@@ -55,6 +45,5 @@ pub fn App(props: &AppProps) -> Html {
                 { "Lessons follow the open tutorial “Asynchronous Python” by Ali Gheshlaghi (MIT licence). Every number on these pages is measured in your browser." }
             </footer>
         </BrowserRouter>
-        </ContextProvider<Env>>
     }
 }

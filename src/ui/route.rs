@@ -1,5 +1,6 @@
 //! The app's routes: every page is linkable.
 
+use crate::ui::tour::lessons::Slug;
 use yew_router::prelude::*;
 
 /// One variant per page.
@@ -17,8 +18,8 @@ pub enum Route {
     /// One page of the chapter-1 tour: `/learn/nonblocking`, `/learn/event-loops`, …
     #[at("/learn/:slug")]
     Learn {
-        /// The lesson's slug (its file name in `content/`).
-        slug: String,
+        /// Which lesson (an unknown slug matches no route and shows the not-found page).
+        slug: Slug,
     },
     /// Anything else.
     #[not_found]

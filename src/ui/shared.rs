@@ -4,6 +4,7 @@ pub mod code_view;
 pub mod lab;
 pub mod live_log;
 pub mod metrics_panel;
+pub mod run_session;
 pub mod timeline;
 pub mod transfer_panel;
 pub mod use_feed;

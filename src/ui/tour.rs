@@ -7,7 +7,6 @@ pub mod event_loops;
 pub mod gil;
 pub mod home;
 pub mod lesson;
-pub mod lesson_code_pair;
 pub mod lesson_frame;
 pub mod lesson_seen;
 pub mod lessons;

@@ -1,6 +1,9 @@
-//! What the browser offers the page, read once when the app mounts: the logical cores and
-//! whether shared memory is allowed. Render bodies read these from the ui's lab context, never
-//! from the browser, so every page also renders outside a browser.
+//! What the browser offers the page, read once when the app mounts ([`Env::read_at_mount`], from
+//! `src/bin/app.rs`): the logical cores and whether shared memory is allowed. Render bodies get
+//! it through the ui's lab context ([`mounted`]), never from the browser, so every page also
+//! renders outside a browser (where nothing was read and the default applies).
+
+use std::cell::RefCell;
 
 use super::pool::hardware_concurrency;
 use super::shared_memory::shared_memory_available;
@@ -15,10 +18,21 @@ pub struct Env {
 }
 
 impl Env {
-    /// Reads the environment from the browser (call at mount, not while rendering).
-    pub fn read() -> Env {
-        Env { cores: hardware_concurrency(), shared_memory: shared_memory_available() }
+    /// Reads the environment from the browser (call at mount, not while rendering) and keeps it
+    /// for [`mounted`].
+    pub fn read_at_mount() {
+        let env = Env { cores: hardware_concurrency(), shared_memory: shared_memory_available() };
+        MOUNTED.with(|m| *m.borrow_mut() = Some(env));
     }
+}
+
+thread_local! {
+    static MOUNTED: RefCell<Option<Env>> = const { RefCell::new(None) };
+}
+
+/// The environment read at mount, or the default if none was (outside a browser).
+pub fn mounted() -> Env {
+    MOUNTED.with(|m| m.borrow().clone()).unwrap_or_default()
 }
 
 impl Default for Env {

@@ -372,6 +372,21 @@ pub fn is_frame_timer_race(items: &[Item], predicted: &[usize], observed: &[usiz
         && keep(predicted, &|i| i == Item::AnimationFrame) == keep(observed, &|i| i == Item::AnimationFrame)
 }
 
+/// Checks a reader's guess of the order `n` lines run in (for each position, the 0-based line
+/// picked, if any): every position filled and no line picked twice. Returns the order, or what
+/// to fix.
+pub fn check_guess(guess: &[Option<usize>], n: usize) -> Result<Vec<usize>, String> {
+    let mut out = Vec::with_capacity(n);
+    for (pos, g) in guess.iter().enumerate().take(n) {
+        match g {
+            None => return Err(format!("Pick a line for position {}.", pos + 1)),
+            Some(k) if out.contains(k) => return Err(format!("Line {} is picked twice.", k + 1)),
+            Some(k) => out.push(*k),
+        }
+    }
+    Ok(out)
+}
+
 /// How many positions of a guess match the observed order.
 pub fn guess_score(guess: &[usize], observed: &[usize]) -> usize {
     guess.iter().zip(observed).filter(|(g, o)| g == o).count()
@@ -463,5 +478,12 @@ mod tests {
         assert_eq!(first_difference(&[0, 1, 2], &[0, 2, 1]), Some(1));
         assert_eq!(first_difference(&[0, 1], &[0]), Some(1));
         assert_eq!(guess_score(&[0, 2, 1], &[0, 1, 2]), 1);
+    }
+
+    #[test]
+    fn a_guess_needs_every_position_and_each_line_once() {
+        assert_eq!(check_guess(&[Some(1), Some(0)], 2), Ok(vec![1, 0]));
+        assert_eq!(check_guess(&[Some(1), None], 2), Err("Pick a line for position 2.".into()));
+        assert_eq!(check_guess(&[Some(1), Some(1)], 2), Err("Line 2 is picked twice.".into()));
     }
 }

@@ -3,11 +3,10 @@
 //! read at mount. Demos take turns on it: a demo that asks while another runs waits for its
 //! turn ([`LabHandle::turn`]) and says so, instead of competing for the cores it measures.
 
-use crate::web::env::Env;
+use crate::web::env::{self, Env};
 use crate::web::lab::{self, Lab, LabSlot};
 use futures::channel::oneshot;
 use std::cell::{Cell, RefCell};
-use std::collections::VecDeque;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -15,7 +14,7 @@ use yew::prelude::*;
 #[derive(Default)]
 struct Turns {
     busy: Cell<bool>,
-    waiting: RefCell<VecDeque<oneshot::Sender<()>>>,
+    waiting: RefCell<Vec<oneshot::Sender<()>>>,
 }
 
 /// A demo's turn on the lab: the next waiting demo starts when this is dropped.
@@ -24,7 +23,10 @@ pub struct Turn(Rc<Turns>);
 impl Drop for Turn {
     fn drop(&mut self) {
         loop {
-            let next = self.0.waiting.borrow_mut().pop_front();
+            let next = {
+                let mut waiting = self.0.waiting.borrow_mut();
+                (!waiting.is_empty()).then(|| waiting.remove(0))
+            };
             match next {
                 // A waiter that gave up (its demo unmounted) is skipped.
                 Some(tx) => {
@@ -71,7 +73,7 @@ impl LabHandle {
     pub async fn turn(&self) -> Turn {
         if self.turns.busy.replace(true) {
             let (tx, rx) = oneshot::channel();
-            self.turns.waiting.borrow_mut().push_back(tx);
+            self.turns.waiting.borrow_mut().push(tx);
             // The holder hands its turn over (busy stays set); a dropped sender cannot happen
             // while the lab lives.
             let _ = rx.await;
@@ -125,12 +127,11 @@ pub struct LabProviderProps {
     pub children: Html,
 }
 
-/// Gives the page's demos one lab (see the module). The environment comes from the `Env`
-/// context the app provides at mount; outside a browser there is none and the default applies.
+/// Gives the page's demos one lab (see the module), with the environment read at mount
+/// (`web::env::mounted`; the default outside a browser).
 #[component]
 pub fn LabProvider(props: &LabProviderProps) -> Html {
-    let env = use_context::<Env>().unwrap_or_default();
-    let handle = use_memo(env, |env| LabHandle::new(env.clone()));
+    let handle = use_memo((), |_| LabHandle::new(env::mounted()));
     html! {
         <ContextProvider<LabHandle> context={(*handle).clone()}>
             { props.children.clone() }
@@ -138,10 +139,9 @@ pub fn LabProvider(props: &LabProviderProps) -> Html {
     }
 }
 
-/// The page's lab (see [`LabProvider`]). Outside a provider each caller gets its own lab with
-/// the default environment.
+/// The page's lab (see [`LabProvider`]). Outside a provider (a page rendered on its own, where
+/// nothing runs) a fresh lab with the mounted environment.
 #[hook]
 pub fn use_lab() -> LabHandle {
-    let own = use_memo((), |_| LabHandle::new(Env::default()));
-    use_context::<LabHandle>().unwrap_or_else(|| (*own).clone())
+    use_context::<LabHandle>().unwrap_or_else(|| LabHandle::new(env::mounted()))
 }

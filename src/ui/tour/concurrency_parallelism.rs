@@ -5,6 +5,7 @@ pub mod three_ways;
 
 use crate::ui::tour::concurrency_parallelism::three_ways::ThreeWays;
 use crate::ui::tour::lesson_frame::LessonFrame;
+use crate::ui::tour::lessons::Slug;
 use crate::ui::tour::use_seen::use_seen;
 use engine::tour::{cpu_bound, io_bound};
 use yew::prelude::*;
@@ -19,7 +20,7 @@ const UNITS: f64 = 150.0;
 pub fn ConcurrencyParallelismPage() -> Html {
     let (seen, on_seen) = use_seen();
     html! {
-        <LessonFrame slug="concurrency-vs-parallelism" demo_title="Turns on one lane, or overlap on several" seen={Some(seen)}>
+        <LessonFrame slug={Slug::ConcurrencyVsParallelism} demo_title="Turns on one lane, or overlap on several" seen={Some(seen)}>
             <p>{ "Each button runs its tasks three times. Under each run, the timeline's thread lanes show who held which thread when: turns on one lane, or overlap on several." }</p>
             <ThreeWays name="I/O-bound" scenario={io_bound(TASKS)} on_seen={on_seen.clone()}
                 about={format!("{TASKS} tasks each wait 300 ms for a reply, then spend 2 ms on it. Waiting needs no thread, so taking turns already overlaps the waits.")} />

@@ -5,6 +5,7 @@ pub mod source;
 use crate::ui::tour::coroutines::source::CoroutineSource;
 use crate::ui::tour::lesson_frame::LessonFrame;
 use crate::ui::tour::lesson_seen::Seen;
+use crate::ui::tour::lessons::Slug;
 use crate::web::coroutine::{PollOutcome, Stepper, CUPS, GATE_VALUES};
 use yew::prelude::*;
 
@@ -142,7 +143,7 @@ pub fn CoroutinesPage() -> Html {
     let seen_facts = s.map(seen).unwrap_or_default();
 
     html! {
-        <LessonFrame slug="coroutines" demo_title="Be the executor" seen={Some(seen_facts)}>
+        <LessonFrame slug={Slug::Coroutines} demo_title="Be the executor" seen={Some(seen_facts)}>
             <p>{ "Create the future, then poll it. Each await waits on a future that only you can complete, with its Complete button. The page's waker only counts wakes: nothing polls unless you press Poll." }</p>
             <div class="co-grid">
                 <CoroutineSource parked_at={watch.parked_at} started={watch.started} done={done} />

@@ -18,7 +18,7 @@ pub fn Home() -> Html {
                        real CPU work, real Web Workers, timed with performance.now()." }
                 </p>
                 <p class="hero-actions">
-                    <Link<Route> to={Route::Learn { slug: lessons[0].slug.to_string() }} classes="button primary">
+                    <Link<Route> to={Route::Learn { slug: lessons[0].slug }} classes="button primary">
                         { "Start the tour" }
                     </Link<Route>>
                     <Link<Route> to={Route::Playground} classes="button">{ "Open the playground" }</Link<Route>>
@@ -33,7 +33,7 @@ pub fn Home() -> Html {
                             <span class="tour-num" aria-hidden="true">{ i + 1 }</span>
                             <div>
                                 <h3>
-                                    <Link<Route> to={Route::Learn { slug: l.slug.to_string() }}>{ l.title }</Link<Route>>
+                                    <Link<Route> to={Route::Learn { slug: l.slug }}>{ l.title }</Link<Route>>
                                 </h3>
                                 <p>{ l.summary }</p>
                             </div>

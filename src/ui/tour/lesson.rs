@@ -1,6 +1,6 @@
 //! `/learn/<slug>`: picks the tour page for a slug.
 
-use crate::ui::not_found::NotFound;
+use crate::ui::tour::lessons::Slug;
 use crate::ui::tour::{
     concurrency_parallelism::ConcurrencyParallelismPage, coroutines::CoroutinesPage,
     event_loops::EventLoopsPage, gil::GilPage, nonblocking::NonblockingPage,
@@ -11,20 +11,19 @@ use yew::prelude::*;
 /// Props of [`LessonPage`].
 #[derive(Properties, PartialEq)]
 pub struct LessonPageProps {
-    /// The slug from the URL.
-    pub slug: AttrValue,
+    /// The lesson from the URL.
+    pub slug: Slug,
 }
 
-/// The tour page for `slug`, or the not-found page.
+/// The tour page for `slug`.
 #[component]
 pub fn LessonPage(props: &LessonPageProps) -> Html {
-    match props.slug.as_str() {
-        "nonblocking" => html! { <NonblockingPage /> },
-        "thread-vs-process" => html! { <ThreadVsProcessPage /> },
-        "concurrency-vs-parallelism" => html! { <ConcurrencyParallelismPage /> },
-        "gil" => html! { <GilPage /> },
-        "event-loops" => html! { <EventLoopsPage /> },
-        "coroutines" => html! { <CoroutinesPage /> },
-        _ => html! { <NotFound /> },
+    match props.slug {
+        Slug::Nonblocking => html! { <NonblockingPage /> },
+        Slug::ThreadVsProcess => html! { <ThreadVsProcessPage /> },
+        Slug::ConcurrencyVsParallelism => html! { <ConcurrencyParallelismPage /> },
+        Slug::Gil => html! { <GilPage /> },
+        Slug::EventLoops => html! { <EventLoopsPage /> },
+        Slug::Coroutines => html! { <CoroutinesPage /> },
     }
 }

@@ -2,17 +2,16 @@
 //! numbers, and previous/next links.
 
 use crate::ui::route::Route;
-use crate::ui::tour::lesson_code_pair::LessonCodePair;
 use crate::ui::tour::lesson_seen::{LessonSeen, Seen};
-use crate::ui::tour::lessons;
+use crate::ui::tour::lessons::{self, Slug};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 /// Props of [`LessonFrame`].
 #[derive(Properties, PartialEq)]
 pub struct LessonFrameProps {
-    /// Which lesson (its slug in `content/<slug>.md`).
-    pub slug: AttrValue,
+    /// Which lesson.
+    pub slug: Slug,
     /// The live demo, shown under the code pair.
     #[prop_or_default]
     pub children: Html,
@@ -28,15 +27,13 @@ pub struct LessonFrameProps {
 /// Lays out one lesson page.
 #[component]
 pub fn LessonFrame(props: &LessonFrameProps) -> Html {
-    let Some((index, lesson)) = lessons::find(&props.slug) else {
-        return html! { <p class="error">{ format!("No lesson called “{}”.", props.slug) }</p> };
-    };
+    let (index, lesson) = lessons::find(props.slug);
     let total = lessons::all().len();
     let link = |i: usize, rel: &'static str, arrow: &'static str| {
         let l = &lessons::all()[i];
         let (slug, title) = (l.slug, l.title);
         html! {
-            <Link<Route> to={Route::Learn { slug: slug.to_string() }} classes={classes!("tour-step", rel)}>
+            <Link<Route> to={Route::Learn { slug }} classes={classes!("tour-step", rel)}>
                 <span class="tour-step-label">{ arrow }</span><span class="tour-step-title">{ title }</span>
             </Link<Route>>
         }
@@ -52,7 +49,16 @@ pub fn LessonFrame(props: &LessonFrameProps) -> Html {
                 <p class="lede">{ lesson.summary }</p>
             </header>
             <div class="lesson-text">{ Html::from_html_unchecked(lesson.body_html.into()) }</div>
-            <LessonCodePair python={lesson.python} rust={lesson.rust} />
+            <section class="code-pair" aria-label="The same idea in Python and in Rust">
+                <figure class="code-pane python">
+                    <figcaption>{ "Python (asyncio)" }</figcaption>
+                    <pre tabindex="0"><code class="language-python">{ lesson.python }</code></pre>
+                </figure>
+                <figure class="code-pane rust">
+                    <figcaption>{ "Rust (in your browser)" }</figcaption>
+                    <pre tabindex="0"><code class="language-rust">{ lesson.rust }</code></pre>
+                </figure>
+            </section>
             <section class="lesson-demo" aria-labelledby="demo-h">
                 <h2 id="demo-h">{ props.demo_title.clone() }</h2>
                 { props.children.clone() }

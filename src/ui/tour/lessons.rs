@@ -4,8 +4,8 @@
 /// One concept of the tour, as written in its markdown file.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Lesson {
-    /// The URL slug: the page lives at `/learn/<slug>`.
-    pub slug: &'static str,
+    /// Which lesson: the page lives at `/learn/<slug>`.
+    pub slug: Slug,
     /// The heading.
     pub title: &'static str,
     /// One line for the tour map.
@@ -25,9 +25,23 @@ pub fn all() -> &'static [Lesson] {
     &LESSONS
 }
 
-/// The lesson at `slug` and its 0-based position.
-pub fn find(slug: &str) -> Option<(usize, &'static Lesson)> {
-    LESSONS.iter().enumerate().find(|(_, l)| l.slug == slug)
+/// The lesson `slug` and its 0-based position.
+pub fn find(slug: Slug) -> (usize, &'static Lesson) {
+    let i = slug as usize;
+    (i, &LESSONS[i])
+}
+
+impl std::str::FromStr for Slug {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Slug, ()> {
+        Slug::ALL.into_iter().find(|l| l.as_str() == s).ok_or(())
+    }
+}
+
+impl std::fmt::Display for Slug {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 #[cfg(test)]
@@ -37,20 +51,30 @@ mod tests {
     #[test]
     fn every_lesson_parses_with_its_code_pair_taken_out_of_the_text() {
         for l in all() {
-            assert!(!l.title.is_empty() && !l.summary.is_empty(), "{}", l.slug);
-            assert!(l.body_html.contains("<p>"), "{}", l.slug);
-            assert!(!l.body_html.contains("language-python"), "{}: python left in the text", l.slug);
-            assert!(!l.body_html.contains("language-rust"), "{}: rust left in the text", l.slug);
-            assert!(l.python.lines().count() > 3 && l.rust.lines().count() > 3, "{}", l.slug);
+            assert!(!l.title.is_empty() && !l.summary.is_empty(), "{:?}", l.slug);
+            assert!(l.body_html.contains("<p>"), "{:?}", l.slug);
+            assert!(!l.body_html.contains("language-python"), "{:?}: python left in the text", l.slug);
+            assert!(!l.body_html.contains("language-rust"), "{:?}: rust left in the text", l.slug);
+            assert!(l.python.lines().count() > 3 && l.rust.lines().count() > 3, "{:?}", l.slug);
         }
+    }
+
+    #[test]
+    fn every_slug_finds_its_own_lesson_and_reads_back_from_its_url() {
+        for slug in Slug::ALL {
+            assert_eq!(find(slug).1.slug, slug);
+            assert_eq!(slug.as_str().parse::<Slug>(), Ok(slug));
+        }
+        assert_eq!(Slug::ThreadVsProcess.to_string(), "thread-vs-process");
+        assert!("no-such-lesson".parse::<Slug>().is_err());
     }
 
     /// Guards the correction of the tutorial: async is turn-taking, not simultaneous.
     #[test]
     fn the_first_lesson_says_tasks_take_turns() {
-        let l = find("nonblocking").unwrap().1;
+        let l = find(Slug::Nonblocking).1;
         assert!(l.body_html.contains("take turns"));
-        assert!(find("thread-vs-process").unwrap().1.body_html.contains("copied"));
-        assert!(find("gil").unwrap().1.body_html.contains("only one thread runs Python code"));
+        assert!(find(Slug::ThreadVsProcess).1.body_html.contains("copied"));
+        assert!(find(Slug::Gil).1.body_html.contains("only one thread runs Python code"));
     }
 }

@@ -6,6 +6,7 @@ pub mod lag_meter;
 
 use crate::ui::tour::lesson_frame::LessonFrame;
 use crate::ui::tour::lesson_seen::Seen;
+use crate::ui::tour::lessons::Slug;
 use crate::ui::tour::nonblocking::animation::LessonAnimation;
 use crate::ui::tour::nonblocking::lag_meter::LagMeterView;
 use crate::web::lag::{self, Approach, LagMeter, LagReport};
@@ -96,7 +97,7 @@ pub fn NonblockingPage() -> Html {
     let ms_label = parsed.as_ref().map_or("…".to_string(), |ms| format!("{ms:.0} ms"));
 
     html! {
-        <LessonFrame slug="nonblocking" demo_title="Block, await, or take turns" seen={Some(seen(&reports))}>
+        <LessonFrame slug={Slug::Nonblocking} demo_title="Block, await, or take turns" seen={Some(seen(&reports))}>
             <p>{ "The ball is moved by Rust code on every animation frame, and the heartbeat timer asks to fire every 20 ms; both run on this page's one main thread. Pick a duration, then try each button and watch them." }</p>
             <div class="nb-stage">
                 <LessonAnimation />

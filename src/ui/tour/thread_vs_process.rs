@@ -7,6 +7,7 @@ pub mod race;
 
 use crate::ui::shared::transfer_panel::TransferPanel;
 use crate::ui::tour::lesson_frame::LessonFrame;
+use crate::ui::tour::lessons::Slug;
 use crate::ui::tour::thread_vs_process::overwrite::OverwriteDemo;
 use crate::ui::tour::thread_vs_process::race::RaceDemo;
 use crate::ui::tour::use_seen::use_seen;
@@ -17,7 +18,7 @@ use yew::prelude::*;
 pub fn ThreadVsProcessPage() -> Html {
     let (seen, on_seen) = use_seen();
     html! {
-        <LessonFrame slug="thread-vs-process" demo_title="Own memory, or shared memory?" seen={Some(seen)}>
+        <LessonFrame slug={Slug::ThreadVsProcess} demo_title="Own memory, or shared memory?" seen={Some(seen)}>
             <OverwriteDemo on_seen={on_seen.clone()} />
             <TransferPanel />
             <RaceDemo on_seen={on_seen} />

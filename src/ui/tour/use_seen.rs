@@ -17,12 +17,24 @@ pub fn upsert(seen: &[Seen], fact: Seen) -> Vec<Seen> {
 /// fact with a label already shown replaces it: a rerun shows its own numbers, not both).
 #[hook]
 pub fn use_seen() -> (Vec<Seen>, Callback<Seen>) {
-    let seen = use_state(Vec::<Seen>::new);
+    let seen = use_reducer(Facts::default);
     let on_seen = {
-        let seen = seen.clone();
-        Callback::from(move |fact: Seen| seen.set(upsert(&seen, fact)))
+        let dispatcher = seen.dispatcher();
+        use_callback((), move |fact: Seen, _| dispatcher.dispatch(fact))
     };
-    ((*seen).clone(), on_seen)
+    (seen.0.clone(), on_seen)
+}
+
+/// The facts so far. Each new fact is applied to the latest list, not to the copy a callback
+/// saw when it was rendered, so two demos finishing in one frame both keep their facts.
+#[derive(Default, PartialEq)]
+struct Facts(Vec<Seen>);
+
+impl Reducible for Facts {
+    type Action = Seen;
+    fn reduce(self: std::rc::Rc<Self>, fact: Seen) -> std::rc::Rc<Self> {
+        std::rc::Rc::new(Facts(upsert(&self.0, fact)))
+    }
 }
 
 #[cfg(test)]
@@ -39,5 +51,13 @@ mod tests {
         let b = upsert(&a, fact("shared", "99"));
         let c = upsert(&b, fact("copy", "2"));
         assert_eq!(c, vec![fact("copy", "2"), fact("shared", "99")]);
+    }
+
+    /// Guards against a lost update: two facts dispatched before a render both stay.
+    #[test]
+    fn two_facts_in_one_frame_both_stay() {
+        let start = std::rc::Rc::new(Facts::default());
+        let after = start.reduce(fact("copy", "1")).reduce(fact("shared", "99"));
+        assert_eq!(after.0, vec![fact("copy", "1"), fact("shared", "99")]);
     }
 }

@@ -1,7 +1,8 @@
 //! Page 3's demo: one workload run three ways — one task after another, taking turns on the
 //! event loop, in parallel on Web Workers — with the three timelines stacked on one time axis.
 
-use crate::ui::shared::lab::use_lab;
+use crate::ui::shared::lab::{use_lab, Activity};
+use crate::ui::shared::run_session::{run_on_lab, use_run_session, Action};
 use crate::ui::shared::timeline::Timeline;
 use crate::ui::tour::lesson_seen::Seen;
 use crate::web::compare::{event_loop_stage, pool_stage, StageResult, Stopper};
@@ -37,47 +38,32 @@ const WAITING: &str = "Waiting for the other workload's run to finish with the w
 #[component]
 pub fn ThreeWays(props: &ThreeWaysProps) -> Html {
     let lab = use_lab();
-    let stopper = use_mut_ref(Stopper::default);
-    let running = use_state(|| None::<&'static str>);
-    let runs = use_state(|| None::<Runs>);
-    let error = use_state(|| None::<String>);
+    let session = use_run_session::<Runs>();
     let id = props.name.to_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-");
 
     let on_run = {
-        let (lab, stopper, running, runs, error) =
-            (lab.clone(), stopper.clone(), running.clone(), runs.clone(), error.clone());
+        let dispatcher = session.dispatcher();
         let (scenario, name, on_seen) = (props.scenario.clone(), props.name.clone(), props.on_seen.clone());
         Callback::from(move |_: MouseEvent| {
-            let (lab, stopper, running, runs, error) =
-                (lab.clone(), stopper.clone(), running.clone(), runs.clone(), error.clone());
             let (scenario, name, on_seen) = (scenario.clone(), name.clone(), on_seen.clone());
-            error.set(None);
-            running.set(Some(if lab.busy() { WAITING } else { "starting the workers" }));
-            wasm_bindgen_futures::spawn_local(async move {
-                let _turn = lab.turn().await;
-                running.set(Some("starting the workers"));
+            run_on_lab(&lab, dispatcher.clone(), move |lab, session| async move {
+                let stage = |s: &'static str| session.dispatch(Action::Started(Some(s)));
+                stage("starting the workers");
                 let workers = lab.env.cores.clamp(1, scenario.tasks.len().max(1) as u32);
-                let lab = match lab.ensure(workers).await {
-                    Ok(l) => l,
-                    Err(e) => {
-                        error.set(Some(e));
-                        running.set(None);
-                        return;
-                    }
-                };
-                let stop = stopper.borrow().clone();
+                let lab = lab.ensure(workers).await?;
+                let stop = Stopper::default();
                 let mut stages = Vec::new();
-                running.set(Some("one after another"));
+                stage("one after another");
                 stages.push((
                     "One after another",
                     event_loop_stage(&scenario, Mode::Sequential, lab.rounds_per_ms, &stop).await,
                 ));
-                running.set(Some("taking turns on the event loop"));
+                stage("taking turns on the event loop");
                 stages.push((
                     "Taking turns (concurrent)",
                     event_loop_stage(&scenario, Mode::Concurrent, lab.rounds_per_ms, &stop).await,
                 ));
-                running.set(Some("in parallel on workers"));
+                stage("in parallel on workers");
                 let (parallel, _) =
                     pool_stage(&lab.pool, &scenario, workers, lab.rounds_per_ms, None, &stop).await;
                 stages.push(("At the same time (parallel)", parallel));
@@ -92,27 +78,26 @@ pub fn ThreeWays(props: &ThreeWaysProps) -> Html {
                     )
                     .into(),
                 });
-                runs.set(Some(Runs { workers, stages }));
-                running.set(None);
+                Ok(Runs { workers, stages })
             });
         })
     };
 
-    let axis = runs.as_ref().map(|r| r.stages.iter().map(|(_, s)| s.log.end_ms()).fold(0.0, f64::max));
+    let axis =
+        session.result.as_ref().map(|r| r.stages.iter().map(|(_, s)| s.log.end_ms()).fold(0.0, f64::max));
     html! {
         <div class="tw-demo" aria-labelledby={format!("tw-{id}-h")}>
             <h3 id={format!("tw-{id}-h")}>{ props.name.clone() }</h3>
             <p>{ props.about.clone() }</p>
-            <button class="primary" onclick={on_run} disabled={running.is_some()}>
+            <button class="primary" onclick={on_run} disabled={session.busy()}>
                 { format!("Run the {} tasks three ways", props.name.to_lowercase()) }
             </button>
-            if let Some(what) = *running {
-                <p class="muted" aria-live="polite">
-                    { if what == WAITING { format!("{WAITING}…") } else { format!("Running: {what}…") } }
-                </p>
+            if session.activity == Activity::Waiting { <p class="muted" aria-live="polite">{ format!("{WAITING}…") }</p> }
+            if let (Activity::Running, Some(what)) = (session.activity, session.stage) {
+                <p class="muted" aria-live="polite">{ format!("Running: {what}…") }</p>
             }
-            if let Some(e) = &*error { <p class="error" role="alert">{ e }</p> }
-            if let (Some(r), Some(axis)) = (&*runs, axis) {
+            if let Some(e) = &session.error { <p class="error" role="alert">{ e }</p> }
+            if let (Some(r), Some(axis)) = (&session.result, axis) {
                 <table class="nb-results" aria-label={format!("{} results", props.name)}>
                     <thead><tr>
                         <th scope="col">{ "Run" }</th><th scope="col">{ "Wall time" }</th>

@@ -2,118 +2,14 @@
 //! slice of CPU work and handed over every switch interval, released during waits. The same
 //! tasks run on one worker (the baseline), on N workers under the lock, and on N workers freely.
 
-use crate::ui::shared::lab::{use_lab, waiting_note, Activity, LabHandle};
+use super::use_gil_runs::{use_gil_runs, GilRequest, ROUNDS};
+use crate::ui::shared::lab::{use_lab, waiting_note, Activity};
 use crate::ui::shared::timeline::Timeline;
 use crate::ui::tour::lesson_seen::Seen;
-use crate::web::lab::Lab;
-use crate::web::shared_memory::gil_run;
-use engine::parallel::{task_checksum, task_seed};
-use engine::tour::{keep, speedup_reading, Measured, Workload};
-use engine::{fields, EventLog, Scenario};
-use std::rc::Rc;
+use engine::fields;
+use engine::tour::{speedup_reading, Workload};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
-
-/// Units of work per CPU-bound task.
-const UNITS: f64 = 200.0;
-
-/// One measured run.
-#[derive(Clone, PartialEq)]
-struct GilRun {
-    title: &'static str,
-    log: Rc<EventLog>,
-    wall_ms: f64,
-    checksums_ok: bool,
-}
-
-impl Measured for GilRun {
-    fn wall_ms(&self) -> f64 {
-        self.wall_ms
-    }
-    fn correct(&self) -> bool {
-        self.checksums_ok
-    }
-}
-
-#[derive(Clone, PartialEq)]
-struct Outcome {
-    workload: Workload,
-    workers: u32,
-    switch_ms: f64,
-    runs: Vec<GilRun>,
-}
-
-fn checksums_ok(s: &Scenario, got: &[Option<u64>], rounds_per_ms: u64) -> bool {
-    got.len() == s.tasks.len()
-        && s.tasks
-            .iter()
-            .enumerate()
-            .all(|(i, t)| got[i] == Some(task_checksum(t, task_seed(i as u32), rounds_per_ms)))
-}
-
-/// Each configuration is run this many times, interleaved, and its fastest run kept
-/// ([`engine::tour::keep`]).
-const ROUNDS: usize = 2;
-
-/// The three configurations, in table order.
-#[derive(Clone, Copy)]
-enum Config {
-    /// The same tasks one after another on one worker: one core, no lock needed.
-    OneWorker,
-    WithGil,
-    WithoutGil,
-}
-
-const CONFIGS: [Config; 3] = [Config::OneWorker, Config::WithGil, Config::WithoutGil];
-
-async fn measure_once(
-    lab: &Lab,
-    scenario: &Scenario,
-    switch_ms: f64,
-    config: Config,
-) -> Result<GilRun, String> {
-    let rpm = lab.rounds_per_ms;
-    Ok(match config {
-        Config::OneWorker => {
-            let base = lab.pool.run(scenario, 1, rpm, None).finished().await;
-            GilRun {
-                title: "One worker, one task after another",
-                wall_ms: base.log.end_ms(),
-                checksums_ok: checksums_ok(scenario, &base.checksums, rpm),
-                log: Rc::new(base.log),
-            }
-        }
-        Config::WithGil | Config::WithoutGil => {
-            let use_lock = matches!(config, Config::WithGil);
-            let r = gil_run(&lab.pool, scenario, rpm, switch_ms, use_lock).await?;
-            GilRun {
-                title: if use_lock { "Workers sharing one GIL" } else { "Workers without a GIL" },
-                wall_ms: r.wall_ms,
-                checksums_ok: checksums_ok(scenario, &r.checksums, rpm),
-                log: Rc::new(r.log),
-            }
-        }
-    })
-}
-
-async fn measure(
-    lab: &LabHandle,
-    scenario: &Scenario,
-    workers: u32,
-    switch_ms: f64,
-) -> Result<Vec<GilRun>, String> {
-    let lab = lab.ensure(workers).await?;
-    let mut best: Vec<Option<GilRun>> = vec![None, None, None];
-    for _ in 0..ROUNDS {
-        for (config, kept) in CONFIGS.into_iter().zip(best.iter_mut()) {
-            let run = measure_once(&lab, scenario, switch_ms, config).await?;
-            if keep(kept.as_ref(), &run) {
-                *kept = Some(run);
-            }
-        }
-    }
-    Ok(best.into_iter().flatten().collect())
-}
 
 /// Props of [`GilDemo`].
 #[derive(Properties, PartialEq)]
@@ -131,9 +27,7 @@ pub fn GilDemo(props: &GilDemoProps) -> Html {
     let workers_typed = use_state(|| None::<String>);
     let workers_text = (*workers_typed).clone().unwrap_or_else(|| max.min(2).to_string());
     let switch_text = use_state(|| "5".to_string());
-    let activity = use_state(|| Activity::Idle);
-    let outcome = use_state(|| None::<Outcome>);
-    let error = use_state(|| None::<String>);
+    let (session, start) = use_gil_runs(props.on_seen.clone());
     let workers = fields::whole(&workers_text, 1, max);
     let switch_ms = fields::millis(&switch_text, 0.5, 100.0);
     let isolation = lab.env.shared_memory.clone();
@@ -149,41 +43,14 @@ pub fn GilDemo(props: &GilDemoProps) -> Html {
         Callback::from(move |e: InputEvent| state.set(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
     let run = |workload: Workload| {
-        let (lab, activity, outcome, error, on_seen) =
-            (lab.clone(), activity.clone(), outcome.clone(), error.clone(), props.on_seen.clone());
-        let (workers, switch_ms) = (workers.clone(), switch_ms.clone());
+        let (start, workers, switch_ms) = (start.clone(), workers.clone(), switch_ms.clone());
         Callback::from(move |_: MouseEvent| {
-            let (Ok(n), Ok(switch_ms)) = (workers.clone(), switch_ms.clone()) else { return };
-            let (lab, activity, outcome, error, on_seen) =
-                (lab.clone(), activity.clone(), outcome.clone(), error.clone(), on_seen.clone());
-            activity.set(Activity::asking(&lab));
-            error.set(None);
-            wasm_bindgen_futures::spawn_local(async move {
-                let _turn = lab.turn().await;
-                activity.set(Activity::Running);
-                let scenario = workload.scenario(n as usize, UNITS);
-                match measure(&lab, &scenario, n, switch_ms).await {
-                    Ok(runs) => {
-                        let s = |i: usize| speedup_reading(runs[0].wall_ms, runs[i].wall_ms, 2);
-                        on_seen.emit(Seen {
-                            label: format!("{} on {n} workers", workload.label()).into(),
-                            value: format!("{} with the GIL, {} without", s(1), s(2)).into(),
-                            detail: format!(
-                                "one worker took {:.0} ms; {n} workers sharing the lock {:.0} ms; {n} free workers {:.0} ms.",
-                                runs[0].wall_ms, runs[1].wall_ms, runs[2].wall_ms
-                            )
-                            .into(),
-                        });
-                        outcome.set(Some(Outcome { workload, workers: n, switch_ms, runs }));
-                    }
-                    Err(e) => error.set(Some(e)),
-                }
-                activity.set(Activity::Idle);
-            });
+            if let (Ok(workers), Ok(switch_ms)) = (workers.clone(), switch_ms.clone()) {
+                start.emit(GilRequest { workload, workers, switch_ms });
+            }
         })
     };
-    let disabled =
-        *activity != Activity::Idle || workers.is_err() || switch_ms.is_err() || isolation.is_err();
+    let disabled = session.busy() || workers.is_err() || switch_ms.is_err() || isolation.is_err();
     let field = |id: &'static str,
                  label: &'static str,
                  text: String,
@@ -215,10 +82,10 @@ pub fn GilDemo(props: &GilDemoProps) -> Html {
                     <button onclick={run(Workload::IoBound)} disabled={disabled}>{ "Run I/O-bound tasks" }</button>
                 </div>
             }
-            if *activity == Activity::Waiting { { waiting_note() } }
-            if *activity == Activity::Running { <p class="muted" aria-live="polite">{ format!("Running on one worker, with the GIL and without, {ROUNDS} rounds (the fastest of each is kept)…") }</p> }
-            if let Some(e) = &*error { <p class="error" role="alert">{ e }</p> }
-            if let Some(o) = &*outcome {
+            if session.activity == Activity::Waiting { { waiting_note() } }
+            if session.activity == Activity::Running { <p class="muted" aria-live="polite">{ format!("Running on one worker, with the GIL and without, {ROUNDS} rounds (the fastest of each is kept)…") }</p> }
+            if let Some(e) = &session.error { <p class="error" role="alert">{ e }</p> }
+            if let Some(o) = &session.result {
                 <table class="nb-results" aria-label="GIL results">
                     <caption>{ format!("{}: {} tasks, switch interval {} ms, fastest of {ROUNDS} rounds", o.workload.label(), o.workers, o.switch_ms) }</caption>
                     <thead><tr>
