@@ -52,7 +52,9 @@ export async function launchFirefox() {
     .setFirefoxService(new firefox.ServiceBuilder(geckodriver).addArguments('--allow-system-access'))
     .build();
   await driver.manage().setTimeouts({ script: 300_000, pageLoad: 60_000 });
-  const bidi = new Bidi(await driver.getBidi());
+  const index = await driver.getBidi();
+  await index.waitForConnection();
+  const bidi = new Bidi(index);
   const browser = new FirefoxBrowser(driver, bidi, downloads, await driver.getWindowHandle());
   await bidi.send('session.subscribe', { events: ['log.entryAdded', 'network.beforeRequestSent'] });
   bidi.events.on('log.entryAdded', (e) => browser.onLog(e));
@@ -258,16 +260,46 @@ class Page extends EventEmitter {
   }
 
   async waitForFunction(fn, arg, { timeout = TIMEOUT } = {}) {
+    const v = await this.poll(`(a) => (${fn})(a)`, [arg], timeout);
+    if (!v) throw new Error(`waitForFunction timed out after ${timeout} ms: ${fn}`);
+    return v;
+  }
+
+  /**
+   * Runs `check(...args)` (a function's text) in the page on every animation frame and every
+   * 50 ms (as Playwright polls) until it returns something truthy, which is returned; null after
+   * `timeout` ms. The page waits in slices of at most a second, so a navigation that takes the
+   * page's script away costs one slice, not the wait.
+   */
+  async poll(check, args, timeout) {
     const end = Date.now() + timeout;
     for (;;) {
+      const slice = Math.max(0, Math.min(1000, end - Date.now()));
+      const waiting = this.call(`(...a) => new Promise((resolve, reject) => {
+        const check = ${check};
+        const until = performance.now() + ${slice};
+        let done = false;
+        let timer;
+        const run = () => {
+          if (done) return;
+          let v;
+          try { v = check(...a); } catch (e) { done = true; clearTimeout(timer); return reject(e); }
+          if (v || performance.now() >= until) { done = true; clearTimeout(timer); resolve(v || null); }
+        };
+        const frame = () => { run(); if (!done) requestAnimationFrame(frame); };
+        const tick = () => { run(); if (!done) timer = setTimeout(tick, 50); };
+        frame();
+        tick();
+      })`, args);
+      let v = null;
       try {
-        const v = await this.evaluate(fn, arg);
-        if (v) return v;
+        v = await Promise.race([waiting, sleep(slice + 5_000).then(() => null)]);
       } catch (e) {
         if (!TRANSIENT.test(e.message)) throw e;
+        await sleep(POLL_MS);
       }
-      if (Date.now() > end) throw new Error(`waitForFunction timed out after ${timeout} ms: ${fn}`);
-      await sleep(POLL_MS);
+      if (v) return v;
+      if (Date.now() >= end) return null;
     }
   }
 
@@ -644,34 +676,28 @@ class Locator {
   }
 
   /**
-   * Waits until the locator matches exactly one element for which `ready(state)` holds (strict,
-   * as Playwright is: more than one match is an error), then returns that element.
+   * Waits until the locator matches exactly one element that is `need` (attached, visible,
+   * actionable: visible and enabled, or editable: actionable and not read-only), then returns
+   * it. Strict, as Playwright is: more than one match is an error at once.
    */
-  async #one(ready = () => true, { timeout = TIMEOUT } = {}) {
-    const end = Date.now() + timeout;
-    let last = 'no element matches';
-    for (;;) {
-      let r;
-      try {
-        r = await this.#query(`(els) => els.length === 1 ? [els[0], (${STATE})(els[0])] : [null, els.length]`);
-      } catch (e) {
-        if (!TRANSIENT.test(e.message)) throw e;
-        r = [null, 0];
-      }
-      const [el, state] = r;
-      if (el === null && state > 1) throw new Error(`strict mode violation: ${describe(this.steps)} matches ${state} elements`);
-      if (el !== null) {
-        if (ready(state)) return el;
-        last = `the element is ${JSON.stringify(state)}`;
-      }
-      if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${describe(this.steps)}: ${last}`);
-      await sleep(POLL_MS);
-    }
+  async #one(need = 'attached', { timeout = TIMEOUT } = {}) {
+    const r = await this.page.poll(`(steps, need) => {
+      const els = (${RESOLVE})(steps);
+      if (els.length > 1) return { strict: els.length };
+      if (els.length === 0) return null;
+      const s = (${STATE})(els[0]);
+      const ok = need === 'attached' || (s.visible && (need === 'visible' || (s.enabled && (need === 'actionable' || s.editable))));
+      return ok ? { el: els[0] } : null;
+    }`, [this.steps, need], timeout);
+    if (r?.strict) throw new Error(`strict mode violation: ${describe(this.steps)} matches ${r.strict} elements`);
+    if (r?.el) return r.el;
+    const last = await this.#query(`(els) => els.length === 1 ? (${STATE})(els[0]) : els.length + ' elements match'`).catch((e) => e.message);
+    throw new Error(`timed out after ${timeout} ms waiting for ${describe(this.steps)} to be ${need}: ${JSON.stringify(last)}`);
   }
 
   /** Runs `fn(el, arg)` on the one matching element in the page. */
   async evaluate(fn, arg, options) {
-    const el = await this.#one(undefined, options);
+    const el = await this.#one('attached', options);
     return this.page.call(fn.toString(), [arg], [el]);
   }
 
@@ -680,15 +706,12 @@ class Locator {
   }
 
   async waitFor({ state = 'visible', timeout = TIMEOUT } = {}) {
-    if (state === 'attached') return void (await this.#one(undefined, { timeout }));
-    if (state === 'visible') return void (await this.#one((s) => s.visible, { timeout }));
-    const end = Date.now() + timeout;
-    for (;;) {
-      const n = await this.#query(`(els) => ${state === 'detached' ? 'els.length' : `els.filter((el) => (${STATE})(el).visible).length`}`);
-      if (n === 0) return;
-      if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${describe(this.steps)} to be ${state}`);
-      await sleep(POLL_MS);
-    }
+    if (state === 'attached' || state === 'visible') return void (await this.#one(state, { timeout }));
+    const gone = await this.page.poll(`(steps, hidden) => {
+      const els = (${RESOLVE})(steps);
+      return (hidden ? els.filter((el) => (${STATE})(el).visible) : els).length === 0;
+    }`, [this.steps, state === 'hidden'], timeout);
+    if (!gone) throw new Error(`timed out after ${timeout} ms waiting for ${describe(this.steps)} to be ${state}`);
   }
 
   textContent(options) { return this.evaluate((el) => el.textContent, undefined, options); }
@@ -738,10 +761,10 @@ class Locator {
   }
 
   /** A classic WebDriver action on the element, retried while the page is still settling. */
-  async #act(ready, action, { timeout = TIMEOUT } = {}) {
+  async #act(need, action, { timeout = TIMEOUT } = {}) {
     const end = Date.now() + timeout;
     for (;;) {
-      const el = await this.#one(ready, { timeout: Math.max(0, end - Date.now()) });
+      const el = await this.#one(need, { timeout: Math.max(0, end - Date.now()) });
       try {
         await this.page.browser.use(this.page.context);
         return await action(el);
@@ -755,7 +778,7 @@ class Locator {
   }
 
   click(options) {
-    return this.#act((s) => s.visible && s.enabled, (el) => el.click(), options);
+    return this.#act('actionable', (el) => el.click(), options);
   }
 
   async check(options) {
@@ -765,14 +788,14 @@ class Locator {
 
   /** Replaces the field's text by typing `value`, as a reader would (select all, then type). */
   fill(value, options) {
-    return this.#act((s) => s.visible && s.enabled && s.editable, async (el) => {
+    return this.#act('editable', async (el) => {
       await this.page.call('(el) => { el.focus(); el.select?.(); }', [], [el]);
       await el.sendKeys(value === '' ? Key.BACK_SPACE : value);
     }, options);
   }
 
   press(key, options) {
-    return this.#act((s) => s.visible, async (el) => {
+    return this.#act('visible', async (el) => {
       await this.page.call('(el) => el.focus()', [], [el]);
       await this.page.keyboard.press(key);
     }, options);
@@ -781,7 +804,7 @@ class Locator {
   /** Picks the option whose value or label is `what` (or { value } / { label } / { index }). */
   selectOption(what, options) {
     const want = typeof what === 'string' ? { either: what } : what;
-    return this.#act((s) => s.visible && s.enabled, async (el) => {
+    return this.#act('actionable', async (el) => {
       const option = await this.page.call(`(select, w) => {
         const os = [...select.options];
         const o = 'index' in w ? os[w.index] : os.find((o) => 'either' in w ? o.value === w.either || o.label === w.either
@@ -802,6 +825,6 @@ class Locator {
       fs.writeFileSync(file, f.buffer);
       return file;
     });
-    await this.#act(() => true, (el) => el.sendKeys(paths.join('\n')), options);
+    await this.#act('attached', (el) => el.sendKeys(paths.join('\n')), options);
   }
 }
