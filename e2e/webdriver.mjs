@@ -212,7 +212,7 @@ function toSource(value) {
 }
 
 /** Errors that mean "the page changed under us, try again" rather than a failure. */
-const TRANSIENT = /no such frame|no such node|stale element|element click intercepted|not interactable|is not reachable|discarded|realm|Inspected target navigated|navigat|no such element|context was destroyed|Cyclic object value|AbortError/i;
+const TRANSIENT = /not stable|no such frame|no such node|stale element|element click intercepted|not interactable|is not reachable|discarded|realm|Inspected target navigated|navigat|no such element|context was destroyed|Cyclic object value|AbortError/i;
 
 class Page extends EventEmitter {
   constructor(browser, context) {
@@ -794,16 +794,24 @@ class Locator {
 
   /**
    * Clicks the element's centre with the mouse, as Playwright does: scrolled into view if need
-   * be, and only if the element (not something over it) is what the pointer would hit. Through
+   * be, once its box holds still for two frames, and only if the element (not something over
+   * it) is what the pointer would hit. Through
    * BiDi, which returns once the events are dispatched; a classic WebDriver click also waits
    * for the page to settle (100-260 ms measured here), too slow for a state that lasts a few
    * frames after the click (the replay's Pause button at 10×).
    */
   click(options) {
     return this.#act('actionable', async (el) => {
-      const at = await this.page.call(`(el) => {
+      const at = await this.page.call(`async (el) => {
         const r0 = el.getBoundingClientRect();
         if (r0.top < 0 || r0.left < 0 || r0.bottom > innerHeight || r0.right > innerWidth) el.scrollIntoView({ block: 'center', inline: 'center' });
+        // Stable: the same box over two animation frames (a page still being drawn moves it).
+        const box = () => { const b = el.getBoundingClientRect(); return [b.x, b.y, b.width, b.height].join(); };
+        const frame = () => new Promise((r) => { requestAnimationFrame(r); setTimeout(r, 100); });
+        const before = box();
+        await frame();
+        await frame();
+        if (!el.isConnected || box() !== before) return 'element not stable yet';
         const r = el.getBoundingClientRect();
         const x = Math.floor(r.left + r.width / 2), y = Math.floor(r.top + r.height / 2);
         const hit = document.elementFromPoint(x, y);
