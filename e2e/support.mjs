@@ -3,8 +3,6 @@
 // Firefox ESR through WebDriver (webdriver.mjs gives it the same page API).
 import { chromium } from 'playwright-core';
 import { launchFirefox } from './webdriver.mjs';
-
-export { axeInFirefox } from './webdriver.mjs';
 import { serve } from './serve.mjs';
 import path from 'node:path';
 import fs from 'node:fs';
@@ -18,11 +16,8 @@ export const DIST = process.env.DIST ?? path.join(here, '..', 'dist');
 export const BROWSER = process.env.E2E_BROWSER ?? 'chromium';
 if (!['chromium', 'firefox'].includes(BROWSER)) throw new Error(`E2E_BROWSER=${BROWSER}: use chromium or firefox`);
 
-/**
- * For a test that needs what only Playwright's Chromium has: in Firefox, the reason it is
- * skipped (node:test prints it), else false. Use as `test(name, { skip: chromiumOnly('…') }, …)`.
- */
-export const chromiumOnly = (reason) => (BROWSER === 'firefox' ? `Chromium only: ${reason}` : false);
+/** Axe in Firefox (@axe-core/playwright needs a Playwright page): the same axe-core, in the page. */
+export { axeInFirefox } from './webdriver.mjs';
 
 /** The flags this machine needs: no sandbox as root, and no calls to Google's hosts. */
 const FLAGS = [

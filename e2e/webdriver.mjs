@@ -1,11 +1,11 @@
 // Firefox for the e2e suite: the subset of Playwright's Page/Locator API the tests use, on top of
 // selenium-webdriver talking to geckodriver (Playwright cannot drive Debian's firefox-esr).
 //
-// Classic WebDriver does what a user does (clicks, typing, keys, the pointer); WebDriver BiDi
-// evaluates scripts in the page (it runs beside classic commands, so a test can await a script
-// while clicking) and reports console messages, uncaught errors and requests. Locators are
-// resolved in the page by RESOLVE below, which follows Playwright's rules for roles, accessible
-// names, labels, text and strictness closely enough for these tests.
+// Classic WebDriver types, presses keys, picks options, uploads files and drags the pointer;
+// WebDriver BiDi clicks, evaluates scripts in the page (it runs beside classic commands, so a
+// test can await a script while clicking) and reports console messages, uncaught errors and
+// requests. Locators are resolved in the page by RESOLVE below, which follows Playwright's rules
+// for roles, accessible names, labels, text and strictness closely enough for these tests.
 import { Builder, WebElement, Key, Origin } from 'selenium-webdriver';
 import firefox from 'selenium-webdriver/firefox.js';
 import { EventEmitter } from 'node:events';
