@@ -368,6 +368,12 @@ class Page extends EventEmitter {
     }
     this.emulated = true;
     await this.browser.setPrefs(prefs);
+    // The page hears of a pref change a moment later: wait until its media queries say so.
+    const want = {};
+    if (colorScheme) want['(prefers-color-scheme: dark)'] = colorScheme === 'dark';
+    if (reducedMotion) want['(prefers-reduced-motion: reduce)'] = reducedMotion === 'reduce';
+    const applied = await this.poll('(want) => Object.entries(want).every(([q, on]) => matchMedia(q).matches === on)', [want], TIMEOUT);
+    if (!applied) throw new Error(`emulateMedia: the page did not take ${JSON.stringify(want)}`);
   }
 
   async addInitScript(fn) {
