@@ -1,5 +1,8 @@
-// Shared helpers for the e2e tests: a served build, a real Chromium, and a console watcher.
+// Shared helpers for the e2e tests: a served build, a real browser, and a console watcher.
+// The browser is Debian's Chromium through playwright-core, or with E2E_BROWSER=firefox Debian's
+// Firefox ESR through WebDriver (webdriver.mjs gives it the same page API).
 import { chromium } from 'playwright-core';
+import { launchFirefox } from './webdriver.mjs';
 import { serve } from './serve.mjs';
 import path from 'node:path';
 import fs from 'node:fs';
@@ -8,6 +11,13 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DIST = process.env.DIST ?? path.join(here, '..', 'dist');
+
+/** Which browser the suite drives: `chromium` (the default) or `firefox`. */
+export const BROWSER = process.env.E2E_BROWSER ?? 'chromium';
+if (!['chromium', 'firefox'].includes(BROWSER)) throw new Error(`E2E_BROWSER=${BROWSER}: use chromium or firefox`);
+
+/** Axe in Firefox (@axe-core/playwright needs a Playwright page): the same axe-core, in the page. */
+export { axeInFirefox } from './webdriver.mjs';
 
 /** The flags this machine needs: no sandbox as root, and no calls to Google's hosts. */
 const FLAGS = [
@@ -28,6 +38,17 @@ export async function start() {
     throw new Error(`no build in ${DIST}: run trunk build --release first`);
   }
   const { server, url } = await serve(DIST);
+  if (BROWSER === 'firefox') {
+    const context = await launchFirefox();
+    return {
+      url,
+      context,
+      async close() {
+        await context.close();
+        server.close();
+      },
+    };
+  }
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ap-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),

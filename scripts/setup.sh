@@ -80,7 +80,8 @@ setup_test() {
   GECKODRIVER="$(command -v geckodriver)"
 }
 
-# The e2e suite's npm packages (playwright-core, axe), reinstalled when the lock file changes.
+# The e2e suite's npm packages (playwright-core, axe, selenium-webdriver), reinstalled when the
+# lock file changes.
 setup_e2e_packages() {
   if [ ! -d "$ROOT/e2e/node_modules/playwright-core" ] \
     || [ "$ROOT/e2e/package-lock.json" -nt "$ROOT/e2e/node_modules/.package-lock.json" ]; then

@@ -2,7 +2,8 @@
 # Installs whatever the tests need (idempotent), then runs every test of Async Playground:
 # formatting, clippy (native and wasm32), native engine tests, browser tests in headless Chromium
 # and Firefox (wasm-bindgen-test), a release build with Trunk, and the end-to-end suite
-# (Playwright driving Debian's Chromium against that build). Ends with `N passed, N failed`.
+# (Playwright driving Debian's Chromium against that build, then the same tests in Firefox ESR
+# through WebDriver). Ends with `N passed, N failed`.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 setup_test || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
@@ -59,6 +60,7 @@ step "browser tests firefox" browser_tests firefox
 step "trunk build release" trunk build --release
 step "size budgets" bash scripts/sizes.sh "$ROOT/dist"
 step "e2e chromium" bash -c "cd e2e && DIST='$ROOT/dist' node --test --test-concurrency=1 --test-reporter=tap tests/"
+step "e2e firefox" bash -c "cd e2e && E2E_BROWSER=firefox DIST='$ROOT/dist' node --test --test-concurrency=1 --test-reporter=tap tests/"
 
 if [ ${#FAILED_STEPS[@]} -gt 0 ]; then
   say "failed steps: ${FAILED_STEPS[*]} (logs in target/test-logs/)"

@@ -2,7 +2,7 @@
 // the timeline, validation that blocks Run, Stop, and a reload that keeps the scenario.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, openFresh } from '../support.mjs';
+import { start, openFresh, BROWSER } from '../support.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -32,7 +32,11 @@ test('a reader edits a task through labelled fields, runs it, and sees the log a
 
   const timeline = page.getByTestId('timeline');
   assert.ok(await timeline.locator('text.lane-label', { hasText: 'alpha' }).count() >= 1);
-  assert.ok(await timeline.locator('rect.seg.k-run').count() >= 3, 'running segments drawn');
+  // Firefox's clock ticks in 20 µs steps in an isolated page (Chromium's in 5 µs): a task that
+  // resumes and finishes within one tick has a zero-length running segment, which the timeline
+  // drops (engine::metrics::segments). There only the CPU step's segment is certain.
+  const running = BROWSER === 'firefox' ? 1 : 3;
+  assert.ok(await timeline.locator('rect.seg.k-run').count() >= running, 'running segments drawn');
   assert.ok(await timeline.locator('rect.seg.k-await').count() >= 3, 'awaiting segments drawn');
   assert.match(await page.getByTestId('progress-text').textContent(), /^4 \/ 4 steps$/);
   // The code view follows the edits.
