@@ -152,11 +152,11 @@ fn event_kind() -> impl Strategy<Value = EventKind> {
 fn to_worker() -> impl Strategy<Value = ToWorker> {
     let id = any::<u64>();
     prop_oneof![
-        (id.clone(), any::<u64>(), any::<u64>(), any::<u64>()).prop_map(
-            |(id, seed, units, rounds_per_unit)| ToWorker::Checksum { id, seed, units, rounds_per_unit }
-        ),
-        (id.clone(), finite()).prop_map(|(id, sample_ms)| ToWorker::Calibrate { id, sample_ms }),
-        (id.clone(), any::<u32>(), task_spec(), any::<u64>(), any::<u64>(), any::<bool>()).prop_map(
+        (id, any::<u64>(), any::<u64>(), any::<u64>()).prop_map(|(id, seed, units, rounds_per_unit)| {
+            ToWorker::Checksum { id, seed, units, rounds_per_unit }
+        }),
+        (id, finite()).prop_map(|(id, sample_ms)| ToWorker::Calibrate { id, sample_ms }),
+        (id, any::<u32>(), task_spec(), any::<u64>(), any::<u64>(), any::<bool>()).prop_map(
             |(id, task, spec, seed, rounds_per_ms, panic)| ToWorker::RunTask {
                 id,
                 task,
@@ -166,10 +166,10 @@ fn to_worker() -> impl Strategy<Value = ToWorker> {
                 panic
             }
         ),
-        id.clone().prop_map(|id| ToWorker::Ping { id }),
-        (id.clone(), any::<bool>()).prop_map(|(id, transfer)| ToWorker::Echo { id, transfer }),
-        (id.clone(), any::<i32>()).prop_map(|(id, value)| ToWorker::Overwrite { id, value }),
-        (id.clone(), any::<u32>(), any::<u32>(), any::<bool>(), any::<u32>(), any::<u32>()).prop_map(
+        id.prop_map(|id| ToWorker::Ping { id }),
+        (id, any::<bool>()).prop_map(|(id, transfer)| ToWorker::Echo { id, transfer }),
+        (id, any::<i32>()).prop_map(|(id, value)| ToWorker::Overwrite { id, value }),
+        (id, any::<u32>(), any::<u32>(), any::<bool>(), any::<u32>(), any::<u32>()).prop_map(
             |(id, index, times, atomic, work_rounds, start_together)| ToWorker::Increment {
                 id,
                 index,
@@ -198,28 +198,27 @@ fn from_worker() -> impl Strategy<Value = FromWorker> {
     let id = any::<u64>();
     prop_oneof![
         Just(FromWorker::Ready),
-        (id.clone(), any::<u64>(), finite()).prop_map(|(id, value, elapsed_ms)| FromWorker::Checksum {
+        (id, any::<u64>(), finite()).prop_map(|(id, value, elapsed_ms)| FromWorker::Checksum {
             id,
             value,
             elapsed_ms
         }),
-        (id.clone(), any::<u64>())
-            .prop_map(|(id, rounds_per_ms)| FromWorker::Calibrated { id, rounds_per_ms }),
-        (id.clone(), any::<u32>(), finite(), event_kind())
+        (id, any::<u64>()).prop_map(|(id, rounds_per_ms)| FromWorker::Calibrated { id, rounds_per_ms }),
+        (id, any::<u32>(), finite(), event_kind())
             .prop_map(|(id, task, at_ms, kind)| FromWorker::TaskEvent { id, task, at_ms, kind }),
-        (id.clone(), any::<u64>(), finite()).prop_map(|(id, checksum, work_ms)| FromWorker::TaskDone {
+        (id, any::<u64>(), finite()).prop_map(|(id, checksum, work_ms)| FromWorker::TaskDone {
             id,
             checksum,
             work_ms
         }),
-        id.clone().prop_map(|id| FromWorker::Pong { id }),
-        (id.clone(), any::<u64>()).prop_map(|(id, bytes)| FromWorker::Echoed { id, bytes }),
-        (id.clone(), any::<i32>(), any::<i32>()).prop_map(|(id, before, after)| FromWorker::Overwritten {
+        id.prop_map(|id| FromWorker::Pong { id }),
+        (id, any::<u64>()).prop_map(|(id, bytes)| FromWorker::Echoed { id, bytes }),
+        (id, any::<i32>(), any::<i32>()).prop_map(|(id, before, after)| FromWorker::Overwritten {
             id,
             before,
             after
         }),
-        (id.clone(), finite()).prop_map(|(id, elapsed_ms)| FromWorker::Incremented { id, elapsed_ms }),
+        (id, finite()).prop_map(|(id, elapsed_ms)| FromWorker::Incremented { id, elapsed_ms }),
         ".{0,40}".prop_map(|message| FromWorker::Panicked { message }),
         (prop::option::of(id), ".{0,40}").prop_map(|(id, message)| FromWorker::Error { id, message }),
     ]
