@@ -172,3 +172,23 @@ async fn the_event_loop_runner_refuses_the_parallel_mode_visibly() {
         _ => false,
     }));
 }
+
+/// Guards a task's start delay: the task starts its first step no sooner than its delay after
+/// the run began (a timer is never early), while a task without one starts at once.
+#[wasm_bindgen_test]
+async fn a_start_delay_is_honoured() {
+    let delayed =
+        TaskSpec { name: "late".into(), start_delay_ms: 200.0, steps: vec![Step::Work { ms: 1.0 }] };
+    let s = Scenario { tasks: vec![delayed, task("now", vec![Step::Wait { ms: 20.0 }])] };
+    let log = run_to_end(&s, Mode::Concurrent).await;
+    let started = |t: u32| {
+        log.events
+            .iter()
+            .find(|e| e.task.0 == t && matches!(e.kind, EventKind::StepStarted { .. }))
+            .map(|e| e.t_ms)
+            .unwrap()
+    };
+    assert!(started(0) >= 200.0 - 1.0, "the delayed task started at {:.1} ms", started(0));
+    assert!(started(1) < 0.25 * started(0), "the other started at {:.1} ms", started(1));
+    assert_eq!(metrics::compute(&log, end(&log)).count(Outcome::Finished), 2);
+}

@@ -47,6 +47,20 @@ test('a CPU hog shows up as ready-but-waiting time in the timeline and the metri
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await done(page);
   assert.ok(await page.getByTestId('timeline').locator('rect.seg.k-ready').count() >= 1);
+  // Where the segments fall: the axis's ticks give px per ms; the hog's running bar (the widest)
+  // spans about its 300 ms of work, and the waiter's ready-but-waiting bar most of that.
+  const geometry = await page.getByTestId('timeline').evaluate((fig) => {
+    const ms = (label) => parseFloat(label) * (/ s$/.test(label) ? 1000 : 1);
+    const ticks = [...fig.querySelectorAll('svg.tl-top g.tick text')].map((t) => [parseFloat(t.getAttribute('x')), ms(t.textContent)]);
+    const [[x0, t0], [x1, t1]] = [ticks[0], ticks[ticks.length - 1]];
+    const pxPerMs = (x1 - x0) / (t1 - t0);
+    const widest = (kind) => Math.max(...[...fig.querySelectorAll(`.tl-rows rect.seg.${kind}`)].map((r) => parseFloat(r.getAttribute('width'))));
+    return { ticks: ticks.length, hogMs: widest('k-run') / pxPerMs, readyMs: widest('k-ready') / pxPerMs };
+  });
+  assert.ok(geometry.ticks >= 2, JSON.stringify(geometry));
+  // At least the 300 ms asked for (less than 1.5× even on a loaded machine: it is a busy loop).
+  assert.ok(geometry.hogMs >= 0.95 * 300 && geometry.hogMs < 1.5 * 300, JSON.stringify(geometry));
+  assert.ok(geometry.readyMs >= 0.6 * geometry.hogMs && geometry.readyMs <= 1.05 * geometry.hogMs, JSON.stringify(geometry));
   const scheduled = parseFloat(await page.getByTestId('metric-scheduled').textContent());
   assert.ok(scheduled >= 200, `ready but waiting ${scheduled} ms`);
   const lag = parseFloat(await page.getByTestId('metric-lag').textContent());
