@@ -109,6 +109,44 @@ fn oracle(d: &ScenarioDraft) -> Option<Scenario> {
     Some(Scenario { tasks: tasks.collect::<Option<_>>()? })
 }
 
+/// A valid draft with one field set to a value at or just past its limit (either side), so
+/// validation's boundaries are tried on every case, not only when random text happens on them.
+fn edge_draft() -> impl Strategy<Value = ScenarioDraft> {
+    let name = prop_oneof![
+        Just("n".repeat(MAX_NAME_CHARS)),
+        Just("n".repeat(MAX_NAME_CHARS + 1)),
+        Just(format!("  {}  ", "é".repeat(MAX_NAME_CHARS))),
+        Just(" \t ".to_string()),
+    ];
+    let ms = |max: f64| {
+        prop_oneof![
+            Just(format!("{max}")),
+            Just(format!("{}", max + 0.001)),
+            Just("0".to_string()),
+            Just("-0.001".to_string()),
+            Just("1e999".to_string()),
+            Just(" 7 ".to_string()),
+        ]
+    };
+    (valid_draft(), any::<prop::sample::Index>(), 0..5u8, name, ms(MAX_WORK_MS), ms(MAX_WAIT_MS)).prop_map(
+        |(mut d, at, which, name, work, wait)| {
+            let t = at.index(d.tasks.len());
+            let task = &mut d.tasks[t];
+            match which {
+                0 => task.name = name,
+                1 => task.start_delay_ms = wait,
+                2 => task.steps.push(StepDraft { kind: StepKindDraft::Work, ms: work }),
+                3 => task.steps.push(StepDraft { kind: StepKindDraft::Wait, ms: wait }),
+                _ => task.steps.resize(
+                    MAX_STEPS + usize::from(t % 2 == 0),
+                    StepDraft { kind: StepKindDraft::Wait, ms: "1".into() },
+                ),
+            }
+            d
+        },
+    )
+}
+
 fn run_mode() -> impl Strategy<Value = RunMode> {
     prop::sample::select(RunMode::ALL.to_vec())
 }
@@ -300,6 +338,13 @@ proptest! {
         let s = d.validate().expect("valid by construction");
         let back = decode_draft(&encode_draft(&s.to_draft())).expect("decodes");
         prop_assert_eq!(back.validate().expect("still valid"), s);
+    }
+
+    /// Guards validation's limits: one field at or just past its limit is accepted or refused
+    /// exactly as the rules say.
+    #[test]
+    fn validation_holds_at_every_limit(d in edge_draft()) {
+        prop_assert_eq!(d.validate().ok(), oracle(&d));
     }
 
     /// Guards the validation oracle itself: a draft made valid is accepted by both.
