@@ -173,7 +173,7 @@ test('Stop cancels a run, the log says where, and the page runs again', async ()
   await page.close();
 });
 
-test('the many-small preset (1,000 tasks × 5) runs with a paged editor and a full log', async () => {
+test('the many-small preset (1,000 tasks × 5) runs with a paged editor, a full log and its task filter', async () => {
   const { page, problems } = await fresh();
   await page.getByLabel('Preset').selectOption('many-small');
   await page.getByText('Tasks 1–20 of 1000').waitFor();
@@ -183,6 +183,26 @@ test('the many-small preset (1,000 tasks × 5) runs with a paged editor and a fu
   assert.match(await page.getByTestId('log-count').textContent(), /^17000 lines$/);
   // Virtualised: far fewer rows in the DOM than lines in the log.
   assert.ok(await page.locator('.log-row').count() < 100);
+  // The log's task filter: one task's 17 lines (spawned, 5 × started/awaiting/resumed,
+  // finished), each naming it; "All tasks" brings every line back.
+  const filter = page.getByLabel('Show task');
+  await filter.selectOption({ label: 't3 (#4)' });
+  await page.getByTestId('log-count').filter({ hasText: /^17 lines$/ }).waitFor();
+  const shown = await page.getByRole('list', { name: 'Event log' }).getByRole('listitem').allTextContents();
+  assert.equal(shown.length, 17, shown.join('\n'));
+  assert.ok(shown.every((l) => /\bt3\b/.test(l)), shown.join('\n'));
+  await filter.selectOption('all');
+  await page.getByTestId('log-count').filter({ hasText: /^17000 lines$/ }).waitFor();
+  // The editor's pager: the next page shows tasks 21 to 40, and back again.
+  const pager = page.getByRole('navigation', { name: 'Task pages' });
+  await pager.getByRole('button', { name: 'Next →' }).click();
+  await page.getByText('Tasks 21–40 of 1000').waitFor();
+  assert.equal(await page.getByLabel('Name of task 21', { exact: true }).inputValue(), 't20');
+  assert.equal(await page.getByLabel('Name of task 1', { exact: true }).count(), 0);
+  assert.equal(await pager.getByRole('button', { name: '← Previous' }).isDisabled(), false);
+  await pager.getByRole('button', { name: '← Previous' }).click();
+  await page.getByText('Tasks 1–20 of 1000').waitFor();
+  assert.equal(await page.getByLabel('Name of task 1', { exact: true }).inputValue(), 't0');
   assert.deepEqual(problems, []);
   await page.close();
 });
