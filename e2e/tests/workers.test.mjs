@@ -304,3 +304,30 @@ test('a shared global lock makes two workers take turns; without it they overlap
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+/// Guards the comparison's "your scenario from the playground": offered only when the playground
+/// left a valid scenario, it runs exactly that scenario all three ways.
+test('the comparison offers and runs the scenario left in the playground', async () => {
+  const o = await open(env, '/worker_loader.js');
+  await o.page.evaluate(() => localStorage.clear());
+  await o.page.goto(`${env.url}/compare`);
+  await o.page.getByTestId('pool-status').waitFor({ timeout: RUN });
+  const option = o.page.locator('#compare-preset option', { hasText: 'Your scenario from the playground' });
+  assert.equal(await option.count(), 0, 'nothing saved, nothing offered');
+  // What the playground saves (format 2): three tasks, two waiting 120 ms and one 40 ms of work.
+  const draft = 'ap-store-2 draft\nap-draft-1\nmine-a\t0\ta120\nmine-b\t0\ta120\nmine-c\t0\tw40';
+  await o.page.evaluate((d) => localStorage.setItem('async-playground.playground.draft', d), draft);
+  await o.page.reload();
+  await o.page.getByTestId('pool-status').waitFor({ timeout: RUN });
+  o.problems.length = 0;
+  await o.page.getByLabel('Scenario').selectOption({ label: 'Your scenario from the playground' });
+  assert.match(await o.page.getByTestId('scenario-summary').textContent(), /^3 tasks · 40 units of CPU work · 240 ms of waiting/);
+  await o.page.getByLabel('Workers (1–').fill('1');
+  await runComparison(o.page);
+  for (const key of ['sequential', 'concurrent', 'parallel']) {
+    assert.equal(await o.page.getByTestId(`${key}-finished`).textContent(), '3 of 3', key);
+  }
+  assert.match(await o.page.getByTestId('checksums').textContent(), /^Checksums: 3 of 3 match/);
+  assert.deepEqual(o.problems, []);
+  await o.page.close();
+});
