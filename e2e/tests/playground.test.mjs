@@ -236,3 +236,17 @@ test('the timeline explains what is under the mouse and zooms to a dragged range
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+/// Guards the log's cap: the 10,000-task preset makes 320,000 events (2 + 3 per step, 10 steps
+/// a task); the log lists the first 100,000 and says how many later events it does not list.
+test('the 10,000-task preset runs to the end and the log says what it leaves out', { timeout: 240_000 }, async () => {
+  const { page, problems } = await fresh();
+  await page.getByLabel('Preset').selectOption('ten-thousand');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.getByTestId('run-status').filter({ hasText: /^Done/ }).waitFor({ timeout: 180_000 });
+  assert.match(await page.getByTestId('progress-text').textContent(), /^100000 \/ 100000 steps$/);
+  const notice = await page.getByTestId('log-cap').textContent();
+  assert.match(notice, /keeps the first 100000 lines: 220000 later events are not listed/, notice);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
