@@ -331,3 +331,41 @@ test('the comparison offers and runs the scenario left in the playground', async
   assert.deepEqual(o.problems, []);
   await o.page.close();
 });
+
+/// Guards the speedup chart's table: each column is what its definition makes of the measured
+/// wall times — speedup = T1 / TN, efficiency = speedup / N, Amdahl's law with the serial
+/// fraction the largest run implies (Karp–Flatt), so it meets the measured speedup there, and the
+/// ideal for 8 equal tasks on a queue (8 / ceil(8 / N) per round of N).
+test('the speedup table\'s columns follow from its measured wall times', { timeout: 240_000 }, async () => {
+  const { page, problems } = await comparePage();
+  await page.getByLabel('Scenario').selectOption({ label: 'CPU-bound: 8 tasks × 200 units of work' });
+  const sweep = page.getByRole('button', { name: /^Measure speedup for N = 1…/ });
+  const max = Number((await sweep.textContent()).match(/…(\d+)$/)[1]);
+  await sweep.click();
+  await page.getByTestId('busy').filter({ hasText: /\S/ }).waitFor();
+  await idle(page);
+  const table = page.getByRole('table', { name: 'Speedup measurements' });
+  const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  assert.equal(rows.length, max, JSON.stringify(rows));
+  const num = (t) => parseFloat(t.replace(/[^\d.]/g, ''));
+  const walls = rows.map((r) => num(r[1]));
+  const sp = walls.map((w) => walls[0] / w);
+  const s = max > 1 ? (1 / sp[max - 1] - 1 / max) / (1 - 1 / max) : null;
+  rows.forEach((r, i) => {
+    const n = i + 1;
+    // Walls are shown rounded to 1 ms; the ratios are compared with that much slack.
+    const slack = sp[i] * (1 / walls[0] + 1 / walls[i]) + 0.006;
+    assert.equal(Number(r[0]), n);
+    assert.ok(Math.abs(num(r[2]) - sp[i]) <= slack, `speedup ${r[2]} vs ${sp[i]}`);
+    assert.ok(Math.abs(num(r[3]) - (sp[i] / n) * 100) <= 100 * slack / n + 0.6, `efficiency ${r[3]} vs ${sp[i] / n}`);
+    if (s !== null) {
+      const amdahl = 1 / (s + (1 - s) / n);
+      assert.ok(Math.abs(num(r[4]) - amdahl) <= 2 * slack, `Amdahl ${r[4]} vs ${amdahl} (s = ${s})`);
+    }
+    const ideal = 8 / Math.ceil(8 / n);
+    assert.ok(Math.abs(num(r[5]) - ideal) <= 0.006, `ideal ${r[5]} vs ${ideal}`);
+  });
+  if (s !== null) assert.ok(Math.abs(num(rows[max - 1][4]) - num(rows[max - 1][2])) <= 0.02, 'Amdahl meets the largest run');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
