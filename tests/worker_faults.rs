@@ -170,3 +170,28 @@ async fn a_replacement_that_cannot_start_fails_the_rest_of_the_run_visibly() {
     }
     assert!(out.replaced.is_empty(), "{:?}", out.replaced);
 }
+
+/// A stand-in worker that answers every `Ping { id }` with `Pong { id }`: in postcard's bytes
+/// both are a variant number followed by the same id, so it swaps the first byte.
+fn pong_worker() -> String {
+    let (ping, pong) = (encode(&ToWorker::Ping { id: 300 }), encode(&FromWorker::Pong { id: 300 }));
+    assert_eq!(ping[1..], pong[1..], "the id's bytes are the same in both");
+    fake_worker(true, &format!("const m = [...ev.data.msg]; m[0] = {}; say(m);", pong[0]))
+}
+
+/// Guards resizing the pool: shrinking keeps the first workers (still answering) and lets the
+/// rest go; growing starts new ones that answer too.
+#[wasm_bindgen_test]
+async fn the_pool_shrinks_and_grows() {
+    let pool = Pool::start_at(&pong_worker(), 3, Limits::default()).await.unwrap();
+    assert_eq!(pool.size(), 3);
+    let kept = pool.worker(0).unwrap();
+    pool.resize(1).await.unwrap();
+    assert_eq!(pool.size(), 1);
+    assert!(pool.worker(1).is_none());
+    assert!(std::rc::Rc::ptr_eq(&kept, &pool.worker(0).unwrap()), "the first worker is kept");
+    within(GUARD_MS, pool.ping(0, 3)).await.expect("ping never ended").unwrap();
+    pool.resize(2).await.unwrap();
+    assert_eq!(pool.size(), 2);
+    within(GUARD_MS, pool.ping(1, 3)).await.expect("ping never ended").unwrap();
+}
