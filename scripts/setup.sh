@@ -66,6 +66,8 @@ setup_test() {
   command -v chromium >/dev/null || pkgs+=(chromium)
   command -v chromedriver >/dev/null || pkgs+=(chromium-driver)
   command -v firefox >/dev/null || pkgs+=(firefox-esr)
+  # The code view's generated Python is run by the native tests (crates/engine/tests/codegen_python.rs).
+  command -v python3 >/dev/null || pkgs+=(python3)
   if [ ${#pkgs[@]} -gt 0 ]; then
     say "installing ${pkgs[*]} from Debian"
     apt_install "${pkgs[@]}"

@@ -86,7 +86,14 @@ test('a task name with markup is shown as text in the editor, the log and the ti
   await page.getByTestId('run-status').filter({ hasText: /^Done/ }).waitFor({ timeout: 30_000 });
   const lines = await page.getByRole('list', { name: 'Event log' }).getByRole('listitem').allTextContents();
   assert.ok(lines.some((l) => l.includes(evil)), lines.join('\n'));
+  // The editor keeps it as the field's text; the timeline shows it as the row's label text.
+  assert.equal(await page.getByLabel('Name of task 1', { exact: true }).inputValue(), evil);
+  const timeline = page.getByRole('figure', { name: 'Timeline of the run' });
+  // The row label is the name cut to 14 characters and "…".
+  const labels = await timeline.locator('svg text.lane-label').allTextContents();
+  assert.ok(labels.includes(`${evil.slice(0, 14)}…`), `timeline labels: ${labels.join(' | ')}`);
   assert.equal(await page.locator('main img').count(), 0, 'no element was made from the name');
+  assert.equal(await timeline.locator('svg image, svg foreignObject').count(), 0, 'nor an SVG element');
   assert.deepEqual(problems, []);
   await page.close();
 });

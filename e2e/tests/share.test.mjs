@@ -228,6 +228,21 @@ test('export the log as JSON, import it again, and the same log is shown; CSV an
   assert.match(svg.text, /<style>/);
   assert.match(svg.text, />hog</);
   assert.match(svg.text, />main thread</);
+  // A well-formed image whose bars fall where the run's did: the grid's labels give px per ms,
+  // and the hog's bar (task 0's widest) spans about its 300 ms of work.
+  const drawn = await page.evaluate((text) => {
+    // Parsed without its <style> (checked above): the page's CSP reports a parsed inline style.
+    const doc = new DOMParser().parseFromString(text.replace(/<style>[^]*?<\/style>/, ''), 'image/svg+xml');
+    if (doc.querySelector('parsererror')) return { error: doc.querySelector('parsererror').textContent };
+    const ms = (label) => parseFloat(label) * (/ s$/.test(label) ? 1000 : 1);
+    const ticks = [...doc.querySelectorAll('line.grid + text')].map((t) => [parseFloat(t.getAttribute('x')), ms(t.textContent)]);
+    const [[x0, t0], [x1, t1]] = [ticks[0], ticks[ticks.length - 1]];
+    const hogPx = Math.max(...[...doc.querySelectorAll('rect')].filter((r) => r.classList.contains('t0')).map((r) => parseFloat(r.getAttribute('width'))));
+    return { ticks: ticks.length, hogMs: hogPx / ((x1 - x0) / (t1 - t0)), ready: doc.querySelectorAll('rect.k-ready').length };
+  }, svg.text);
+  assert.equal(drawn.error, undefined, drawn.error);
+  assert.ok(drawn.ticks >= 2 && drawn.ready >= 2, JSON.stringify(drawn));
+  assert.ok(drawn.hogMs >= 0.95 * 300 && drawn.hogMs < 1.5 * 300, JSON.stringify(drawn));
 
   // Import the JSON: the replay opens on it; at its end it shows exactly the run's lines.
   await page.getByLabel('Import a JSON log').setInputFiles(json.file);
@@ -302,6 +317,16 @@ test('the replay scrubber moves the timeline and the log; step, play and pause f
   assert.ok((await replayLines(page)).length < total);
   await scrub(slider, 0);
   await clock.filter({ hasText: /^0\.0 \// }).waitFor();
+  // Play at 0.1×, then Pause: the clock stops where it was and stays there.
+  await region.getByLabel('Speed').selectOption('0.1');
+  await region.getByRole('button', { name: '▶ Play' }).click();
+  await clock.filter({ hasText: /^(?!0\.0 )\d+\.\d \// }).waitFor();
+  await region.getByRole('button', { name: '⏸ Pause' }).click();
+  await region.getByRole('button', { name: '▶ Play' }).waitFor();
+  const paused = await clock.textContent();
+  await page.waitForTimeout(400);
+  assert.equal(await clock.textContent(), paused, 'the clock stands still while paused');
+  assert.ok(parseFloat(paused) > 0 && (await replayLines(page)).length < total, `paused at ${paused}`);
   // Play at 10×: the clock runs on its own to the end, then the button offers Play again.
   await region.getByLabel('Speed').selectOption('10');
   // At 10× the replay lasts a few frames, less than a click takes to come back in Firefox: the

@@ -53,6 +53,14 @@ test('page 1: blocking freezes the loop for the busy time, awaiting does not', a
   await duration.fill('1500');
   await page.getByRole('button', { name: 'Block for 1500 ms' }).click();
   await page.getByTestId('nb-row-block').waitFor({ timeout: 10_000 });
+  // The live lag meter read the block too: its worst reading in its window is about the block.
+  const meter = page.getByRole('group', { name: 'Event-loop lag meter' });
+  const blocked = ms((await page.getByTestId('nb-row-block').locator('td').allTextContents())[0]);
+  const peakNow = async () => ms((await meter.getByText(/^Worst in the last/).textContent()).split(':')[1]);
+  let peak = await peakNow();
+  // It redraws on its next heartbeat: give it up to 2 s.
+  for (let i = 0; i < 20 && peak < 0.8 * blocked; i++) { await page.waitForTimeout(100); peak = await peakNow(); }
+  assert.ok(peak >= 0.8 * blocked, `the meter's worst ${peak} ms after a ${blocked} ms block`);
   await page.getByRole('button', { name: 'Await a 1500 ms timer' }).click();
   await page.getByTestId('nb-row-await').waitFor({ timeout: 10_000 });
   await page.getByRole('button', { name: 'Chunk 1500 ms of work' }).click();

@@ -88,17 +88,18 @@ test('the comparison runs three ways and the workers\' checksums match the page\
 /// next run on the same pool finishes every task.
 test('a forced worker panic is reported and the next run succeeds', async () => {
   const { page } = await comparePage();
-  await page.getByLabel('Scenario').selectOption({ label: 'I/O-bound: 6 tasks each wait 300 ms' });
+  // The CPU-bound scenario: its checksums are hash chains of the work, so a replaced worker that
+  // skipped or cut short a task's work would show as a mismatch (an I/O task's is its seed).
   await page.getByLabel('Make worker 1 panic on its next task').check();
   await runComparison(page);
-  assert.equal(await page.getByTestId('parallel-finished').textContent(), '5 of 6');
+  assert.equal(await page.getByTestId('parallel-finished').textContent(), '7 of 8');
   assert.match(await page.getByTestId('replaced').textContent(), /^Worker 1 was replaced after: the worker panicked: .*told to panic/s);
-  assert.match(await page.getByTestId('checksums').textContent(), /5 of 6 match .*1 tasks returned none/);
+  assert.match(await page.getByTestId('checksums').textContent(), /7 of 8 match .*1 tasks returned none/);
   assert.equal(await page.getByLabel('Make worker 1 panic on its next task').isChecked(), false, 'the control resets');
   await runComparison(page);
-  assert.equal(await page.getByTestId('parallel-finished').textContent(), '6 of 6');
+  assert.equal(await page.getByTestId('parallel-finished').textContent(), '8 of 8');
   assert.equal(await page.getByTestId('replaced').count(), 0);
-  assert.match(await page.getByTestId('checksums').textContent(), /^Checksums: 6 of 6 match/);
+  assert.match(await page.getByTestId('checksums').textContent(), /^Checksums: 8 of 8 match/);
   await page.close();
 });
 
@@ -135,6 +136,10 @@ test('the transfer panel validates the size and measures copy and transfer', asy
   assert.match(await page.getByTestId('copy-ms').textContent(), /^\d+\.\d ms$/);
   assert.match(await page.getByTestId('transfer-ms').textContent(), /^\d+\.\d ms$/);
   assert.match(await page.getByTestId('transfer-summary').textContent(), /left with 0 bytes/);
+  // Both buffers came back byte for byte (the panel compares every byte with what it sent).
+  const rows = page.locator('tr').filter({ has: page.getByTestId(/^(copy|transfer)-ms$/) });
+  assert.equal(await rows.count(), 2);
+  assert.deepEqual(await rows.locator('td:last-child').allTextContents(), ['yes ✓', 'yes ✓']);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -300,6 +305,71 @@ test('a shared global lock makes two workers take turns; without it they overlap
   assert.ok(r.free.overlap > 0.5 * r.free.wall, `without the lock the workers overlap: ${info}`);
   assert.ok(r.locked.overlap < 0.05 * r.free.overlap, `with the lock they take turns: ${info}`);
   assert.deepEqual(r.locked.sums, r.free.sums, 'the lock changes the schedule, not the work');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+/// Guards the comparison's "your scenario from the playground": offered only when the playground
+/// left a valid scenario, it runs exactly that scenario all three ways.
+test('the comparison offers and runs the scenario left in the playground', async () => {
+  const o = await open(env, '/worker_loader.js');
+  await o.page.evaluate(() => localStorage.clear());
+  await o.page.goto(`${env.url}/compare`);
+  await o.page.getByTestId('pool-status').waitFor({ timeout: RUN });
+  const option = o.page.locator('#compare-preset option', { hasText: 'Your scenario from the playground' });
+  assert.equal(await option.count(), 0, 'nothing saved, nothing offered');
+  // What the playground saves (format 2): three tasks, two waiting 120 ms and one 40 ms of work.
+  const draft = 'ap-store-2 draft\nap-draft-1\nmine-a\t0\ta120\nmine-b\t0\ta120\nmine-c\t0\tw40';
+  await o.page.evaluate((d) => localStorage.setItem('async-playground.playground.draft', d), draft);
+  await o.page.reload();
+  await o.page.getByTestId('pool-status').waitFor({ timeout: RUN });
+  o.problems.length = 0;
+  await o.page.getByLabel('Scenario').selectOption({ label: 'Your scenario from the playground' });
+  assert.match(await o.page.getByTestId('scenario-summary').textContent(), /^3 tasks · 40 units of CPU work · 240 ms of waiting/);
+  await o.page.getByLabel('Workers (1–').fill('1');
+  await runComparison(o.page);
+  for (const key of ['sequential', 'concurrent', 'parallel']) {
+    assert.equal(await o.page.getByTestId(`${key}-finished`).textContent(), '3 of 3', key);
+  }
+  assert.match(await o.page.getByTestId('checksums').textContent(), /^Checksums: 3 of 3 match/);
+  assert.deepEqual(o.problems, []);
+  await o.page.close();
+});
+
+/// Guards the speedup chart's table: each column is what its definition makes of the measured
+/// wall times — speedup = T1 / TN, efficiency = speedup / N, Amdahl's law with the serial
+/// fraction the largest run implies (Karp–Flatt), so it meets the measured speedup there, and the
+/// ideal for 8 equal tasks on a queue (8 / ceil(8 / N) per round of N).
+test('the speedup table\'s columns follow from its measured wall times', { timeout: 240_000 }, async () => {
+  const { page, problems } = await comparePage();
+  await page.getByLabel('Scenario').selectOption({ label: 'CPU-bound: 8 tasks × 200 units of work' });
+  const sweep = page.getByRole('button', { name: /^Measure speedup for N = 1…/ });
+  const max = Number((await sweep.textContent()).match(/…(\d+)$/)[1]);
+  await sweep.click();
+  await page.getByTestId('busy').filter({ hasText: /\S/ }).waitFor();
+  await idle(page);
+  const table = page.getByRole('table', { name: 'Speedup measurements' });
+  const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  assert.equal(rows.length, max, JSON.stringify(rows));
+  const num = (t) => parseFloat(t.replace(/[^\d.]/g, ''));
+  const walls = rows.map((r) => num(r[1]));
+  const sp = walls.map((w) => walls[0] / w);
+  const s = max > 1 ? (1 / sp[max - 1] - 1 / max) / (1 - 1 / max) : null;
+  rows.forEach((r, i) => {
+    const n = i + 1;
+    // Walls are shown rounded to 1 ms; the ratios are compared with that much slack.
+    const slack = sp[i] * (1 / walls[0] + 1 / walls[i]) + 0.006;
+    assert.equal(Number(r[0]), n);
+    assert.ok(Math.abs(num(r[2]) - sp[i]) <= slack, `speedup ${r[2]} vs ${sp[i]}`);
+    assert.ok(Math.abs(num(r[3]) - (sp[i] / n) * 100) <= 100 * slack / n + 0.6, `efficiency ${r[3]} vs ${sp[i] / n}`);
+    if (s !== null) {
+      const amdahl = 1 / (s + (1 - s) / n);
+      assert.ok(Math.abs(num(r[4]) - amdahl) <= 2 * slack, `Amdahl ${r[4]} vs ${amdahl} (s = ${s})`);
+    }
+    const ideal = 8 / Math.ceil(8 / n);
+    assert.ok(Math.abs(num(r[5]) - ideal) <= 0.006, `ideal ${r[5]} vs ${ideal}`);
+  });
+  if (s !== null) assert.ok(Math.abs(num(rows[max - 1][4]) - num(rows[max - 1][2])) <= 0.02, 'Amdahl meets the largest run');
   assert.deepEqual(problems, []);
   await page.close();
 });

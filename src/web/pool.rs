@@ -3,11 +3,13 @@
 //! A run puts the scenario's tasks in one queue ([`engine::pool::Dispatcher`]); each worker takes
 //! the next task when it is free, runs it with real CPU work and its own timers, streams the
 //! task's events (converted to the page's run clock) and returns a checksum. A worker that
-//! panics or is terminated fails its task with the reason and is replaced; the run goes on.
+//! panics, fails, cannot read a request or misses its deadline fails its task with the reason and
+//! is replaced; the run goes on. If a replacement cannot start, the other workers go on with the
+//! queue, and tasks no worker is left to run fail with that reason.
 
 use super::clock;
 use super::runner::Recorder;
-use super::worker_client::WorkerClient;
+use super::worker_client::{Limits, WorkerClient, WORKER_URL};
 use super::worker_main::abs_now;
 use engine::parallel::task_seed;
 use engine::pool::Dispatcher;
@@ -38,23 +40,27 @@ pub struct Replacement {
 pub struct Pool {
     workers: RefCell<Vec<Rc<WorkerClient>>>,
     warm_ms: Cell<f64>,
-}
-
-/// Starts `n` workers at once; resolves when all are ready.
-async fn spawn_many(n: usize) -> Result<Vec<WorkerClient>, String> {
-    let all = futures::future::join_all((0..n).map(|_| WorkerClient::spawn())).await;
-    all.into_iter().collect()
+    url: String,
+    limits: Limits,
 }
 
 impl Pool {
-    /// Starts `n` workers at once and waits until all are ready ("warm").
+    /// Starts `n` of the page's workers at once and waits until all are ready ("warm").
     pub async fn start(n: u32) -> Result<Rc<Pool>, String> {
+        Self::start_at(WORKER_URL, n, Limits::default()).await
+    }
+
+    /// Starts `n` module workers from `url` at once, each within `limits`, and waits until all
+    /// are ready; replacements come from the same `url`.
+    pub async fn start_at(url: &str, n: u32, limits: Limits) -> Result<Rc<Pool>, String> {
         let t = clock::now();
-        let ws = spawn_many(n.max(1) as usize).await?;
+        let ws = spawn_many(url, limits, n.max(1) as usize).await?;
         let warm_ms = clock::now() - t;
         Ok(Rc::new(Pool {
             workers: RefCell::new(ws.into_iter().map(Rc::new).collect()),
             warm_ms: Cell::new(warm_ms),
+            url: url.to_string(),
+            limits,
         }))
     }
 
@@ -87,7 +93,7 @@ impl Pool {
             self.workers.borrow_mut().truncate(n);
         } else if n > have {
             let t = clock::now();
-            let more = spawn_many(n - have).await?;
+            let more = spawn_many(&self.url, self.limits, n - have).await?;
             self.warm_ms.set(clock::now() - t);
             self.workers.borrow_mut().extend(more.into_iter().map(Rc::new));
         }
@@ -96,7 +102,7 @@ impl Pool {
 
     /// Replaces worker `k` with a fresh one; returns the new one's start-up time.
     pub async fn replace(&self, k: u32) -> Result<f64, String> {
-        let fresh = Rc::new(WorkerClient::spawn().await?);
+        let fresh = Rc::new(WorkerClient::spawn_at(&self.url, self.limits).await?);
         let ms = fresh.startup_ms;
         if let Some(slot) = self.workers.borrow_mut().get_mut(k as usize) {
             *slot = fresh;
@@ -149,21 +155,30 @@ impl Pool {
             stopped: Cell::new(false),
             panic_on: Cell::new(panic_on),
             steps_done: Cell::new(0),
+            no_worker: RefCell::new(None),
         });
         let (done_tx, done_rx) = oneshot::channel();
         let (pool, st, r, sc) = (self.clone(), state.clone(), rec.clone(), scenario.clone());
         wasm_bindgen_futures::spawn_local(async move {
             if pool.size() < n {
                 if let Err(e) = pool.resize(n).await {
-                    web_sys::console::error_1(&e.into());
+                    st.no_worker.borrow_mut().get_or_insert(e);
                 }
             }
             let drivers = (0..n.min(pool.size()))
                 .map(|k| drive(pool.clone(), st.clone(), r.clone(), sc.clone(), k, origin, rounds_per_ms));
             futures::future::join_all(drivers).await;
-            // Tasks still queued (Stop, or no worker could be started) never ran.
+            // Tasks still queued never ran: cancelled if the reader pressed Stop, failed (with
+            // the reason) if no worker was left to run them.
+            let no_worker = st.no_worker.borrow().clone();
             for t in st.dispatcher.borrow_mut().drain_queue() {
-                r.push(t, EventKind::Cancelled { step: None });
+                let kind = match (&no_worker, st.stopped.get()) {
+                    (Some(reason), false) => {
+                        EventKind::Failed { reason: format!("no worker could run it: {reason}") }
+                    }
+                    _ => EventKind::Cancelled { step: None },
+                };
+                r.push(t, kind);
             }
             let _ = done_tx.send(());
         });
@@ -177,6 +192,12 @@ impl Pool {
     }
 }
 
+/// Starts `n` workers at once; resolves when all are ready.
+async fn spawn_many(url: &str, limits: Limits, n: usize) -> Result<Vec<WorkerClient>, String> {
+    let all = futures::future::join_all((0..n).map(|_| WorkerClient::spawn_at(url, limits))).await;
+    all.into_iter().collect()
+}
+
 struct RunState {
     dispatcher: RefCell<Dispatcher>,
     checksums: RefCell<Vec<Option<u64>>>,
@@ -184,6 +205,8 @@ struct RunState {
     stopped: Cell<bool>,
     panic_on: Cell<Option<u32>>,
     steps_done: Cell<usize>,
+    /// Why a worker the run needed could not be started (its driver stopped taking tasks).
+    no_worker: RefCell<Option<String>>,
 }
 
 /// Worker `k`'s loop: take the next task from the queue while there is one, run it, record it.
@@ -262,7 +285,10 @@ async fn drive(
                         st.replaced.borrow_mut().push(Replacement { worker: k, reason, startup_ms })
                     }
                     Err(e) => {
-                        web_sys::console::error_1(&format!("could not replace worker {}: {e}", k + 1).into());
+                        // The other workers go on with the queue; if none is left, the tasks
+                        // still queued fail with this reason when the run ends.
+                        let reason = format!("worker {} could not be replaced: {e}", k + 1);
+                        st.no_worker.borrow_mut().get_or_insert(reason);
                         st.dispatcher.borrow_mut().finish(k);
                         return;
                     }

@@ -7,6 +7,8 @@
 use super::clock;
 use engine::protocol::{decode, encode, FromWorker, ToWorker};
 use futures::channel::oneshot;
+use futures::future::Either;
+use gloo_timers::future::TimeoutFuture;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -18,6 +20,27 @@ use web_sys::{Event, MessageEvent, Worker, WorkerOptions, WorkerType};
 /// Absolute, because pages live at nested routes (`/learn/gil`), where `./worker_loader.js`
 /// would name a file that does not exist; Trunk's `public_url` is `/`.
 pub const WORKER_URL: &str = "/worker_loader.js";
+
+/// How long the page waits for a worker before giving up on it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Limits {
+    /// Longest wait from `new Worker(...)` until the worker says it is ready, ms.
+    pub start_ms: f64,
+    /// Longest wait for any request's final answer, ms; `None`: each request's own deadline
+    /// ([`ToWorker::answer_deadline_ms`]).
+    pub answer_ms: Option<f64>,
+}
+
+/// The longest a worker may take to load its wasm and say it is ready, ms: a cold start on a
+/// loaded machine takes well under a second (DEVELOPERS.md), so this only catches a worker that
+/// will never be ready.
+pub const START_DEADLINE_MS: f64 = 30_000.0;
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { start_ms: START_DEADLINE_MS, answer_ms: None }
+    }
+}
 
 /// An answer and the buffer that came with it.
 pub type Answer = (FromWorker, Option<JsValue>);
@@ -57,8 +80,26 @@ pub struct WorkerClient {
     next_id: RefCell<u64>,
     /// Milliseconds from `new Worker(...)` until the worker said it was ready.
     pub startup_ms: f64,
+    limits: Limits,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(Event)>,
+}
+
+/// Rejects every pending request with `reason`; the worker lives on.
+fn fail_pending(pending: &Pending, reason: &str) {
+    let drained: Vec<_> = pending.borrow_mut().drain().collect();
+    for (_, tx) in drained {
+        let _ = tx.send(Err(reason.to_string()));
+    }
+}
+
+/// Awaits `f` for at most `ms`: `None` if the time ran out first.
+async fn within<F: std::future::Future + Unpin>(ms: f64, f: F) -> Option<F::Output> {
+    let timer = TimeoutFuture::new(ms.clamp(0.0, f64::from(u32::MAX)) as u32);
+    match futures::future::select(f, timer).await {
+        Either::Left((out, _)) => Some(out),
+        Either::Right(_) => None,
+    }
 }
 
 /// Rejects every pending request with `reason` and remembers the worker is dead.
@@ -73,13 +114,19 @@ fn kill(pending: &Pending, dead: &Rc<RefCell<Option<String>>>, reason: String) {
 }
 
 impl WorkerClient {
-    /// Starts a worker and waits until its wasm module has loaded and it listens.
+    /// Starts the page's worker ([`WORKER_URL`]) and waits until its wasm module has loaded
+    /// and it listens.
     pub async fn spawn() -> Result<WorkerClient, String> {
+        Self::spawn_at(WORKER_URL, Limits::default()).await
+    }
+
+    /// Starts the module worker at `url` and waits, within `limits`, until it says it is ready.
+    pub async fn spawn_at(url: &str, limits: Limits) -> Result<WorkerClient, String> {
         let start = clock::now();
         let opts = WorkerOptions::new();
         opts.set_type(WorkerType::Module);
-        let worker = Worker::new_with_options(WORKER_URL, &opts)
-            .map_err(|e| format!("could not start a worker: {e:?}"))?;
+        let worker = Worker::new_with_options(url, &opts)
+            .map_err(|e| format!("could not start a worker from {url}: {e:?}"))?;
         let pending: Pending = Rc::new(RefCell::new(HashMap::new()));
         let sink: Sink = Rc::new(RefCell::new(None));
         let dead = Rc::new(RefCell::new(None::<String>));
@@ -103,6 +150,11 @@ impl WorkerClient {
                     }
                     kill(&p, &d, reason);
                 }
+                Ok((FromWorker::Error { id: None, message }, _)) => {
+                    // The worker could not read a request, so it cannot say which: any pending
+                    // request may be the one, and none of them will be answered as asked.
+                    fail_pending(&p, &format!("the worker could not read a request: {message}"));
+                }
                 Ok((answer, buf)) => {
                     if !answer.is_final() {
                         if let Some(f) = s.borrow_mut().as_mut() {
@@ -115,7 +167,7 @@ impl WorkerClient {
                 Err(e) => web_sys::console::error_1(&e.into()),
             }
         });
-        let (p, d, r) = (pending.clone(), dead.clone(), ready_tx);
+        let (p, d, r, script) = (pending.clone(), dead.clone(), ready_tx, url.to_string());
         let on_error = Closure::<dyn FnMut(Event)>::new(move |ev: Event| {
             // Handled here (the task is marked failed and the worker replaced), so the browser
             // need not report it again as an uncaught error of the page.
@@ -124,7 +176,7 @@ impl WorkerClient {
             // fires an `ErrorEvent` with one.
             let reason = match js_sys::Reflect::get(&ev, &"message".into()).ok().and_then(|m| m.as_string()) {
                 Some(m) => format!("the worker failed: {m}"),
-                None => format!("the worker script {WORKER_URL} could not be loaded"),
+                None => format!("the worker script {script} could not be loaded"),
             };
             if let Some(tx) = r.borrow_mut().take() {
                 let _ = tx.send(Err(reason.clone()));
@@ -133,13 +185,18 @@ impl WorkerClient {
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        match ready_rx.await {
-            Ok(Ok(())) => {}
-            Ok(Err(e)) => {
-                worker.terminate();
-                return Err(e);
-            }
-            Err(_) => return Err("the worker went away before it was ready".into()),
+        let ready = within(limits.start_ms, ready_rx).await;
+        let failed = match ready {
+            Some(Ok(Ok(()))) => None,
+            Some(Ok(Err(e))) => Some(e),
+            Some(Err(_)) => Some("the worker went away before it was ready".into()),
+            None => Some(format!("the worker was not ready within {:.1} s", limits.start_ms / 1000.0)),
+        };
+        if let Some(e) = failed {
+            worker.set_onmessage(None);
+            worker.set_onerror(None);
+            worker.terminate();
+            return Err(e);
         }
         Ok(WorkerClient {
             worker,
@@ -148,6 +205,7 @@ impl WorkerClient {
             dead,
             next_id: RefCell::new(1),
             startup_ms: clock::now() - start,
+            limits,
             _on_message: on_message,
             _on_error: on_error,
         })
@@ -160,7 +218,9 @@ impl WorkerClient {
         *n
     }
 
-    /// Sends a request and waits for the answer with the same id.
+    /// Sends a request and waits for the answer with the same id. Every request ends: answered,
+    /// failed with the worker's reason, or — past its deadline ([`Limits::answer_ms`], else
+    /// [`ToWorker::answer_deadline_ms`]) — failed after the worker is terminated.
     pub async fn request(&self, id: u64, req: &ToWorker) -> Result<FromWorker, String> {
         self.request_with(id, req, None, false).await.map(|(a, _)| a)
     }
@@ -189,7 +249,18 @@ impl WorkerClient {
             self.pending.borrow_mut().remove(&id);
             return Err(format!("could not send to the worker: {e:?}"));
         }
-        rx.await.map_err(|_| "the worker was stopped".to_string())?
+        let deadline = self.limits.answer_ms.unwrap_or_else(|| req.answer_deadline_ms());
+        match within(deadline, rx).await {
+            Some(answer) => answer.map_err(|_| "the worker was stopped".to_string())?,
+            None => {
+                // A worker that misses its deadline may be stuck in a loop: ending it is the
+                // only way to get it back (the pool replaces it).
+                let reason =
+                    format!("no answer from the worker within {:.1} s, so it was ended", deadline / 1000.0);
+                self.terminate(&reason);
+                Err(self.dead_reason().unwrap_or(reason))
+            }
+        }
     }
 
     /// Hands every progress message (e.g. [`FromWorker::TaskEvent`]) to `f` from now on.

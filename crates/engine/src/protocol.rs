@@ -122,6 +122,33 @@ pub enum ToWorker {
     },
 }
 
+/// The least time the page gives any request before it gives up on the worker, ms: generous, so
+/// a worker slowed by a busy machine (or a start-up in progress) is never mistaken for a hung one.
+pub const ANSWER_FLOOR_MS: f64 = 30_000.0;
+
+/// How many times its nominal duration a request may take on top of [`ANSWER_FLOOR_MS`]: the
+/// work of a task under the GIL lock is shared with every other worker, and a loaded 2-core
+/// machine runs several workers on one core.
+pub const ANSWER_SLACK: f64 = 20.0;
+
+impl ToWorker {
+    /// How long the page waits for this request's final answer before it treats the worker as
+    /// hung (terminates and replaces it, and fails the request with the reason), ms.
+    pub fn answer_deadline_ms(&self) -> f64 {
+        let nominal = match self {
+            ToWorker::RunTask { spec, .. } | ToWorker::GilWork { spec, .. } => spec.solo_ms(),
+            ToWorker::Calibrate { sample_ms, .. } => sample_ms.clamp(1.0, 1000.0),
+            // Units are milliseconds of work at the page's calibrated speed.
+            ToWorker::Checksum { units, .. } => *units as f64,
+            ToWorker::Ping { .. }
+            | ToWorker::Echo { .. }
+            | ToWorker::Overwrite { .. }
+            | ToWorker::Increment { .. } => 0.0,
+        };
+        ANSWER_FLOOR_MS + ANSWER_SLACK * nominal
+    }
+}
+
 /// A message from a worker to the page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum FromWorker {
@@ -316,6 +343,26 @@ mod tests {
         for a in answers {
             assert_eq!(decode::<FromWorker>(&encode(&a)).unwrap(), a);
         }
+    }
+
+    /// Guards the request deadline: a long task gets proportionally longer than a ping, and no
+    /// request gets less than the floor.
+    #[test]
+    fn deadlines_grow_with_the_work_asked_for() {
+        let task = |steps| ToWorker::RunTask {
+            id: 1,
+            task: 0,
+            spec: TaskSpec { name: "t".into(), start_delay_ms: 100.0, steps },
+            seed: 0,
+            rounds_per_ms: 1,
+            panic: false,
+        };
+        assert_eq!(ToWorker::Ping { id: 1 }.answer_deadline_ms(), ANSWER_FLOOR_MS);
+        let long = task(vec![Step::Work { ms: 2_000.0 }, Step::Wait { ms: 900.0 }]);
+        assert_eq!(long.answer_deadline_ms(), ANSWER_FLOOR_MS + ANSWER_SLACK * 3_000.0);
+        assert!(task(vec![]).answer_deadline_ms() >= ANSWER_FLOOR_MS);
+        let cal = ToWorker::Calibrate { id: 1, sample_ms: 1e9 }.answer_deadline_ms();
+        assert_eq!(cal, ANSWER_FLOOR_MS + ANSWER_SLACK * 1000.0, "the worker clamps the sample");
     }
 
     /// Guards the timestamps: an absolute time in ms since the epoch keeps its microseconds.
