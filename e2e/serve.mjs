@@ -5,11 +5,12 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 
-// The CPython worker's own Content-Security-Policy (a worker takes its policy from its response,
-// not from the page): the page's script rules, which are all Pyodide needs. README: hosting.
+// The CPython worker's own Content-Security-Policy: a worker takes its policy from its response,
+// not from the page's meta tag, so its response carries the page's policy (Pyodide needs nothing
+// more). README: hosting.
 export const PYTHON_WORKER_PATH = '/python-worker.js';
 export const PYTHON_WORKER_CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; object-src 'none'";
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',

@@ -4,4 +4,5 @@ pub mod app;
 pub mod components;
 pub mod hooks;
 pub mod pages;
+pub mod python;
 pub mod route;

@@ -7,6 +7,7 @@
 // Messages out (to the page); every `t` is milliseconds on the PAGE's clock (its performance.now()),
 // because the page sends its performance.timeOrigin with 'load':
 //   { type: 'progress', loaded, total }                 bytes of the core files so far
+//   { type: 'start', id, t0 }                           a run began
 //   { type: 'ready', downloadMs, startMs, fromCache, version, python }
 //   { type: 'out', id, lines: [[t, stream, text]] }     stdout/stderr lines, stamped when written
 //   { type: 'steps', id, names: [[task, name]], steps: [[t, task, kind]] }
@@ -260,6 +261,7 @@ async function run(msg) {
   begin(sink);
   begin.destroy();
   const t0 = now();
+  postMessage({ type: 'start', id: msg.id, t0 });
   let error = null;
   try {
     await pyodide.runPythonAsync(msg.code, { filename: '<example>' });

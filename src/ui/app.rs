@@ -13,6 +13,7 @@ fn switch(route: Route) -> Html {
         Route::Learn { slug } => html! { <LessonPage slug={slug} /> },
         Route::Playground => html! { <Playground /> },
         Route::Compare => html! { <Compare /> },
+        Route::Python => html! { <crate::ui::python::python_page::PythonPage /> },
         Route::NotFound => html! { <NotFound /> },
     }
 }
@@ -31,6 +32,7 @@ pub fn App() -> Html {
                     <Link<Route> to={Route::Home}>{ "Tour" }</Link<Route>>
                     <Link<Route> to={Route::Playground}>{ "Playground" }</Link<Route>>
                     <Link<Route> to={Route::Compare}>{ "Compare" }</Link<Route>>
+                    <Link<Route> to={Route::Python}>{ "Python" }</Link<Route>>
                 </nav>
             </header>
             <main class="app" id="main" tabindex="-1">

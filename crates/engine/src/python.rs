@@ -124,14 +124,9 @@ pub fn read_result<'a>(lines: impl DoubleEndedIterator<Item = &'a str>, prefix: 
     lines.rev().find_map(|l| l.trim_end().strip_prefix(prefix).map(|v| v.trim().to_string()))
 }
 
-/// "about N MB" for a byte count, for the download button (one decimal below 10 MB).
+/// A byte count in megabytes (10^6 bytes) with one decimal, for the download button.
 pub fn megabytes(bytes: u64) -> String {
-    let mb = bytes as f64 / 1_000_000.0;
-    if mb < 10.0 {
-        format!("{mb:.1} MB")
-    } else {
-        format!("{mb:.0} MB")
-    }
+    format!("{:.1} MB", bytes as f64 / 1_000_000.0)
 }
 
 #[cfg(test)]
@@ -235,7 +230,7 @@ mod tests {
 
     #[test]
     fn download_sizes_read_as_megabytes() {
-        assert_eq!(megabytes(12_262_519), "12 MB");
+        assert_eq!(megabytes(13_530_536), "13.5 MB");
         assert_eq!(megabytes(6_300_000), "6.3 MB");
     }
 }

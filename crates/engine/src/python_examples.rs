@@ -184,6 +184,24 @@ pub fn all() -> Vec<PyExample> {
             rust: RustSide::None("Rust futures run when polled; there is no task factory to change"),
         },
         PyExample {
+            id: "6_x",
+            chapter: 6,
+            title: "What one step costs",
+            shows: "100 tasks each yield to the loop 100 times (await asyncio.sleep(0)): the time per step is the loop's own overhead, here with the page's tracer on.",
+            code: STEPS,
+            claim: "(not in the tutorial: the loop's cost per task switch)",
+            result_prefix: "took ",
+            rust: scenario(
+                (0..100)
+                    .map(|i| TaskSpec {
+                        name: format!("yielder {}", i + 1),
+                        start_delay_ms: 0.0,
+                        steps: vec![Step::Wait { ms: 0.0 }; 100],
+                    })
+                    .collect(),
+            ),
+        },
+        PyExample {
             id: "6_4",
             chapter: 6,
             title: "Shutting a Queue down",
@@ -440,6 +458,22 @@ async def main():
     loop.set_task_factory(plain_factory)
     print(f"plain {plain:.3f} s, eager {eager:.3f} s")
     print(f"speed-up: {plain / eager:.1f}x")
+
+asyncio.run(main())
+"#;
+
+const STEPS: &str = r#"import asyncio, time
+
+async def yielder():
+    for _ in range(100):
+        await asyncio.sleep(0)      # hand the thread back to the loop
+
+async def main():
+    start = time.perf_counter()
+    await asyncio.gather(*(yielder() for _ in range(100)))
+    took = time.perf_counter() - start
+    print(f"{took / 10_000 * 1e6:.1f} µs per step")
+    print(f"took {took:.3f} s")
 
 asyncio.run(main())
 "#;
