@@ -145,6 +145,23 @@ class _Trace:
 
 _trace = _Trace()
 
+# Pyodide's own time.sleep suspends the Python stack (JavaScript Promise Integration) and lets the
+# browser's event loop, and so the asyncio loop, run on: other tasks run during it. CPython's
+# blocks the thread. To show CPython's behaviour, time.sleep here blocks this worker's thread
+# (Atomics.wait), in slices of 50 ms so that Stop (KeyboardInterrupt) still gets through.
+try:
+    from js import Atomics as _Atomics, Int32Array as _I32, SharedArrayBuffer as _SAB
+    _cell = _I32.new(_SAB.new(4))
+    def _blocking_sleep(secs):
+        if secs < 0:
+            raise ValueError("sleep length must be non-negative")
+        end = time.perf_counter() + secs
+        while (left := end - time.perf_counter()) > 0:
+            _Atomics.wait(_cell, 0, 0, min(left, 0.05) * 1000)
+    time.sleep = _blocking_sleep
+except ImportError:
+    pass
+
 class _Traced(collections.abc.Coroutine):
     __slots__ = ('coro', 'tid')
     def __init__(self, coro):
