@@ -40,7 +40,7 @@ fn waits(name: &str, n: usize, ms: f64) -> Vec<TaskSpec> {
         .map(|i| TaskSpec {
             name: format!("{name} {}", i + 1),
             start_delay_ms: 0.0,
-            steps: vec![Step::Wait { ms: ms }],
+            steps: vec![Step::Wait { ms }],
         })
         .collect()
 }
