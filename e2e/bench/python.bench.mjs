@@ -38,7 +38,7 @@ async function runOnce(env, id, { slow = false } = {}) {
   const cpython = (await c.getByTestId('py-claim-cpython').textContent()).trim();
   let rust = null;
   if (id === '6_x') {
-    await c.getByTestId('py-claim-rust').filter({ hasText: /^took / }).waitFor({ timeout: 120_000 });
+    await c.getByTestId('py-claim-rust').filter({ hasText: /^[\d.]+ s$/ }).waitFor({ timeout: 120_000 });
     rust = (await c.getByTestId('py-claim-rust').textContent()).trim();
   }
   await page.close();

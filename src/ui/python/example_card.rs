@@ -5,7 +5,7 @@ use super::python_page::{Action, StateRef};
 use super::python_state::{RustRun, Status};
 use crate::ui::components::timeline::Timeline;
 use crate::web::log_view::LogView;
-use engine::python::read_result;
+use engine::python::{megabytes, read_result};
 use engine::python_examples::{self, RustSide};
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -80,7 +80,15 @@ pub fn ExampleCard(props: &ExampleCardProps) -> Html {
             </div>
             if let Some(r) = run_state {
                 if mine && r.t0.is_none() {
-                    <p class="muted" aria-live="polite">{ "Waiting for CPython…" }</p>
+                    if let Status::Loading { loaded, total } = &st.status {
+                        <div class="progress-row" aria-live="polite">
+                            <label for={format!("{dom}-dl")}>{ "Downloading CPython" }</label>
+                            <progress id={format!("{dom}-dl")} max={total.to_string()} value={loaded.to_string()}></progress>
+                            <span class="progress-text">{ format!("{} of {}", megabytes(*loaded as u64), megabytes(*total as u64)) }</span>
+                        </div>
+                    } else {
+                        <p class="muted" aria-live="polite">{ "Starting CPython…" }</p>
+                    }
                 }
                 <pre class="py-output" data-testid="py-output" aria-label="Output" tabindex="0">
                     { for r.lines.iter().map(|(t, s, l)| html! {
@@ -93,7 +101,9 @@ pub fn ExampleCard(props: &ExampleCardProps) -> Html {
                 if r.done() && r.error.is_none() {
                     <p class="muted" data-testid="py-done">{ format!("Finished in {} (CPython's run, from its first line to its last).", seconds(py_ms)) }</p>
                 }
+                if r.t0.is_some() {
                 <Timeline log={LogView::of_shared(&r.log)} upto_ms={py_ms} axis_end_ms={Some(axis)} run={r.gen} label={AttrValue::from(format!("CPython timeline of {}", ex.id))} />
+                }
                 if let RustRun::Done(log) = &r.rust {
                     <p class="muted">{ "The same behaviour in Rust, on this page's event loop:" }</p>
                     <Timeline log={log.clone()} upto_ms={rust_ms.unwrap_or(0.0)} axis_end_ms={Some(axis)} run={r.gen} label={AttrValue::from(format!("Rust timeline of {}", ex.id))} />
@@ -113,7 +123,7 @@ pub fn ExampleCard(props: &ExampleCardProps) -> Html {
                         <td data-testid="py-claim-rust">{
                             match (&ex.rust, &r.rust) {
                                 (RustSide::None(why), _) => format!("— {why}"),
-                                (RustSide::Scenario(_), RustRun::Done(_)) => format!("took {}", seconds(rust_ms.unwrap_or(0.0))),
+                                (RustSide::Scenario(_), RustRun::Done(_)) => seconds(rust_ms.unwrap_or(0.0)),
                                 (RustSide::Scenario(_), RustRun::Running) => "running…".into(),
                                 (RustSide::Scenario(_), RustRun::None) => "— (runs after a CPython run that ends without error)".into(),
                             }
