@@ -93,7 +93,7 @@ test('a syntax error shows a traceback, and the page still runs the next program
   assert.deepEqual(problems, []);
 });
 
-test('Stop ends a while True loop, and CPython runs again afterwards', async (t) => {
+test('Stop ends a while True loop, and CPython runs again afterwards', async (ctx) => {
   const c = card('5_3');
   await c.getByTestId('py-code').fill('n = 0\nwhile True:\n    n += 1\n');
   await c.getByTestId('py-run').click();
@@ -104,7 +104,7 @@ test('Stop ends a while True loop, and CPython runs again afterwards', async (t)
   await c.getByTestId('py-traceback').filter({ hasText: 'KeyboardInterrupt' }).waitFor({ timeout: 20_000 });
   const stopMs = Date.now() - t;
   assert.ok(stopMs < 10_000, `stopped after ${stopMs} ms`);
-  t.diagnostic(`Stop to traceback: ${stopMs} ms (Playwright round trips included)`);
+  ctx.diagnostic(`Stop to traceback: ${stopMs} ms (Playwright round trips included)`);
   await c.getByRole('button', { name: 'Reset the code' }).click();
   assert.equal(await cpython(await run('5_3')), 'CancelledError caught');
   assert.deepEqual(problems, []);
