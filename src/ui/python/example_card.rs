@@ -1,9 +1,9 @@
 //! One example of the CPython page: its code (editable), "Run in CPython" / Stop, what it
 //! printed as it printed it, the CPython and Rust timelines on one axis, and the claims table.
 
-use super::python_page::{Action, StateRef};
 use super::python_state::{RustRun, Status};
-use crate::ui::components::timeline::Timeline;
+use super::{Action, StateRef};
+use crate::ui::shared::timeline::Timeline;
 use crate::web::log_view::LogView;
 use engine::python::{megabytes, read_result};
 use engine::python_examples::{self, RustSide};
