@@ -5,6 +5,13 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 
+// The CPython worker's own Content-Security-Policy: a worker takes its policy from its response,
+// not from the page's meta tag, so its response carries the page's policy (Pyodide needs nothing
+// more). README: hosting.
+export const PYTHON_WORKER_PATH = '/python-worker.js';
+export const PYTHON_WORKER_CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
+
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -41,6 +48,7 @@ export function serve(root, port = 0, { isolate = true } = {}) {
         headers['cross-origin-opener-policy'] = 'same-origin';
         headers['cross-origin-embedder-policy'] = 'require-corp';
       }
+      if (url.pathname === PYTHON_WORKER_PATH) headers['content-security-policy'] = PYTHON_WORKER_CSP;
       res.writeHead(200, headers).end(body);
     });
   });

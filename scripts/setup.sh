@@ -2,7 +2,8 @@
 # Installs what building and testing Async Playground need, skipping whatever is already there.
 # Sourced by scripts/serve.sh and scripts/test.sh; safe to run again and again.
 #   setup_build   wasm32 target, wasm-bindgen-cli (the version in Cargo.lock), Trunk 0.21.14,
-#                 wasm-opt (npm binaryen@132) and Node.js/npm if missing
+#                 wasm-opt (npm binaryen@132), Node.js/npm if missing, and Pyodide's core
+#                 files (npm pyodide@314.0.8) in .tools/pyodide/web/pyodide/ for the build
 #   setup_test    setup_build + Chromium/ChromeDriver, Firefox ESR, geckodriver, e2e npm packages
 #   setup_bench   setup_build + Chromium and the e2e npm packages (what scripts/bench.sh needs)
 
@@ -10,6 +11,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="$ROOT/.tools"
 TRUNK_VERSION="0.21.14"
 BINARYEN_VERSION="132"
+PYODIDE_VERSION="314.0.8"
 export PATH="$HOME/.cargo/bin:$TOOLS/npm/node_modules/.bin:$PATH"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -58,6 +60,27 @@ setup_build() {
     mkdir -p "$TOOLS/npm"
     npm install --prefix "$TOOLS/npm" --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION"
   fi
+  setup_pyodide
+}
+
+# CPython for the /python page: the npm package's core files, copied by Trunk (index.html's
+# copy-dir) to dist/pyodide/, with manifest.json listing the files the worker downloads and
+# their sizes (its progress bar). Nothing else of the package is shipped.
+setup_pyodide() {
+  local web="$TOOLS/pyodide/web/pyodide" pkg="$TOOLS/pyodide/node_modules/pyodide"
+  [ -f "$TOOLS/pyodide/.web-$PYODIDE_VERSION" ] && return 0
+  say "installing Pyodide (npm pyodide@$PYODIDE_VERSION) into .tools/pyodide/"
+  npm install --prefix "$TOOLS/pyodide" --no-audit --no-fund --silent "pyodide@$PYODIDE_VERSION" || return 1
+  rm -rf "$web" && mkdir -p "$web"
+  local f fetched=(pyodide-lock.json python_stdlib.zip pyodide.asm.wasm)
+  for f in pyodide.mjs pyodide.asm.mjs "${fetched[@]}"; do cp "$pkg/$f" "$web/" || return 1; done
+  {
+    printf '{"version":"%s","files":[' "$PYODIDE_VERSION"
+    local sep=""
+    for f in "${fetched[@]}"; do printf '%s{"name":"%s","bytes":%d}' "$sep" "$f" "$(stat -c %s "$web/$f")"; sep=","; done
+    printf ']}\n'
+  } >"$web/manifest.json"
+  touch "$TOOLS/pyodide/.web-$PYODIDE_VERSION"
 }
 
 setup_test() {

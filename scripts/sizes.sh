@@ -10,7 +10,7 @@
 set -euo pipefail
 dist="${1:-$(dirname "${BASH_SOURCE[0]}")/../dist}"
 APP_GOAL=150000
-APP_CEILING=417000
+APP_CEILING=436000 # the /python page (CPython examples) is about 20 KB of it
 WORKER_BUDGET=40000
 
 gz() { gzip -9 -c "$1" | wc -c; }

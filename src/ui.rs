@@ -1,5 +1,5 @@
 //! Yew components, organised by what the reader sees (see `ARCHITECTURE.md`): the app shell and
-//! its routes, one folder per feature (`playground`, `compare`, `tour`), and `shared` for the
+//! its routes, one folder per feature (`playground`, `compare`, `tour`, `python`), and `shared` for the
 //! widgets two or more features use. Components render state and send actions; the async work
 //! lives in [`crate::web`], the decisions in the `engine` crate.
 
@@ -7,6 +7,7 @@ pub mod app;
 pub mod compare;
 pub mod not_found;
 pub mod playground;
+pub mod python;
 pub mod route;
 pub mod shared;
 pub mod tour;

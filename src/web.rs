@@ -15,6 +15,7 @@ pub mod lag;
 pub mod log_view;
 pub mod panic_banner;
 pub mod pool;
+pub mod python;
 pub mod runner;
 pub mod share;
 pub mod shared_memory;

@@ -179,6 +179,20 @@ await env.close();
 const pg = [];
 // BENCH_SKIP_PLAYGROUND=1 skips the longest part (for trying the report itself).
 for (let i = 0; i < (process.env.BENCH_SKIP_PLAYGROUND ? 0 : RUNS); i++) { const r = playgroundRun(); if (r) pg.push(r); log('playground run', i + 1, JSON.stringify(r)); }
+// ---------- 6. CPython in the page (python.bench.mjs) ----------
+function pythonRun() {
+  const r = spawnSync(process.execPath, [path.join(here, 'python.bench.mjs')], {
+    env: { ...process.env, DIST }, encoding: 'utf8', maxBuffer: 64 << 20, timeout: 20 * 60_000,
+  });
+  const line = (r.stdout ?? '').split('\n').reverse().find((l) => l.startsWith('RESULT '));
+  if (!line) {
+    log('python bench printed no RESULT line:', (r.stderr ?? '').slice(-2000));
+    return null;
+  }
+  return JSON.parse(line.slice('RESULT '.length));
+}
+const py = [];
+for (let i = 0; i < (process.env.BENCH_SKIP_PYTHON ? 0 : RUNS); i++) { const r = pythonRun(); if (r) py.push(r); log('python run', i + 1, JSON.stringify(r)); }
 const loadAfter = os.loadavg();
 
 // ---------- BENCHMARKS.md ----------
@@ -297,6 +311,27 @@ L('|---:|---|---|---|');
 for (let k = 1; k <= n; k++) {
   L(`| ${k} | ${mmm(pools.map((p) => p.walls[k - 1]), 0)} | ${mmm(speedups(k), 2)}× | ${mmm(speedups(k).map((s) => s / k), 2)} |`);
 }
+L();
+L('## CPython in the page');
+L();
+L(`From \`e2e/bench/python.bench.mjs\` (the \`/python\` page), ${py.length} runs, each in fresh browser profiles:`);
+L('the worker\'s own figures (files: downloading them, or reading them from the Cache API; start:');
+L('the interpreter starting, download excluded). The slow network is Chromium\'s emulation (CDP) of');
+L('10 Mbit/s down, 40 ms latency. Per step: 100 tasks × 100 `await asyncio.sleep(0)` in CPython (the');
+L('page\'s tracer on) and the same scenario in Rust on the page\'s event loop, in one page load.');
+L();
+L('| Figure | min / median / max |');
+L('|---|---|');
+const pyf = (k) => py.map((r) => r[k]);
+L(`| cold: files downloaded from loopback, ms | ${mmm(pyf('cold_download_ms'), 0)} |`);
+L(`| cold: interpreter start (download excluded), ms | ${mmm(pyf('cold_start_ms'), 0)} |`);
+L(`| cold on the slow network: files downloaded, ms | ${mmm(pyf('slow_download_ms'), 0)} |`);
+L(`| cold on the slow network: click to ready (download included), ms | ${mmm(pyf('slow_click_to_ready_ms'), 0)} |`);
+L(`| warm (second visit): files read from the cache, ms | ${mmm(pyf('warm_read_ms'), 0)} |`);
+L(`| warm: interpreter start, ms | ${mmm(pyf('warm_start_ms'), 0)} |`);
+L(`| warm: click to ready, ms | ${mmm(pyf('warm_click_to_ready_ms'), 0)} |`);
+L(`| per step, CPython (tracer on), µs | ${mmm(pyf('cpython_step_us'), 1)} |`);
+L(`| per step, Rust runner, µs | ${mmm(pyf('rust_step_us'), 1)} |`);
 L();
 fs.writeFileSync(OUT, lines.join('\n'));
 log('wrote', OUT);

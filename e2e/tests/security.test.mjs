@@ -47,7 +47,7 @@ test('under the CSP the app runs, its workers run, and it asks no other origin f
     if (!r.url().startsWith(env.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) foreign.push(r.url());
   });
   // Every page loads under the policy.
-  for (const route of ['/', '/learn/nonblocking', '/compare', '/playground']) {
+  for (const route of ['/', '/learn/nonblocking', '/compare', '/python', '/playground']) {
     await page.goto(env.url + route);
     await page.locator('main h1').first().waitFor();
   }
@@ -73,6 +73,31 @@ test('under the CSP the app runs, its workers run, and it asks no other origin f
   assert.match((await page.evaluate(() => window.__csp)).join('\n'), /script-src/);
   assert.deepEqual(foreign, [], 'no request to another origin');
   assert.ok(requests.some((u) => /worker_loader\.js$/.test(u)), 'the workers loaded from our origin');
+  await page.close();
+});
+
+test('CPython runs in its worker under the page\'s policy, sent as the worker\'s own header, all from our origin', async () => {
+  const { page, problems } = await open(env, '/worker_loader.js');
+  await watchCsp(page);
+  const foreign = [];
+  let workerCsp = null;
+  page.on('request', (r) => {
+    if (!r.url().startsWith(env.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) foreign.push(r.url());
+  });
+  page.on('response', (r) => {
+    if (new URL(r.url()).pathname === '/python-worker.js') workerCsp = r.headers()['content-security-policy'];
+  });
+  await page.goto(env.url + '/python');
+  problems.length = 0;
+  const card = page.getByTestId('py-2_5');
+  await card.getByTestId('py-run').click();
+  await card.getByTestId('py-done').waitFor({ timeout: 180_000 });
+  const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
+  const pageCsp = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1];
+  assert.equal(workerCsp, pageCsp, 'the worker\'s response carries the page\'s policy');
+  assert.deepEqual(await page.evaluate(() => window.__csp), [], 'no CSP violation');
+  assert.deepEqual(foreign, [], 'no request to another origin');
+  assert.deepEqual(problems, []);
   await page.close();
 });
 

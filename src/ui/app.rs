@@ -17,6 +17,7 @@ fn switch(route: Route) -> Html {
         Route::Learn { slug } => html! { <LessonPage slug={slug} /> },
         Route::Playground => html! { <Playground /> },
         Route::Compare => html! { <Compare /> },
+        Route::Python => html! { <crate::ui::python::PythonPage /> },
         Route::NotFound => html! { <NotFound /> },
     };
     html! { <LabProvider key={key}>{ page }</LabProvider> }
@@ -36,6 +37,7 @@ pub fn App() -> Html {
                     <Link<Route> to={Route::Home}>{ "Tour" }</Link<Route>>
                     <Link<Route> to={Route::Playground}>{ "Playground" }</Link<Route>>
                     <Link<Route> to={Route::Compare}>{ "Compare" }</Link<Route>>
+                    <Link<Route> to={Route::Python}>{ "Python" }</Link<Route>>
                 </nav>
             </header>
             <main class="app" id="main" tabindex="-1">

@@ -15,6 +15,9 @@ pub enum Route {
     /// Sequential vs concurrent vs parallel on real Web Workers, side by side.
     #[at("/compare")]
     Compare,
+    /// The tutorial's asyncio examples run in CPython (Pyodide) beside the Rust.
+    #[at("/python")]
+    Python,
     /// One page of the chapter-1 tour: `/learn/nonblocking`, `/learn/event-loops`, …
     #[at("/learn/:slug")]
     Learn {

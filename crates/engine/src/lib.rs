@@ -18,6 +18,8 @@ pub mod permalink;
 pub mod pool;
 pub mod presets;
 pub mod protocol;
+pub mod python;
+pub mod python_examples;
 pub mod replay;
 pub mod saved;
 pub mod scenario;

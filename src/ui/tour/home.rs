@@ -51,6 +51,10 @@ pub fn Home() -> Html {
                     { "The " }<Link<Route> to={Route::Compare}>{ "comparison" }</Link<Route>>
                     { " runs one scenario all three ways side by side, measures the speedup for 1 to N workers next to Amdahl's law, and times sending data to a worker." }
                 </p>
+                <p>
+                    { "The " }<Link<Route> to={Route::Python}>{ "CPython page" }</Link<Route>>
+                    { " runs the tutorial's asyncio examples in real CPython in your browser, beside the same behaviour in Rust." }
+                </p>
             </section>
         </div>
     }
