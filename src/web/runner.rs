@@ -193,6 +193,15 @@ impl std::future::Future for YieldNow {
     }
 }
 
+/// Why this runner cannot run `scenario`: the resources, structures and their steps are
+/// modelled, validated, logged and written as code by the engine, but not yet executed here.
+fn unsupported(scenario: &Scenario) -> Option<String> {
+    let classic = scenario.resources.is_empty()
+        && scenario.structure == engine::scenario::Structure::All
+        && scenario.tasks.iter().all(|t| t.steps.iter().all(|s| !s.needs_event_loop()));
+    (!classic).then(|| "this page does not run resources, task groups or their steps yet".to_string())
+}
+
 /// One task, exactly as the runner executes it (the page's code view shows this function).
 async fn run_task(rec: Rc<Recorder>, id: TaskId, spec: TaskSpec, sizing: WorkSizing) {
     let guard = CancelGuard { rec: rec.clone(), task: id, step: Cell::new(None), done: Cell::new(false) };
@@ -223,6 +232,8 @@ async fn run_task(rec: Rc<Recorder>, id: TaskId, spec: TaskSpec, sizing: WorkSiz
                 sleep(ms).await;
                 rec.push(id, EventKind::Resumed { step: Some(k) });
             }
+            // Refused before the run starts (`unsupported`).
+            _ => {}
         }
         rec.steps_done.set(rec.steps_done.get() + 1);
     }
@@ -249,6 +260,14 @@ impl Run {
         let rec = Rc::new(Recorder::new(scenario, Lane::EventLoop));
         let (done_tx, done_rx) = oneshot::channel();
         let mut aborts = Vec::new();
+        if let Some(reason) = unsupported(scenario) {
+            // Visibly refused, as the parallel case below, rather than run with steps skipped.
+            for i in 0..scenario.tasks.len() {
+                rec.push(TaskId(i as u32), EventKind::Failed { reason: reason.clone() });
+            }
+            let _ = done_tx.send(());
+            return Run { rec, aborts, done: Some(done_rx), total_steps: scenario.total_steps() };
+        }
         match mode {
             Mode::Concurrent => {
                 let mut finished = Vec::new();

@@ -89,6 +89,8 @@ pub fn python(s: &Scenario, mode: CodeMode) -> String {
                     }
                     Step::Wait { ms } => out
                         .push_str(&format!("    await asyncio.sleep({})  # yields to the loop\n", secs(ms))),
+                    // Scenarios with other steps are written by `codegen_sync`.
+                    _ => {}
                 }
             }
             if t.start_delay_ms <= 0.0 && t.steps.is_empty() {
@@ -151,6 +153,8 @@ fn rust_steps(t: &TaskSpec) -> String {
                 "    TimeoutFuture::new({}).await; // a real setTimeout; yields to the loop\n",
                 ms.round()
             )),
+            // Scenarios with other steps are written by `codegen_sync`.
+            _ => {}
         }
     }
     out
@@ -232,6 +236,8 @@ fn python_parallel(s: &Scenario, workers: u32) -> String {
                         "    time.sleep({})  # this worker waits; it takes no other task meanwhile\n",
                         secs(ms)
                     )),
+                    // The parallel mode refuses other steps (`Scenario::parallel_refusal`).
+                    _ => {}
                 }
             }
             if t.start_delay_ms <= 0.0 && t.steps.is_empty() {
@@ -297,6 +303,8 @@ fn rust_parallel(s: &Scenario, workers: u32) -> String {
             .map(|st| match *st {
                 Step::Work { ms } => format!("Work {{ ms: {:.1} }}", ms),
                 Step::Wait { ms } => format!("Wait {{ ms: {:.1} }}", ms),
+                // The parallel mode refuses other steps (`Scenario::parallel_refusal`).
+                _ => String::new(),
             })
             .collect();
         out.push_str(&format!(

@@ -22,6 +22,7 @@ pub mod replay;
 pub mod saved;
 pub mod scenario;
 pub mod sort;
+pub mod sync;
 pub mod timeline;
 pub mod tour;
 pub mod work;
