@@ -23,6 +23,7 @@ pub mod saved;
 pub mod scenario;
 pub mod sort;
 pub mod sync;
+pub mod sync_presets;
 pub mod timeline;
 pub mod tour;
 pub mod work;
