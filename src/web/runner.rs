@@ -142,6 +142,11 @@ impl Recorder {
         self.steps_done.get()
     }
 
+    /// Counts one more step completed.
+    pub(super) fn step_done(&self) {
+        self.steps_done.set(self.steps_done.get() + 1);
+    }
+
     /// A copy of the whole log at the end of a run (sealing it: see [`Recorder::seal`]).
     pub fn take_log(&self) -> EventLog {
         (*self.seal()).clone()
@@ -171,7 +176,7 @@ impl Drop for CancelGuard {
 /// a turn in the next `queueMicrotask` tick), after the other ready tasks. Not `setTimeout(0)`,
 /// because browsers clamp nested timers to 4 ms and that would not be "zero"; and not awaiting a
 /// resolved promise, which costs two JS closures per step for the same one-microtask yield.
-async fn sleep(ms: f64) {
+pub(super) async fn sleep(ms: f64) {
     if ms <= 0.0 {
         return YieldNow(false).await;
     }
@@ -193,13 +198,12 @@ impl std::future::Future for YieldNow {
     }
 }
 
-/// Why this runner cannot run `scenario`: the resources, structures and their steps are
-/// modelled, validated, logged and written as code by the engine, but not yet executed here.
-fn unsupported(scenario: &Scenario) -> Option<String> {
-    let classic = scenario.resources.is_empty()
+/// Whether `scenario` has resources, a structure or their steps: those runs go to
+/// [`super::sync`], which records every operation on the primitives.
+fn uses_sync(scenario: &Scenario) -> bool {
+    !(scenario.resources.is_empty()
         && scenario.structure == engine::scenario::Structure::All
-        && scenario.tasks.iter().all(|t| t.steps.iter().all(|s| !s.needs_event_loop()));
-    (!classic).then(|| "this page does not run resources, task groups or their steps yet".to_string())
+        && scenario.tasks.iter().all(|t| t.steps.iter().all(|s| !s.needs_event_loop())))
 }
 
 /// One task, exactly as the runner executes it (the page's code view shows this function).
@@ -232,7 +236,7 @@ async fn run_task(rec: Rc<Recorder>, id: TaskId, spec: TaskSpec, sizing: WorkSiz
                 sleep(ms).await;
                 rec.push(id, EventKind::Resumed { step: Some(k) });
             }
-            // Refused before the run starts (`unsupported`).
+            // Scenarios with other steps run in `super::sync` (`uses_sync`).
             _ => {}
         }
         rec.steps_done.set(rec.steps_done.get() + 1);
@@ -260,12 +264,9 @@ impl Run {
         let rec = Rc::new(Recorder::new(scenario, Lane::EventLoop));
         let (done_tx, done_rx) = oneshot::channel();
         let mut aborts = Vec::new();
-        if let Some(reason) = unsupported(scenario) {
-            // Visibly refused, as the parallel case below, rather than run with steps skipped.
-            for i in 0..scenario.tasks.len() {
-                rec.push(TaskId(i as u32), EventKind::Failed { reason: reason.clone() });
-            }
-            let _ = done_tx.send(());
+        if uses_sync(scenario) && mode != Mode::Parallel {
+            let stop = super::sync::start(scenario, mode == Mode::Sequential, sizing, rec.clone(), done_tx);
+            aborts.push(stop);
             return Run { rec, aborts, done: Some(done_rx), total_steps: scenario.total_steps() };
         }
         match mode {
