@@ -198,14 +198,6 @@ impl std::future::Future for YieldNow {
     }
 }
 
-/// Whether `scenario` has resources, a structure or their steps: those runs go to
-/// [`super::sync`], which records every operation on the primitives.
-fn uses_sync(scenario: &Scenario) -> bool {
-    !(scenario.resources.is_empty()
-        && scenario.structure == engine::scenario::Structure::All
-        && scenario.tasks.iter().all(|t| t.steps.iter().all(|s| !s.needs_event_loop())))
-}
-
 /// One task, exactly as the runner executes it (the page's code view shows this function).
 async fn run_task(rec: Rc<Recorder>, id: TaskId, spec: TaskSpec, sizing: WorkSizing) {
     let guard = CancelGuard { rec: rec.clone(), task: id, step: Cell::new(None), done: Cell::new(false) };
@@ -236,7 +228,7 @@ async fn run_task(rec: Rc<Recorder>, id: TaskId, spec: TaskSpec, sizing: WorkSiz
                 sleep(ms).await;
                 rec.push(id, EventKind::Resumed { step: Some(k) });
             }
-            // Scenarios with other steps run in `super::sync` (`uses_sync`).
+            // Scenarios with other steps run in `super::sync` (`Scenario::uses_sync`).
             _ => {}
         }
         rec.steps_done.set(rec.steps_done.get() + 1);
@@ -264,7 +256,7 @@ impl Run {
         let rec = Rc::new(Recorder::new(scenario, Lane::EventLoop));
         let (done_tx, done_rx) = oneshot::channel();
         let mut aborts = Vec::new();
-        if uses_sync(scenario) && mode != Mode::Parallel {
+        if scenario.uses_sync() && mode != Mode::Parallel {
             let stop = super::sync::start(scenario, mode == Mode::Sequential, sizing, rec.clone(), done_tx);
             aborts.push(stop);
             return Run { rec, aborts, done: Some(done_rx), total_steps: scenario.total_steps() };

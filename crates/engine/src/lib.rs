@@ -5,6 +5,7 @@
 //! The crate must never depend on yew, web-sys, js-sys, gloo or wasm-bindgen.
 
 pub mod codegen;
+pub mod codegen_sync;
 pub mod event;
 pub mod event_loop_model;
 pub mod export;

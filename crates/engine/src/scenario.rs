@@ -226,6 +226,14 @@ impl Scenario {
         child
     }
 
+    /// Whether the scenario has resources, a structure other than the classic one, or any step
+    /// beyond work and wait (what only the event-loop modes run, recorded per operation).
+    pub fn uses_sync(&self) -> bool {
+        !(self.resources.is_empty()
+            && self.structure == Structure::All
+            && self.tasks.iter().all(|t| t.steps.iter().all(|s| !s.needs_event_loop())))
+    }
+
     /// Why the parallel mode cannot run this scenario (it runs work and wait steps only, each task
     /// alone in a worker), or `None` if it can.
     pub fn parallel_refusal(&self) -> Option<String> {
