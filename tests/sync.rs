@@ -145,3 +145,60 @@ async fn cancellation_releases_a_lock_held_in_a_with_block() {
     assert!(got - cancelled < 0.5 * (1000.0 - cancelled), "{lines:#?}");
     assert!(lines.iter().any(|l| l.ends_with("holder  releases lock1 → wakes waiter")), "{lines:#?}");
 }
+
+/// Stop cancels a run with resources as it does any run: every task still going is dropped, the
+/// log says where, and the run ends (no task waits forever on a lock its holder never releases).
+#[wasm_bindgen_test]
+async fn stop_cancels_every_task_of_a_run_with_resources() {
+    use async_playground::web::runner::Run;
+    let s = sync_presets::by_id("4_2-locked").unwrap().scenario();
+    let run = Run::start(&s, Mode::Concurrent);
+    let stopper = run.stopper();
+    gloo_timers::future::TimeoutFuture::new(55).await;
+    stopper.stop();
+    let log = run.finished().await;
+    let ended: Vec<bool> =
+        (0..s.tasks.len()).map(|i| log.of_task(TaskId(i as u32)).any(|e| e.kind.is_terminal())).collect();
+    assert!(ended.iter().all(|e| *e), "every task ended");
+    let finished = log.events.iter().filter(|e| e.kind == EventKind::Finished).count();
+    let cancelled = log.events.iter().filter(|e| matches!(e.kind, EventKind::Cancelled { .. })).count();
+    assert!((1..20).contains(&finished), "about 5 of 10 ms turns done: {finished}");
+    assert_eq!(finished + cancelled, s.tasks.len());
+}
+
+/// A condition: the waiter lets go of the lock while it waits (so the notifier can take it),
+/// is woken by the notify, and takes the lock back before going on.
+#[wasm_bindgen_test]
+async fn a_condition_wait_releases_the_lock_until_notified() {
+    let step = |k, a: &str| StepDraft::named(k, a);
+    let mut d = ScenarioDraft::default();
+    d.apply(engine::DraftEdit::AddResource(engine::sync::ResourceKindDraft::Lock));
+    d.apply(engine::DraftEdit::AddResource(engine::sync::ResourceKindDraft::Condition));
+    let task = |n: &str, steps| TaskDraft { name: n.into(), start_delay_ms: "0".into(), steps };
+    d.tasks = vec![
+        task("waiter", vec![step(K::With, "condition2"), step(K::WaitOn, "condition2"), step(K::End, "")]),
+        task(
+            "notifier",
+            vec![
+                StepDraft::timed(K::Wait, "50"),
+                step(K::With, "condition2"),
+                step(K::Notify, "condition2"),
+                step(K::End, ""),
+            ],
+        ),
+    ];
+    let s = d.validate().unwrap();
+    let log = run_to_end(&s, Mode::Concurrent).await;
+    let lines: Vec<String> = log.events.iter().map(|e| log.line(e)).collect();
+    let waiter = events_of(&log, "waiter");
+    assert_eq!(waiter.last(), Some(&EventKind::Finished), "{lines:#?}");
+    assert!(
+        lines.iter().any(|l| l.ends_with("notifier  notifies one waiter of condition2 → wakes waiter")),
+        "{lines:#?}"
+    );
+    // The waiter took the lock back only after the notifier's with-block released it (in the
+    // same turn as the notify, before the woken waiter ran: so the release wakes no one).
+    let release = lines.iter().position(|l| l.ends_with("notifier  releases lock1")).expect("release");
+    let retake = lines.iter().rposition(|l| l.contains("waiter  holds lock1")).expect("retake");
+    assert!(retake > release, "{lines:#?}");
+}
