@@ -20,6 +20,7 @@ pub mod runner;
 pub mod share;
 pub mod shared_memory;
 pub mod storage;
+pub mod sync;
 pub mod transfer;
 pub mod worker_client;
 pub mod worker_main;

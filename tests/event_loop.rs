@@ -15,6 +15,7 @@ fn waits(n: usize, ms: f64) -> Scenario {
         tasks: (0..n)
             .map(|i| TaskSpec { name: format!("t{i}"), start_delay_ms: 0.0, steps: vec![Step::Wait { ms }] })
             .collect(),
+        ..Default::default()
     }
 }
 

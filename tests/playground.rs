@@ -61,7 +61,10 @@ async fn a_cpu_hog_makes_the_waiter_ready_but_waiting() {
 #[wasm_bindgen_test]
 async fn two_sleeps_overlap_concurrently_and_add_up_sequentially() {
     let s = presets::by_id("two-sleeps").unwrap().scenario;
-    let one = wall(&run_to_end(&Scenario { tasks: vec![s.tasks[0].clone()] }, Mode::Concurrent).await);
+    let one = wall(
+        &run_to_end(&Scenario { tasks: vec![s.tasks[0].clone()], ..Default::default() }, Mode::Concurrent)
+            .await,
+    );
     let c = wall(&run_to_end(&s, Mode::Concurrent).await);
     let q = wall(&run_to_end(&s, Mode::Sequential).await);
     assert!(c < 1.2 * one, "concurrent {c:.1} ms vs one task {one:.1} ms");
@@ -78,6 +81,7 @@ async fn stop_cancels_every_task_and_says_where() {
             task("slow-a", vec![Step::Wait { ms: 1000.0 }, Step::Wait { ms: 1000.0 }]),
             task("slow-b", vec![Step::Work { ms: 1.0 }, Step::Wait { ms: 1000.0 }]),
         ],
+        ..Default::default()
     };
     let run = Run::start(&s, Mode::Concurrent);
     let stopper = run.stopper();
@@ -111,9 +115,11 @@ async fn stop_cancels_every_task_and_says_where() {
     assert_eq!(last, vec![EventKind::Cancelled { step: None }]);
 
     // And the page is still usable.
-    let again =
-        run_to_end(&Scenario { tasks: vec![task("again", vec![Step::Wait { ms: 5.0 }])] }, Mode::Concurrent)
-            .await;
+    let again = run_to_end(
+        &Scenario { tasks: vec![task("again", vec![Step::Wait { ms: 5.0 }])], ..Default::default() },
+        Mode::Concurrent,
+    )
+    .await;
     assert!(again.events.iter().any(|e| e.kind == EventKind::Finished));
 }
 
@@ -121,7 +127,7 @@ async fn stop_cancels_every_task_and_says_where() {
 #[wasm_bindgen_test]
 async fn zero_ms_waits_yield_so_tasks_interleave() {
     let steps = vec![Step::Wait { ms: 0.0 }; 3];
-    let s = Scenario { tasks: vec![task("a", steps.clone()), task("b", steps)] };
+    let s = Scenario { tasks: vec![task("a", steps.clone()), task("b", steps)], ..Default::default() };
     let log = run_to_end(&s, Mode::Concurrent).await;
     assert!(log.interleaved());
     let order: Vec<u32> =
@@ -163,6 +169,7 @@ fn a_full_storage_is_an_error_not_a_silent_loss() {
 async fn the_event_loop_runner_refuses_the_parallel_mode_visibly() {
     let s = Scenario {
         tasks: vec![task("a", vec![Step::Work { ms: 5.0 }]), task("b", vec![Step::Wait { ms: 5.0 }])],
+        ..Default::default()
     };
     let log = run_to_end(&s, Mode::Parallel).await;
     let m = metrics::compute(&log, end(&log));

@@ -19,8 +19,9 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn tasks(n: usize, step: Step) -> Scenario {
     Scenario {
         tasks: (0..n)
-            .map(|i| TaskSpec { name: format!("t{i}"), start_delay_ms: 0.0, steps: vec![step] })
+            .map(|i| TaskSpec { name: format!("t{i}"), start_delay_ms: 0.0, steps: vec![step.clone()] })
             .collect(),
+        ..Default::default()
     }
 }
 
@@ -101,6 +102,7 @@ async fn the_page_computes_the_same_checksums_in_slices() {
                 steps: vec![Step::Work { ms: 2.5 }, Step::Work { ms: 1.0 }],
             },
         ],
+        ..Default::default()
     };
     let got = expected_checksums(&s, 1000, 0.7).await;
     let want: Vec<u64> =

@@ -158,6 +158,20 @@ impl Pool {
             no_worker: RefCell::new(None),
         });
         let (done_tx, done_rx) = oneshot::channel();
+        if let Some(reason) = scenario.parallel_refusal() {
+            // Workers run work and wait steps only: refused visibly, never run with steps skipped.
+            for i in 0..scenario.tasks.len() {
+                rec.push(TaskId(i as u32), EventKind::Failed { reason: reason.clone() });
+            }
+            let _ = done_tx.send(());
+            return PoolRun {
+                rec,
+                state,
+                pool: self.clone(),
+                done: RefCell::new(Some(done_rx)),
+                total_steps: scenario.total_steps(),
+            };
+        }
         let (pool, st, r, sc) = (self.clone(), state.clone(), rec.clone(), scenario.clone());
         wasm_bindgen_futures::spawn_local(async move {
             if pool.size() < n {

@@ -142,6 +142,11 @@ impl Recorder {
         self.steps_done.get()
     }
 
+    /// Counts one more step completed.
+    pub(super) fn step_done(&self) {
+        self.steps_done.set(self.steps_done.get() + 1);
+    }
+
     /// A copy of the whole log at the end of a run (sealing it: see [`Recorder::seal`]).
     pub fn take_log(&self) -> EventLog {
         (*self.seal()).clone()
@@ -171,7 +176,7 @@ impl Drop for CancelGuard {
 /// a turn in the next `queueMicrotask` tick), after the other ready tasks. Not `setTimeout(0)`,
 /// because browsers clamp nested timers to 4 ms and that would not be "zero"; and not awaiting a
 /// resolved promise, which costs two JS closures per step for the same one-microtask yield.
-async fn sleep(ms: f64) {
+pub(super) async fn sleep(ms: f64) {
     if ms <= 0.0 {
         return YieldNow(false).await;
     }
@@ -223,6 +228,8 @@ async fn run_task(rec: Rc<Recorder>, id: TaskId, spec: TaskSpec, sizing: WorkSiz
                 sleep(ms).await;
                 rec.push(id, EventKind::Resumed { step: Some(k) });
             }
+            // Scenarios with other steps run in `super::sync` (`Scenario::uses_sync`).
+            _ => {}
         }
         rec.steps_done.set(rec.steps_done.get() + 1);
     }
@@ -249,6 +256,11 @@ impl Run {
         let rec = Rc::new(Recorder::new(scenario, Lane::EventLoop));
         let (done_tx, done_rx) = oneshot::channel();
         let mut aborts = Vec::new();
+        if scenario.uses_sync() && mode != Mode::Parallel {
+            let stop = super::sync::start(scenario, mode == Mode::Sequential, sizing, rec.clone(), done_tx);
+            aborts.push(stop);
+            return Run { rec, aborts, done: Some(done_rx), total_steps: scenario.total_steps() };
+        }
         match mode {
             Mode::Concurrent => {
                 let mut finished = Vec::new();

@@ -91,6 +91,8 @@ async fn run_task(id: u64, task: u32, spec: engine::TaskSpec, seed: u64, rounds_
                 TimeoutFuture::new(ms.round() as u32).await;
                 event(EventKind::Resumed { step: Some(k) });
             }
+            // The parallel mode refuses every other step (`Scenario::parallel_refusal`).
+            _ => {}
         }
     }
     event(EventKind::Finished);
@@ -231,6 +233,8 @@ async fn gil_task(
                     }
                 }
             }
+            // The parallel mode refuses every other step (`Scenario::parallel_refusal`).
+            _ => {}
         }
     }
     event(EventKind::Finished);

@@ -61,11 +61,26 @@ fn quote(s: &str) -> String {
     format!("{s:?}")
 }
 
+/// A millisecond number as the code writes it (for `codegen_sync`).
+pub(crate) fn num_text(ms: f64) -> String {
+    num(ms)
+}
+
+/// A task name as a Rust identifier (for `codegen_sync`).
+pub(crate) fn rust_ident(name: &str) -> String {
+    py_ident(0, &TaskSpec { name: name.into(), start_delay_ms: 0.0, steps: vec![] })
+        .trim_end_matches("_1")
+        .to_string()
+}
+
 /// The scenario as a runnable Python program: asyncio for the event-loop modes, a process pool
 /// for the parallel one.
 pub fn python(s: &Scenario, mode: CodeMode) -> String {
     if let CodeMode::Parallel { workers } = mode {
         return python_parallel(s, workers);
+    }
+    if s.uses_sync() {
+        return crate::codegen_sync::python(s, mode);
     }
     let mut out = String::from(
         "import asyncio\nimport time\n\n\ndef busy(ms):\n    \"\"\"CPU work: holds the thread (and the event loop) for ms milliseconds.\"\"\"\n    end = time.perf_counter() + ms / 1000\n    while time.perf_counter() < end:\n        pass\n\n\n",
@@ -89,6 +104,8 @@ pub fn python(s: &Scenario, mode: CodeMode) -> String {
                     }
                     Step::Wait { ms } => out
                         .push_str(&format!("    await asyncio.sleep({})  # yields to the loop\n", secs(ms))),
+                    // Scenarios with other steps are written by `codegen_sync`.
+                    _ => {}
                 }
             }
             if t.start_delay_ms <= 0.0 && t.steps.is_empty() {
@@ -151,6 +168,8 @@ fn rust_steps(t: &TaskSpec) -> String {
                 "    TimeoutFuture::new({}).await; // a real setTimeout; yields to the loop\n",
                 ms.round()
             )),
+            // Scenarios with other steps are written by `codegen_sync`.
+            _ => {}
         }
     }
     out
@@ -160,6 +179,9 @@ fn rust_steps(t: &TaskSpec) -> String {
 pub fn rust(s: &Scenario, mode: CodeMode) -> String {
     if let CodeMode::Parallel { workers } = mode {
         return rust_parallel(s, workers);
+    }
+    if s.uses_sync() {
+        return crate::codegen_sync::rust(s, mode);
     }
     let mut out = String::from(
         "// What src/web/runner.rs runs for this scenario (event recording left out).\nuse gloo_timers::future::TimeoutFuture;\nuse wasm_bindgen_futures::spawn_local;\n\n",
@@ -232,6 +254,8 @@ fn python_parallel(s: &Scenario, workers: u32) -> String {
                         "    time.sleep({})  # this worker waits; it takes no other task meanwhile\n",
                         secs(ms)
                     )),
+                    // The parallel mode refuses other steps (`Scenario::parallel_refusal`).
+                    _ => {}
                 }
             }
             if t.start_delay_ms <= 0.0 && t.steps.is_empty() {
@@ -297,6 +321,8 @@ fn rust_parallel(s: &Scenario, workers: u32) -> String {
             .map(|st| match *st {
                 Step::Work { ms } => format!("Work {{ ms: {:.1} }}", ms),
                 Step::Wait { ms } => format!("Wait {{ ms: {:.1} }}", ms),
+                // The parallel mode refuses other steps (`Scenario::parallel_refusal`).
+                _ => String::new(),
             })
             .collect();
         out.push_str(&format!(

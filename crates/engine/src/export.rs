@@ -13,8 +13,10 @@ use serde::{Deserialize, Serialize};
 
 /// What a log file's `format` field says.
 pub const LOG_FORMAT: &str = "async-playground-log";
-/// The version of the log file this module writes.
+/// The version of the log file this module writes for a log of work and wait steps only.
 pub const LOG_VERSION: u32 = 1;
+/// The version of a log with resources or the events about them, tasks and cancellation causes.
+pub const LOG_VERSION_SYNC: u32 = 2;
 /// Most events an imported log may hold.
 pub const MAX_IMPORT_EVENTS: usize = 2_000_000;
 /// Latest event time accepted, ms (a day: far past any run the page allows).
@@ -46,7 +48,8 @@ pub struct LogFile {
 impl LogFile {
     /// A file for `log`, made in `mode` on `workers` workers.
     pub fn new(log: EventLog, mode: Option<&str>, workers: Option<u32>) -> Self {
-        Self { format: LOG_FORMAT.into(), version: LOG_VERSION, mode: mode.map(str::to_string), workers, log }
+        let version = if log.is_classic() { LOG_VERSION } else { LOG_VERSION_SYNC };
+        Self { format: LOG_FORMAT.into(), version, mode: mode.map(str::to_string), workers, log }
     }
 
     /// The file's JSON text.
@@ -71,9 +74,9 @@ impl LogFile {
             ));
         }
         match head.version {
-            Some(v) if v > LOG_VERSION => {
+            Some(v) if v > LOG_VERSION_SYNC => {
                 return Err(format!(
-                "it was written by a newer version (log version {v}; this page reads up to {LOG_VERSION})"
+                "it was written by a newer version (log version {v}; this page reads up to {LOG_VERSION_SYNC})"
             ))
             }
             Some(0) | None => return Err("it has no valid \"version\"".into()),
@@ -117,6 +120,17 @@ pub fn validate_log(log: &EventLog) -> Result<(), String> {
     if let Some(i) = log.task_steps.iter().position(|s| *s as usize > MAX_STEPS) {
         return Err(format!("task_steps: task {} has more than {MAX_STEPS} steps", i + 1));
     }
+    if log.resources.len() > crate::sync::MAX_RESOURCES {
+        return Err(format!("resources: at most {} allowed", crate::sync::MAX_RESOURCES));
+    }
+    for (i, r) in log.resources.iter().enumerate() {
+        let bad_name =
+            r.name.trim().is_empty() || r.name.chars().count() > crate::sync::MAX_RESOURCE_NAME_CHARS;
+        let bad_lock = matches!(r.kind, crate::sync::ResourceKind::Condition { lock } if lock as usize >= log.resources.len());
+        if bad_name || bad_lock {
+            return Err(format!("resources: resource {} is not one the page can show", i + 1));
+        }
+    }
     if log.events.len() > MAX_IMPORT_EVENTS {
         return Err(format!("events: {} events; at most {MAX_IMPORT_EVENTS} allowed", log.events.len()));
     }
@@ -152,10 +166,41 @@ pub fn validate_log(log: &EventLog) -> Result<(), String> {
             EventKind::Resumed { step } | EventKind::Cancelled { step } if !step_ok(*step) => {
                 return at(format!("step is past its task's {steps} steps"));
             }
-            EventKind::Failed { reason } if reason.chars().count() > MAX_REASON_CHARS => {
+            EventKind::Failed { reason } | EventKind::Raised { error: reason, .. }
+                if reason.chars().count() > MAX_REASON_CHARS =>
+            {
                 return at(format!("failure reason longer than {MAX_REASON_CHARS} characters"));
             }
+            EventKind::Requested { step, .. } | EventKind::Joining { step, .. } if *step >= steps => {
+                return at(format!("step is past its task's {steps} steps"));
+            }
+            EventKind::Cancelling { step, .. } if !step_ok(*step) => {
+                return at(format!("step is past its task's {steps} steps"));
+            }
+            EventKind::TimedOut { after_ms, block } if !time_ok(*after_ms) || *block >= steps => {
+                return at("timeout block or time out of range".to_string());
+            }
+            EventKind::Granted { waited_ms, .. } if !time_ok(*waited_ms) => {
+                return at(format!("wait must be a number from 0 to {MAX_EVENT_MS} ms"));
+            }
             _ => {}
+        }
+        if let Some(r) = e.kind.resource() {
+            if r as usize >= log.resources.len() {
+                return at(format!(
+                    "resource {} is not one of the log's {} resources",
+                    r + 1,
+                    log.resources.len()
+                ));
+            }
+        }
+        if let Some(t) = e.kind.other_tasks().iter().find(|t| t.0 as usize >= n) {
+            return at(format!("task {} is not one of the log's {n} tasks", t.0 + 1));
+        }
+        if let EventKind::Blocked { holders: v, .. } | EventKind::Signalled { woke: v, .. } = &e.kind {
+            if v.len() > n {
+                return at("names more tasks than the log has".to_string());
+            }
         }
     }
     Ok(())
@@ -213,14 +258,56 @@ fn kind_cols(k: &EventKind) -> KindCols<'_> {
         EventKind::Finished => cols("finished", None),
         EventKind::Failed { reason } => KindCols { reason: reason.as_str(), ..cols("failed", None) },
         EventKind::Cancelled { step } => cols("cancelled", step.map(|s| s + 1)),
+        EventKind::Requested { step, .. } => cols("requested", Some(step + 1)),
+        EventKind::Blocked { .. } => cols("blocked", None),
+        EventKind::Granted { .. } => cols("granted", None),
+        EventKind::Signalled { .. } => cols("signalled", None),
+        EventKind::Raised { error, .. } => KindCols { reason: error.as_str(), ..cols("raised", None) },
+        EventKind::SpawnedChild { .. } => cols("spawned_child", None),
+        EventKind::Joining { step, .. } => cols("joining", Some(step + 1)),
+        EventKind::Joined { .. } => cols("joined", None),
+        EventKind::CancelSent { .. } => cols("cancel_sent", None),
+        EventKind::Cancelling { step, .. } => cols("cancelling", step.map(|s| s + 1)),
+        EventKind::TimedOut { block, .. } => cols("timed_out", Some(block + 1)),
     }
+}
+
+/// The extra CSV columns of a log with resources or task events.
+pub const CSV_SYNC_COLUMNS: &str = ",resource,op,other_tasks,value,description";
+
+fn sync_cols(log: &EventLog, kind: &EventKind, out: &mut String) {
+    let resource = kind.resource().and_then(|r| log.resources.get(r as usize)).map(|r| r.name.as_str());
+    let op = match kind {
+        EventKind::Requested { op, .. }
+        | EventKind::Blocked { op, .. }
+        | EventKind::Granted { op, .. }
+        | EventKind::Signalled { op, .. }
+        | EventKind::Raised { op, .. } => format!("{op:?}").to_lowercase(),
+        _ => String::new(),
+    };
+    let others: Vec<String> = kind.other_tasks().iter().map(|t| log.name(*t)).collect();
+    let value = match kind {
+        EventKind::Granted { value: Some(v), .. } => v.to_string(),
+        EventKind::Granted { waited_ms, .. } if *waited_ms > 0.0 => String::new(),
+        EventKind::TimedOut { after_ms, .. } => after_ms.to_string(),
+        _ => String::new(),
+    };
+    out.push(',');
+    csv_field(resource.unwrap_or(""), out);
+    out.push_str(&format!(",{op},"));
+    csv_field(&others.join(" "), out);
+    out.push_str(&format!(",{value},"));
 }
 
 /// The log as CSV: the header, then one row per event. Times keep full precision; `step` is
 /// 1-based and empty for a start delay; `task_no` is 1-based.
 pub fn to_csv(log: &EventLog) -> String {
     let mut out = String::with_capacity(64 + log.events.len() * 48);
+    let sync = !log.is_classic();
     out.push_str(CSV_HEADER);
+    if sync {
+        out.push_str(CSV_SYNC_COLUMNS);
+    }
     out.push_str("\r\n");
     let opt = |x: Option<String>| x.unwrap_or_default();
     for e in &log.events {
@@ -239,6 +326,11 @@ pub fn to_csv(log: &EventLog) -> String {
             opt(until.map(|u| u.to_string())),
         ));
         csv_field(reason, &mut out);
+        if sync {
+            sync_cols(log, &e.kind, &mut out);
+            let description = if e.kind.is_classic() { String::new() } else { log.describe(e) };
+            csv_field(&description, &mut out);
+        }
         out.push_str("\r\n");
     }
     out

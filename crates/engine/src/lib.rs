@@ -5,6 +5,7 @@
 //! The crate must never depend on yew, web-sys, js-sys, gloo or wasm-bindgen.
 
 pub mod codegen;
+pub mod codegen_sync;
 pub mod event;
 pub mod event_loop_model;
 pub mod export;
@@ -24,6 +25,8 @@ pub mod replay;
 pub mod saved;
 pub mod scenario;
 pub mod sort;
+pub mod sync;
+pub mod sync_presets;
 pub mod timeline;
 pub mod tour;
 pub mod work;

@@ -144,12 +144,7 @@ pub fn segments(log: &EventLog, now_ms: f64) -> Vec<Segment> {
         if let Some(o) = open[i].take() {
             close(&mut out, e.task, o, e.t_ms);
         }
-        let next = match &e.kind {
-            EventKind::Spawned => Some((SegmentKind::ReadyWaiting, None)),
-            EventKind::StepStarted { .. } | EventKind::Resumed { .. } => Some((SegmentKind::Running, None)),
-            EventKind::Awaiting { until_ms, .. } => Some((SegmentKind::Awaiting, Some(*until_ms))),
-            _ => None,
-        };
+        let next = state_after(&e.kind);
         open[i] = next.map(|(kind, due)| Open { lane: e.lane, kind, since: e.t_ms, due });
     }
     for (i, o) in open.into_iter().enumerate() {
@@ -170,6 +165,20 @@ pub fn segments(log: &EventLog, now_ms: f64) -> Vec<Segment> {
     }
     crate::sort::sort_by(&mut merged, |a, b| a.start_ms.total_cmp(&b.start_ms).then(a.task.cmp(&b.task)));
     merged
+}
+
+/// The state a task is in after an event: ready, running, awaiting (with the timer's due time,
+/// if a timer), or `None` once it has ended. A task that blocks on a resource or awaits another
+/// task is awaiting with no due time; the other resource and task events happen while it runs
+/// (touching running segments merge into one).
+pub fn state_after(kind: &EventKind) -> Option<(SegmentKind, Option<f64>)> {
+    match kind {
+        EventKind::Spawned => Some((SegmentKind::ReadyWaiting, None)),
+        EventKind::Awaiting { until_ms, .. } => Some((SegmentKind::Awaiting, Some(*until_ms))),
+        EventKind::Blocked { .. } | EventKind::Joining { .. } => Some((SegmentKind::Awaiting, None)),
+        EventKind::Finished | EventKind::Failed { .. } | EventKind::Cancelled { .. } => None,
+        _ => Some((SegmentKind::Running, None)),
+    }
 }
 
 /// Which task held each lane's thread, and when: the "who holds the thread" lane of the timeline.
@@ -199,12 +208,12 @@ pub fn compute(log: &EventLog, now_ms: f64) -> Metrics {
             EventKind::Finished => t.outcome = Some(Outcome::Finished),
             EventKind::Failed { .. } => t.outcome = Some(Outcome::Failed),
             EventKind::Cancelled { .. } => t.outcome = Some(Outcome::Cancelled),
-            EventKind::StepStarted { .. } | EventKind::Awaiting { .. } => {
-                if !saw_first_poll[i] {
-                    saw_first_poll[i] = true;
-                    t.polls += 1;
-                }
+            EventKind::StepStarted { .. } | EventKind::Awaiting { .. } if !saw_first_poll[i] => {
+                saw_first_poll[i] = true;
+                t.polls += 1;
             }
+            // Resource and task events: counted by `resource_metrics` and `endings`.
+            _ => {}
         }
     }
     for s in &segs {
@@ -268,6 +277,93 @@ fn peak_overlap<'a>(segs: impl Iterator<Item = &'a Segment>) -> usize {
         peak = peak.max(cur);
     }
     peak as usize
+}
+
+/// What happened at one resource over a run.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ResourceMetrics {
+    /// Operations that went through: acquisitions of a lock or permit, passes of an event,
+    /// barrier or condition, items put or got, counter reads and writes.
+    pub acquisitions: u32,
+    /// Of those, how many had to wait first.
+    pub contended: u32,
+    /// Total time tasks spent waiting for it, ms.
+    pub total_wait_ms: f64,
+    /// The longest single wait, ms.
+    pub worst_wait_ms: f64,
+    /// Waiters woken by another task's release, set, put, get or arrival.
+    pub wakeups: u32,
+}
+
+impl ResourceMetrics {
+    /// The share of operations that had to wait, 0 to 1 (0 with no operations).
+    pub fn contention(&self) -> f64 {
+        if self.acquisitions == 0 {
+            0.0
+        } else {
+            f64::from(self.contended) / f64::from(self.acquisitions)
+        }
+    }
+}
+
+/// Per-resource metrics, indexed like [`EventLog::resources`].
+pub fn resource_metrics(log: &EventLog) -> Vec<ResourceMetrics> {
+    let mut out = vec![ResourceMetrics::default(); log.resources.len()];
+    for e in &log.events {
+        match &e.kind {
+            EventKind::Granted { res, waited_ms, op, .. } if *op != crate::sync::Op::Release => {
+                if let Some(m) = out.get_mut(*res as usize) {
+                    m.acquisitions += 1;
+                    if *waited_ms > 0.0 {
+                        m.contended += 1;
+                        m.total_wait_ms += waited_ms;
+                        m.worst_wait_ms = m.worst_wait_ms.max(*waited_ms);
+                    }
+                }
+            }
+            EventKind::Signalled { res, woke, .. } => {
+                if let Some(m) = out.get_mut(*res as usize) {
+                    m.wakeups += woke.len() as u32;
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// How a task ended when it did not simply finish.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Ending {
+    /// It failed with this message.
+    Failed(String),
+    /// It was cancelled for this cause (`None`: the reader stopped the run) at this step.
+    Cancelled { cause: Option<crate::sync::Cause>, step: Option<u32> },
+}
+
+/// Each task's failure or cancellation, with the message or cause; `None` for a task that
+/// finished or is still going.
+pub fn endings(log: &EventLog) -> Vec<Option<Ending>> {
+    let n = log.task_names.len();
+    let mut out = vec![None; n];
+    let mut cause = vec![None; n];
+    for e in &log.events {
+        let i = e.task.0 as usize;
+        if i >= n {
+            continue;
+        }
+        match &e.kind {
+            EventKind::Cancelling { cause: c, .. } if !matches!(c, crate::sync::Cause::Timeout { .. }) => {
+                cause[i] = Some(*c)
+            }
+            EventKind::Failed { reason } => out[i] = Some(Ending::Failed(reason.clone())),
+            EventKind::Cancelled { step } => {
+                out[i] = Some(Ending::Cancelled { cause: cause[i], step: *step })
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -16,7 +16,8 @@ pub fn rounds_for(ms: f64, rounds_per_ms: u64) -> u64 {
 pub fn task_checksum(spec: &TaskSpec, seed: u64, rounds_per_ms: u64) -> u64 {
     spec.steps.iter().fold(seed, |state, s| match *s {
         Step::Work { ms } => crunch(state, rounds_for(ms, rounds_per_ms)),
-        Step::Wait { .. } => state,
+        // Waits, and the event-loop-only steps the parallel mode refuses, compute nothing.
+        _ => state,
     })
 }
 
@@ -242,8 +243,13 @@ pub struct ComparePreset {
 fn uniform(prefix: &str, n: usize, step: Step) -> Scenario {
     Scenario {
         tasks: (1..=n)
-            .map(|i| TaskSpec { name: format!("{prefix}-{i}"), start_delay_ms: 0.0, steps: vec![step] })
+            .map(|i| TaskSpec {
+                name: format!("{prefix}-{i}"),
+                start_delay_ms: 0.0,
+                steps: vec![step.clone()],
+            })
             .collect(),
+        ..Default::default()
     }
 }
 
@@ -275,6 +281,7 @@ pub fn compare_presets() -> Vec<ComparePreset> {
                         ],
                     })
                     .collect(),
+                ..Default::default()
             },
         },
     ]
@@ -294,6 +301,7 @@ mod tests {
                     steps: vec![Step::Work { ms }],
                 })
                 .collect(),
+            ..Default::default()
         }
     }
 
@@ -354,6 +362,7 @@ mod tests {
                 start_delay_ms: 0.0,
                 steps: vec![Step::Wait { ms: 9.0 }],
             }],
+            ..Default::default()
         };
         assert_eq!(Workload::of(&io), Workload::IoBound);
     }

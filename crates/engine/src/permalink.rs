@@ -11,10 +11,18 @@
 //! as the editor ([`ScenarioDraft::validate`]) and says which field is wrong and what is allowed.
 
 use crate::scenario::{ScenarioDraft, StepDraft, StepKindDraft, TaskDraft};
+use crate::sync::{ResourceDraft, ResourceKindDraft, Structure};
 use std::fmt;
 
-/// The first line of every encoding, so a future format can be told apart.
+/// The first line of every encoding, so a future format can be told apart. A draft that uses
+/// only work and wait steps is written in this first version, so older pages still open it.
 pub const HEADER: &str = "ap-draft-1";
+/// The first line of a draft with resources, a structure, or the steps that use them:
+/// `ap-draft-2`, then `structure<TAB><key><TAB>resources<TAB><n>`, then `n` resource lines
+/// `<kind letter><TAB>name<TAB>size<TAB>lock`, then the task lines as in version 1, where a step
+/// other than work or wait is `~<label>:<text>` (the duration of a timeout, or the name or
+/// message it takes).
+pub const HEADER_2: &str = "ap-draft-2";
 
 fn escape(text: &str, out: &mut String) {
     for c in text.chars() {
@@ -52,7 +60,20 @@ fn unescape(text: &str) -> Result<String, String> {
 /// Encodes a draft, keeping every text exactly as typed.
 pub fn encode_draft(d: &ScenarioDraft) -> String {
     let mut out = String::with_capacity(16 + d.tasks.len() * 32);
-    out.push_str(HEADER);
+    if d.is_classic() {
+        out.push_str(HEADER);
+    } else {
+        out.push_str(HEADER_2);
+        out.push_str(&format!("\nstructure\t{}\tresources\t{}", d.structure.key(), d.resources.len()));
+        for r in &d.resources {
+            out.push('\n');
+            out.push(r.kind.code());
+            for text in [&r.name, &r.size, &r.lock] {
+                out.push('\t');
+                escape(text, &mut out);
+            }
+        }
+    }
     for t in &d.tasks {
         out.push('\n');
         escape(&t.name, &mut out);
@@ -63,8 +84,16 @@ pub fn encode_draft(d: &ScenarioDraft) -> String {
             if k > 0 {
                 out.push(' ');
             }
-            out.push(if s.kind == StepKindDraft::Work { 'w' } else { 'a' });
-            escape(&s.ms, &mut out);
+            match s.kind {
+                StepKindDraft::Work => out.push('w'),
+                StepKindDraft::Wait => out.push('a'),
+                other => {
+                    out.push('~');
+                    out.push_str(other.label());
+                    out.push(':');
+                }
+            }
+            escape(if s.kind.has_ms() { &s.ms } else { &s.arg }, &mut out);
         }
     }
     out
@@ -73,8 +102,41 @@ pub fn encode_draft(d: &ScenarioDraft) -> String {
 /// Decodes what [`encode_draft`] wrote; an error says why (the caller falls back to a preset).
 pub fn decode_draft(text: &str) -> Result<ScenarioDraft, String> {
     let mut lines = text.split('\n');
-    if lines.next() != Some(HEADER) {
-        return Err("not a saved scenario".into());
+    let mut draft = ScenarioDraft::default();
+    let v2 = text.starts_with(HEADER_2);
+    match lines.next() {
+        Some(HEADER) => {}
+        Some(HEADER_2) => {
+            let head = lines.next().unwrap_or("");
+            let cols: Vec<&str> = head.split('\t').collect();
+            let (structure, n) = match cols[..] {
+                ["structure", key, "resources", n] => (
+                    Structure::from_key(key).ok_or_else(|| format!("unknown structure {key}"))?,
+                    n.parse::<usize>().map_err(|_| "a garbled resource count".to_string())?,
+                ),
+                _ => return Err("a garbled structure line".into()),
+            };
+            draft.structure = structure;
+            for i in 0..n {
+                let line = lines.next().ok_or_else(|| format!("resource {} is missing", i + 1))?;
+                let cols: Vec<&str> = line.split('\t').collect();
+                let [code, name, size, lock] = cols[..] else {
+                    return Err(format!("resource {} is garbled", i + 1));
+                };
+                let mut chars = code.chars();
+                let kind = match (chars.next().and_then(ResourceKindDraft::from_code), chars.next()) {
+                    (Some(k), None) => k,
+                    _ => return Err(format!("resource {}: unknown kind {code}", i + 1)),
+                };
+                draft.resources.push(ResourceDraft {
+                    name: unescape(name)?,
+                    kind,
+                    size: unescape(size)?,
+                    lock: unescape(lock)?,
+                });
+            }
+        }
+        _ => return Err("not a saved scenario".into()),
     }
     let mut tasks = Vec::new();
     for (i, line) in lines.enumerate() {
@@ -91,14 +153,29 @@ pub fn decode_draft(text: &str) -> Result<ScenarioDraft, String> {
                 let kind = match s.as_bytes()[0] {
                     b'w' => StepKindDraft::Work,
                     b'a' => StepKindDraft::Wait,
+                    b'~' if v2 => {
+                        let (label, rest) = s[1..]
+                            .split_once(':')
+                            .ok_or_else(|| format!("task {}: unknown step {s}", i + 1))?;
+                        let kind = StepKindDraft::from_label(label)
+                            .filter(|k| !k.is_classic())
+                            .ok_or_else(|| format!("task {}: unknown step {s}", i + 1))?;
+                        let text = unescape(rest)?;
+                        return Ok(if kind.has_ms() {
+                            StepDraft::timed(kind, text)
+                        } else {
+                            StepDraft::named(kind, text)
+                        });
+                    }
                     _ => return Err(format!("task {}: unknown step {s}", i + 1)),
                 };
-                Ok(StepDraft { kind, ms: unescape(&s[1..])? })
+                Ok(StepDraft::timed(kind, unescape(&s[1..])?))
             })
             .collect::<Result<Vec<_>, String>>()?;
         tasks.push(TaskDraft { name: unescape(name)?, start_delay_ms: unescape(delay)?, steps });
     }
-    Ok(ScenarioDraft { tasks })
+    draft.tasks = tasks;
+    Ok(draft)
 }
 
 /// How a scenario is run, as a link or the browser's storage names it. (The page has its own
@@ -132,8 +209,11 @@ impl RunMode {
     }
 }
 
-/// The version line of every share link's text.
+/// The version line of a share link's text whose draft is in the first format.
 pub const LINK_HEADER: &str = "ap-link-1";
+/// The version line of a share link whose draft uses resources or structure ([`HEADER_2`]); the
+/// lines are the same, so an older page says it does not know version 2 rather than misreading it.
+pub const LINK_HEADER_2: &str = "ap-link-2";
 /// What a link's fragment starts with (after the `#`).
 pub const LINK_PREFIX: &str = "share=";
 /// Most workers a link may ask for. The page further limits it to the machine's cores.
@@ -209,7 +289,8 @@ pub fn percent_decode(text: &str) -> Result<String, String> {
 
 /// The URL fragment (without `#`) that carries `run`.
 pub fn encode_link(run: &SharedRun) -> String {
-    let mut text = format!("{LINK_HEADER}\nmode\t{}\n", run.mode.key());
+    let header = if run.draft.is_classic() { LINK_HEADER } else { LINK_HEADER_2 };
+    let mut text = format!("{header}\nmode\t{}\n", run.mode.key());
     if let Some(w) = run.workers {
         text.push_str(&format!("workers\t{w}\n"));
     }
@@ -244,9 +325,9 @@ pub fn decode_link(fragment: &str) -> Result<SharedRun, LinkError> {
         l
     };
     let version = line();
-    if version != LINK_HEADER {
+    if version != LINK_HEADER && version != LINK_HEADER_2 {
         let problem = match version.strip_prefix("ap-link-") {
-            Some(v) => format!("version {v} is not known here; this page opens version 1 links"),
+            Some(v) => format!("version {v} is not known here; this page opens version 1 and 2 links"),
             None => "it is not an Async Playground share link (no version line)".to_string(),
         };
         return Err(LinkError::new("version", problem));
@@ -297,12 +378,13 @@ pub(crate) mod tests {
                     name: "a b\t\\c\nd".into(),
                     start_delay_ms: " 1 2 ".into(),
                     steps: vec![
-                        StepDraft { kind: StepKindDraft::Work, ms: "".into() },
-                        StepDraft { kind: StepKindDraft::Wait, ms: "1e3 ms".into() },
+                        StepDraft::timed(StepKindDraft::Work, ""),
+                        StepDraft::timed(StepKindDraft::Wait, "1e3 ms"),
                     ],
                 },
                 TaskDraft { name: "".into(), start_delay_ms: "".into(), steps: vec![] },
             ],
+            ..Default::default()
         };
         assert_eq!(decode_draft(&encode_draft(&d)).unwrap(), d);
         assert_eq!(decode_draft(&encode_draft(&ScenarioDraft::default())).unwrap(), ScenarioDraft::default());
@@ -373,7 +455,7 @@ pub(crate) mod tests {
         assert_eq!(err("#share=%FF%FE").problem, "it is damaged: its text is not valid UTF-8");
         assert_eq!(
             err("#share=ap-link-9%0A").problem,
-            "version 9 is not known here; this page opens version 1 links"
+            "version 9 is not known here; this page opens version 1 and 2 links"
         );
         assert_eq!(err("#share=hello").field, "version");
 

@@ -34,13 +34,13 @@ pub fn all() -> Vec<Preset> {
             id: "three-waits",
             title: "Three 200 ms waits",
             description: "Three tasks each await a 200 ms timer: concurrently they finish together in about 200 ms.",
-            scenario: Scenario { tasks: (1..=3).map(|i| task(&format!("wait-{i}"), vec![wait(200.0)])).collect() },
+            scenario: Scenario { tasks: (1..=3).map(|i| task(&format!("wait-{i}"), vec![wait(200.0)])).collect(), ..Default::default() },
         },
         Preset {
             id: "two-sleeps",
             title: "Two 1 s sleeps (tutorial 2_5)",
             description: "Two coroutines each `await asyncio.sleep(1)`: concurrently done in ≈1 s, not 2 s.",
-            scenario: Scenario { tasks: vec![task("sleep-1", vec![wait(1000.0)]), task("sleep-2", vec![wait(1000.0)])] },
+            scenario: Scenario { tasks: vec![task("sleep-1", vec![wait(1000.0)]), task("sleep-2", vec![wait(1000.0)])], ..Default::default() },
         },
         Preset {
             id: "hog-and-waiter",
@@ -50,7 +50,7 @@ pub fn all() -> Vec<Preset> {
                 tasks: vec![
                     task("hog", vec![work(300.0)]),
                     task("waiter", vec![wait(50.0), wait(50.0), wait(50.0)]),
-                ],
+                ], ..Default::default()
             },
         },
         Preset {
@@ -58,7 +58,7 @@ pub fn all() -> Vec<Preset> {
             title: "Three web requests (tutorial 3_2–3_4)",
             description: "Three HTTP-like requests, each 500 ms of network latency then 5 ms parsing: sequential ≈3× slower than concurrent.",
             scenario: Scenario {
-                tasks: (1..=3).map(|i| task(&format!("request-{i}"), vec![wait(500.0), work(5.0)])).collect(),
+                tasks: (1..=3).map(|i| task(&format!("request-{i}"), vec![wait(500.0), work(5.0)])).collect(), ..Default::default()
             },
         },
         Preset {
@@ -66,7 +66,7 @@ pub fn all() -> Vec<Preset> {
             title: "A CPU-bound loop (tutorial 3_5)",
             description: "Two tasks that only compute, 250 ms each: concurrency on one thread gains nothing, they take turns.",
             scenario: Scenario {
-                tasks: vec![task("count-1", vec![work(250.0)]), task("count-2", vec![work(250.0)])],
+                tasks: vec![task("count-1", vec![work(250.0)]), task("count-2", vec![work(250.0)])], ..Default::default()
             },
         },
         Preset {
@@ -77,20 +77,20 @@ pub fn all() -> Vec<Preset> {
                 tasks: vec![
                     task("blocking-sleep", vec![work(500.0)]),
                     task("awaited-sleep", vec![wait(100.0)]),
-                ],
+                ], ..Default::default()
             },
         },
         Preset {
             id: "many-small",
             title: "Many small tasks (1,000 × 5)",
             description: "1,000 tasks each await five short timers (1–10 ms): the loop juggles them all in a few tens of ms.",
-            scenario: Scenario { tasks: (0..1_000).map(|i| task(&format!("t{i}"), small_waits(i, 5))).collect() },
+            scenario: Scenario { tasks: (0..1_000).map(|i| task(&format!("t{i}"), small_waits(i, 5))).collect(), ..Default::default() },
         },
         Preset {
             id: "ten-thousand",
             title: "Stress test (10,000 × 10)",
             description: "10,000 tasks of ten 1–10 ms awaits each: 320,000 events, to see the page keep up.",
-            scenario: Scenario { tasks: (0..10_000).map(|i| task(&format!("t{i}"), small_waits(i, 10))).collect() },
+            scenario: Scenario { tasks: (0..10_000).map(|i| task(&format!("t{i}"), small_waits(i, 10))).collect(), ..Default::default() },
         },
     ]
 }

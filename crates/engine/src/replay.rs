@@ -65,6 +65,7 @@ impl Replay {
             task_names: self.log.task_names.clone(),
             task_steps: self.log.task_steps.clone(),
             events: self.log.events[..k].to_vec(),
+            resources: self.log.resources.clone(),
         }
     }
 

@@ -10,8 +10,11 @@
 use crate::permalink::{decode_draft, encode_draft, RunMode};
 use crate::scenario::ScenarioDraft;
 
-/// The version this module writes.
+/// The version this module writes for every entry but a draft with resources.
 pub const STORE_VERSION: u32 = 2;
+/// The version of a draft entry whose draft uses resources, a structure or their steps (its
+/// payload is an `ap-draft-2` text), so an older page says the entry is newer than it reads.
+pub const STORE_VERSION_SYNC: u32 = 3;
 /// What every current entry's first line starts with.
 const STORE_PREFIX: &str = "ap-store-";
 
@@ -37,7 +40,11 @@ pub fn backup_key(key: &str) -> String {
 }
 
 fn envelope(kind: &str, payload: &str) -> String {
-    format!("{STORE_PREFIX}{STORE_VERSION} {kind}\n{payload}")
+    envelope_v(STORE_VERSION, kind, payload)
+}
+
+fn envelope_v(version: u32, kind: &str, payload: &str) -> String {
+    format!("{STORE_PREFIX}{version} {kind}\n{payload}")
 }
 
 /// The payload of a current entry of `kind`, `Ok(None)` if the text is not enveloped (an older
@@ -47,10 +54,10 @@ fn open<'a>(text: &'a str, kind: &str) -> Result<Option<&'a str>, String> {
     let (first, payload) = head.split_once('\n').unwrap_or((head, ""));
     let (version, got) = first.split_once(' ').unwrap_or((first, ""));
     match version.parse::<u32>() {
-        Ok(STORE_VERSION) if got == kind => Ok(Some(payload)),
-        Ok(STORE_VERSION) => Err(format!("it holds a {got:?} entry, not a {kind}")),
-        Ok(v) if v > STORE_VERSION => Err(format!(
-            "it was saved by a newer version of this page (format {v}; this one reads up to {STORE_VERSION})"
+        Ok(STORE_VERSION | STORE_VERSION_SYNC) if got == kind => Ok(Some(payload)),
+        Ok(STORE_VERSION | STORE_VERSION_SYNC) => Err(format!("it holds a {got:?} entry, not a {kind}")),
+        Ok(v) if v > STORE_VERSION_SYNC => Err(format!(
+            "it was saved by a newer version of this page (format {v}; this one reads up to {STORE_VERSION_SYNC})"
         )),
         _ => Err(format!("its version line {:?} is not one this page wrote", first)),
     }
@@ -58,7 +65,8 @@ fn open<'a>(text: &'a str, kind: &str) -> Result<Option<&'a str>, String> {
 
 /// The draft's storage entry.
 pub fn encode_draft_entry(d: &ScenarioDraft) -> String {
-    envelope("draft", &encode_draft(d))
+    let version = if d.is_classic() { STORE_VERSION } else { STORE_VERSION_SYNC };
+    envelope_v(version, "draft", &encode_draft(d))
 }
 
 /// Reads a draft entry of any known version; texts stay as typed (the editor validates them).

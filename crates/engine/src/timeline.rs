@@ -142,11 +142,9 @@ impl Tracker {
                 self.peak_concurrency = self.peak_concurrency.max(self.in_flight);
             }
             EventKind::Resumed { .. } => m.polls += 1,
-            EventKind::StepStarted { .. } | EventKind::Awaiting { .. } => {
-                if !self.polled[i] {
-                    self.polled[i] = true;
-                    m.polls += 1;
-                }
+            EventKind::StepStarted { .. } | EventKind::Awaiting { .. } if !self.polled[i] => {
+                self.polled[i] = true;
+                m.polls += 1;
             }
             EventKind::Finished | EventKind::Failed { .. } | EventKind::Cancelled { .. } => {
                 self.in_flight = self.in_flight.saturating_sub(1);
@@ -156,13 +154,10 @@ impl Tracker {
                     _ => Outcome::Cancelled,
                 });
             }
+            // Resource and task events change no count here.
+            _ => {}
         }
-        let next = match &e.kind {
-            EventKind::Spawned => Some((SegmentKind::ReadyWaiting, None)),
-            EventKind::StepStarted { .. } | EventKind::Resumed { .. } => Some((SegmentKind::Running, None)),
-            EventKind::Awaiting { until_ms, .. } => Some((SegmentKind::Awaiting, Some(*until_ms))),
-            _ => None,
-        };
+        let next = crate::metrics::state_after(&e.kind);
         self.open[i] = next.map(|(kind, due)| Open { lane: e.lane, kind, since: e.t_ms, due });
         if matches!(next, Some((SegmentKind::Running, _))) {
             self.running.push((e.lane, i as u32));

@@ -8,6 +8,7 @@ fn tasks(prefix: &str, n: usize, steps: &[Step]) -> Scenario {
         tasks: (1..=n)
             .map(|i| TaskSpec { name: format!("{prefix}-{i}"), start_delay_ms: 0.0, steps: steps.to_vec() })
             .collect(),
+        ..Default::default()
     }
 }
 

@@ -52,8 +52,11 @@ fn name_text() -> impl Strategy<Value = String> {
 }
 
 fn step() -> impl Strategy<Value = StepDraft> {
-    (any::<bool>(), number_text())
-        .prop_map(|(w, ms)| StepDraft { kind: if w { StepKindDraft::Work } else { StepKindDraft::Wait }, ms })
+    (any::<bool>(), number_text()).prop_map(|(w, ms)| StepDraft {
+        kind: if w { StepKindDraft::Work } else { StepKindDraft::Wait },
+        ms,
+        arg: String::new(),
+    })
 }
 
 fn task() -> impl Strategy<Value = TaskDraft> {
@@ -67,7 +70,7 @@ fn task() -> impl Strategy<Value = TaskDraft> {
 }
 
 fn draft() -> impl Strategy<Value = ScenarioDraft> {
-    prop::collection::vec(task(), 0..12).prop_map(|tasks| ScenarioDraft { tasks })
+    prop::collection::vec(task(), 0..12).prop_map(|tasks| ScenarioDraft { tasks, ..Default::default() })
 }
 
 /// A draft whose fields are all valid, so validation must accept it.
@@ -75,10 +78,11 @@ fn valid_draft() -> impl Strategy<Value = ScenarioDraft> {
     let step = (any::<bool>(), 0.0f64..5_000.0).prop_map(|(w, ms)| StepDraft {
         kind: if w { StepKindDraft::Work } else { StepKindDraft::Wait },
         ms: format!("{ms}"),
+        arg: String::new(),
     });
     let task = ("[A-Za-z][A-Za-z0-9 _-]{0,20}[a-z]", 0.0f64..MAX_WAIT_MS, prop::collection::vec(step, 0..8))
         .prop_map(|(name, d, steps)| TaskDraft { name, start_delay_ms: format!("{d}"), steps });
-    prop::collection::vec(task, 1..10).prop_map(|tasks| ScenarioDraft { tasks })
+    prop::collection::vec(task, 1..10).prop_map(|tasks| ScenarioDraft { tasks, ..Default::default() })
 }
 
 /// The validation rules read independently of `validate`: a name of 1 to [`MAX_NAME_CHARS`]
@@ -427,7 +431,7 @@ proptest! {
 #[test]
 fn too_many_tasks_is_refused_by_name() {
     let t = TaskDraft { name: "t".into(), start_delay_ms: "0".into(), steps: vec![] };
-    let d = ScenarioDraft { tasks: vec![t; MAX_TASKS + 1] };
+    let d = ScenarioDraft { tasks: vec![t; MAX_TASKS + 1], ..Default::default() };
     let errs = d.validate().unwrap_err();
     assert!(
         errs.iter().any(|e| e.task.is_none() && e.to_string().contains(&format!("{MAX_TASKS}"))),
