@@ -12,6 +12,7 @@ pub mod fields;
 pub mod lag;
 pub mod logview;
 pub mod metrics;
+pub mod model;
 pub mod pacing;
 pub mod parallel;
 pub mod permalink;
