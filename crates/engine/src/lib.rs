@@ -5,6 +5,7 @@
 //! The crate must never depend on yew, web-sys, js-sys, gloo or wasm-bindgen.
 
 pub mod codegen;
+pub mod deadlock_presets;
 pub mod event;
 pub mod event_loop_model;
 pub mod export;
@@ -27,6 +28,7 @@ pub mod sync;
 pub mod sync_presets;
 pub mod timeline;
 pub mod tour;
+pub mod waitfor;
 pub mod work;
 
 pub use event::{Event, EventKind, EventLog, Lane, TaskId};
