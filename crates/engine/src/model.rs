@@ -283,6 +283,13 @@ struct Model<'a> {
     timer_info: Vec<(usize, bool, bool)>,
     tasks: Vec<Task>,
     res: Vec<Res>,
+    /// Whether each task is top-level; how many of those have ended; the first (by index) that
+    /// failed; how many tasks are started and not ended. Kept as counts so the orchestrator's
+    /// checks cost nothing per task end.
+    is_top: Vec<bool>,
+    top_ended: usize,
+    first_failed_top: Option<usize>,
+    going: usize,
 }
 
 impl<'a> Model<'a> {
@@ -318,6 +325,10 @@ impl<'a> Model<'a> {
             timer_info: Vec::new(),
             tasks: vec![Task::new(); s.tasks.len()],
             res,
+            is_top: children.iter().map(|c| !c).collect(),
+            top_ended: 0,
+            first_failed_top: None,
+            going: 0,
         }
     }
 
@@ -390,6 +401,7 @@ impl<'a> Model<'a> {
             return;
         }
         self.tasks[i].started = true;
+        self.going += 1;
         self.push(i, EventKind::Spawned);
         self.wake(i);
     }
@@ -405,8 +417,8 @@ impl<'a> Model<'a> {
 
     fn poll_orchestrator(&mut self) {
         loop {
-            let all_top = self.top.iter().all(|i| self.tasks[*i].ended);
-            let failed = self.top.iter().copied().find(|i| self.tasks[*i].failed);
+            let all_top = self.top_ended == self.top.len();
+            let failed = self.first_failed_top;
             match self.phase {
                 Phase::Start => {
                     for k in 0..self.top.len() {
@@ -441,7 +453,7 @@ impl<'a> Model<'a> {
                     self.end_run();
                 }
                 Phase::RunEnd => {
-                    if self.tasks.iter().any(|t| t.started && !t.ended) {
+                    if self.going > 0 {
                         return;
                     }
                     self.phase = Phase::Done;
@@ -1262,11 +1274,90 @@ impl<'a> Model<'a> {
     /// (bare acquires) stays held.
     fn end_task(&mut self, i: usize) {
         self.tasks[i].ended = true;
+        self.going -= 1;
+        if self.is_top[i] {
+            self.top_ended += 1;
+            if self.tasks[i].failed && self.first_failed_top.is_none_or(|f| i < f) {
+                self.first_failed_top = Some(i);
+            }
+        }
         for j in std::mem::take(&mut self.tasks[i].joiners) {
             self.wake(j);
         }
         self.wake_orchestrator();
     }
+}
+
+/// Where an observed log first departs from the predicted order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Difference {
+    /// The index of the first event that differs.
+    pub index: usize,
+    /// The predicted event there, as the log says it (`None`: the prediction ended first).
+    pub predicted: Option<String>,
+    /// The observed event there (`None`: the run ended first).
+    pub observed: Option<String>,
+    /// Whether a documented difference explains it: the predicted timer wake-ups just before
+    /// it have deadlines within `tolerance_ms` of another pending timer's, set at a different
+    /// moment, so a browser may fire them in either order.
+    pub timer_tie: bool,
+}
+
+/// An event with its times left out (they always differ): what the order comparison compares.
+fn order_key(e: &crate::event::Event) -> (TaskId, EventKind) {
+    let mut kind = e.kind.clone();
+    match &mut kind {
+        EventKind::Awaiting { until_ms, .. } => *until_ms = 0.0,
+        EventKind::Granted { waited_ms, .. } => *waited_ms = 0.0,
+        EventKind::TimedOut { after_ms, .. } => *after_ms = 0.0,
+        _ => {}
+    }
+    (e.task, kind)
+}
+
+/// Compares an observed log with the predicted one, event by event, times left out. `None` if
+/// they are the same sequence.
+pub fn first_difference(predicted: &EventLog, observed: &EventLog, tolerance_ms: f64) -> Option<Difference> {
+    let p = &predicted.events;
+    let o = &observed.events;
+    let index = (0..p.len().max(o.len())).find(|&k| match (p.get(k), o.get(k)) {
+        (Some(a), Some(b)) => order_key(a) != order_key(b),
+        _ => true,
+    })?;
+    let say = |log: &EventLog, k: usize| {
+        log.events.get(k).map(|e| format!("{} {}", log.name(e.task), log.describe(e)))
+    };
+    Some(Difference {
+        index,
+        predicted: say(predicted, index),
+        observed: say(observed, index),
+        timer_tie: timer_tie(predicted, index, tolerance_ms),
+    })
+}
+
+/// Whether, at event `index` of a predicted log, two timers set at different moments were pending
+/// with deadlines within `tolerance_ms` of each other (the order a browser may swap).
+fn timer_tie(log: &EventLog, index: usize, tolerance_ms: f64) -> bool {
+    // Pending timers just before `index`: (deadline, the time it was set).
+    let mut pending: Vec<(TaskId, f64, f64)> = Vec::new();
+    let mut recent: Vec<(f64, f64)> = Vec::new();
+    for e in log.events.iter().take(index + 1) {
+        match e.kind {
+            EventKind::Awaiting { until_ms, .. } => pending.push((e.task, until_ms, e.t_ms)),
+            EventKind::Resumed { .. } | EventKind::Cancelled { .. } | EventKind::TimedOut { .. } => {
+                if let Some(p) = pending.iter().position(|x| x.0 == e.task) {
+                    let (_, until, set) = pending.remove(p);
+                    recent.push((until, set));
+                }
+            }
+            _ => {}
+        }
+    }
+    let t = log.events.get(index.min(log.events.len().saturating_sub(1))).map_or(0.0, |e| e.t_ms);
+    let fired: Vec<(f64, f64)> =
+        recent.into_iter().filter(|(until, _)| (t - until).abs() <= tolerance_ms).collect();
+    let all: Vec<(f64, f64)> = fired.iter().copied().chain(pending.iter().map(|p| (p.1, p.2))).collect();
+    fired.iter().any(|a| all.iter().any(|b| (a.0 - b.0).abs() <= tolerance_ms && a.1 != b.1))
 }
 
 #[cfg(test)]

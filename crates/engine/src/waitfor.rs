@@ -93,6 +93,8 @@ pub struct Graph {
     candidates: usize,
     /// Per task, the tasks joining it.
     joiners: Vec<Vec<usize>>,
+    /// Per task, whether it is in `ready`.
+    in_ready: Vec<bool>,
 }
 
 impl Graph {
@@ -141,6 +143,7 @@ impl Graph {
             live: 0,
             candidates: 0,
             joiners: vec![Vec::new(); s.tasks.len()],
+            in_ready: vec![false; s.tasks.len()],
         }
     }
 
@@ -207,8 +210,11 @@ impl Graph {
     }
 
     fn set_ready(&mut self, t: TaskId) {
-        if !self.ready.contains(&t) {
-            self.ready.push_back(t);
+        if let Some(flag) = self.in_ready.get_mut(t.0 as usize) {
+            if !*flag {
+                *flag = true;
+                self.ready.push_back(t);
+            }
         }
     }
 
@@ -240,10 +246,13 @@ impl Graph {
 
     fn apply_inner(&mut self, i: usize, e: &Event) {
         let me = e.task;
-        if self.ready.front() == Some(&me) {
-            self.ready.pop_front();
-        } else if !matches!(e.kind, EventKind::Spawned) {
-            self.ready.retain(|t| *t != me);
+        if self.in_ready[i] && !matches!(e.kind, EventKind::Spawned) {
+            self.in_ready[i] = false;
+            if self.ready.front() == Some(&me) {
+                self.ready.pop_front();
+            } else {
+                self.ready.retain(|t| *t != me);
+            }
         }
         let running = TaskState::Running;
         match &e.kind {
@@ -384,13 +393,15 @@ impl Graph {
                         out.extend(r.holders.iter().map(|t| t.0 as usize));
                     }
                 } else {
-                    let wakes = |s: &Step| match (s, kind, op) {
-                        (Step::Set { .. }, Some(ResourceKind::Event), _) => true,
-                        (Step::WaitOn { .. }, Some(ResourceKind::Barrier { .. }), _) => true,
-                        (Step::Notify { .. }, Some(ResourceKind::Condition { .. }), _) => true,
-                        (Step::Put { .. } | Step::Shutdown { .. }, _, Op::Get) => true,
-                        (Step::Get { .. } | Step::Shutdown { .. }, _, Op::Put) => true,
-                        _ => false,
+                    let wakes = |s: &Step| {
+                        matches!(
+                            (s, kind, op),
+                            (Step::Set { .. }, Some(ResourceKind::Event), _)
+                                | (Step::WaitOn { .. }, Some(ResourceKind::Barrier { .. }), _)
+                                | (Step::Notify { .. }, Some(ResourceKind::Condition { .. }), _)
+                                | (Step::Put { .. } | Step::Shutdown { .. }, _, Op::Get)
+                                | (Step::Get { .. } | Step::Shutdown { .. }, _, Op::Put)
+                        )
                     };
                     if let Some(users) = self.st.by_res.get(res as usize) {
                         out.extend(

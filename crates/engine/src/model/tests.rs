@@ -175,3 +175,111 @@ fn a_failing_task_group_member_cancels_its_sibling_which_releases_its_lock() {
     );
     assert!(!pr.stalled);
 }
+
+#[test]
+fn an_observed_log_is_compared_in_order_with_times_left_out() {
+    let pred = preset("4_3-semaphore").log;
+    // A real run: every time later, the order the same.
+    let mut obs = pred.clone();
+    for (k, e) in obs.events.iter_mut().enumerate() {
+        e.t_ms += 1.5 + k as f64 * 0.01;
+        if let EventKind::Granted { waited_ms, .. } = &mut e.kind {
+            *waited_ms += 2.0;
+        }
+    }
+    assert_eq!(first_difference(&pred, &obs, 5.0), None);
+    // The second timer's task resumes before the first's: both were due at 1000 ms, but set in
+    // the same turn, so a browser keeps their order and this is no documented tie.
+    let first_resume = obs.events.iter().position(|e| matches!(e.kind, EventKind::Resumed { .. })).unwrap();
+    let t2_resume = obs
+        .events
+        .iter()
+        .position(|e| e.task == TaskId(1) && matches!(e.kind, EventKind::Resumed { .. }))
+        .unwrap();
+    let moved = obs.events.remove(t2_resume);
+    obs.events.insert(first_resume, moved);
+    let d = first_difference(&pred, &obs, 5.0).unwrap();
+    assert_eq!(d.index, first_resume);
+    assert_eq!(d.predicted.as_deref(), Some("t1 step 2/3: resumed"));
+    assert_eq!(d.observed.as_deref(), Some("t2 step 2/3: resumed"));
+    assert!(!d.timer_tie);
+    obs.events.truncate(3);
+    assert_eq!(first_difference(&pred, &obs, 5.0).unwrap().observed, None);
+}
+
+#[test]
+fn timers_due_together_but_set_at_different_moments_are_a_documented_tie() {
+    // a sets a 100 ms timer at 0; b works 50 ms, then sets a 50 ms timer: both due at 100.
+    let s = ScenarioDraft::of_tasks(vec![
+        TaskDraft {
+            name: "a".into(),
+            start_delay_ms: "0".into(),
+            steps: vec![StepDraft::timed(K::Wait, "100")],
+        },
+        TaskDraft {
+            name: "b".into(),
+            start_delay_ms: "0".into(),
+            steps: vec![StepDraft::timed(K::Work, "50"), StepDraft::timed(K::Wait, "50")],
+        },
+    ])
+    .validate()
+    .unwrap();
+    let pred = predict(&s).log;
+    assert_eq!(
+        lines(&pred),
+        [
+            "0 a spawned on the event loop",
+            "0 b spawned on the event loop",
+            "0 a step 1/1: wait starts",
+            "0 a step 1/1: awaiting a timer due at 100.0 ms (yields the thread)",
+            "0 b step 1/2: CPU work starts (holds the event loop)",
+            "50 b step 2/2: wait starts",
+            "50 b step 2/2: awaiting a timer due at 100.0 ms (yields the thread)",
+            "100 a step 1/1: resumed",
+            "100 a finished",
+            "100 b step 2/2: resumed",
+            "100 b finished",
+        ]
+    );
+    let mut obs = pred.clone();
+    let (a, b) = (7, 9);
+    let moved: Vec<_> = obs.events.drain(b..b + 2).collect();
+    obs.events.splice(a..a, moved);
+    let d = first_difference(&pred, &obs, 4.0).unwrap();
+    assert_eq!(d.index, 7);
+    assert!(d.timer_tie, "equal deadlines set 50 ms apart may fire in either order");
+}
+
+#[test]
+fn cpu_work_delays_the_timers_due_meanwhile_which_then_fire_in_deadline_order() {
+    let s = ScenarioDraft::of_tasks(vec![
+        TaskDraft {
+            name: "late".into(),
+            start_delay_ms: "0".into(),
+            steps: vec![StepDraft::timed(K::Wait, "30")],
+        },
+        TaskDraft {
+            name: "early".into(),
+            start_delay_ms: "0".into(),
+            steps: vec![StepDraft::timed(K::Wait, "10")],
+        },
+        TaskDraft {
+            name: "busy".into(),
+            start_delay_ms: "0".into(),
+            steps: vec![StepDraft::timed(K::Work, "100")],
+        },
+    ])
+    .validate()
+    .unwrap();
+    let got = lines(&predict(&s).log);
+    assert_eq!(
+        got[got.len() - 5..],
+        [
+            "100 busy finished",
+            "100 early step 1/1: resumed",
+            "100 early finished",
+            "100 late step 1/1: resumed",
+            "100 late finished",
+        ]
+    );
+}
