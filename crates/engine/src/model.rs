@@ -153,6 +153,7 @@ struct Res {
     arrived: u32,
     bar_q: Vec<(usize, u64)>,
     bar_seq: u64,
+    bar_gen: u64,
     /// Counter value.
     value: i64,
     /// Queue: items (value, the rendezvous putter waiting for its acknowledgement).
@@ -821,6 +822,11 @@ impl<'a> Model<'a> {
                 let r = &mut self.res[res];
                 r.arrived += 1;
                 if r.arrived < parties {
+                    // From the second generation on, the waiter's first `changed()` returns at once
+                    // (its receiver saw no value yet) and asks for a notification once more.
+                    if r.bar_gen > 0 {
+                        r.bar_seq += 1;
+                    }
                     r.waiters.push(i);
                     r.bar_q.push((i, r.bar_seq));
                     r.bar_seq += 1;
@@ -829,6 +835,7 @@ impl<'a> Model<'a> {
                     Flow::Suspend
                 } else {
                     r.arrived = 0;
+                    r.bar_gen += 1;
                     let woke = r.waiters.wake(usize::MAX);
                     // The watch channel notifies its 8 lists in turn, each oldest first.
                     let mut q = std::mem::take(&mut r.bar_q);

@@ -283,3 +283,31 @@ fn cpu_work_delays_the_timers_due_meanwhile_which_then_fire_in_deadline_order() 
         ]
     );
 }
+
+#[test]
+fn more_than_eight_barrier_waiters_resume_list_by_list_as_tokio_s_watch_channel_wakes_them() {
+    let tasks = (1..=10)
+        .map(|k| TaskDraft {
+            name: format!("t{k}"),
+            start_delay_ms: "0".into(),
+            steps: vec![StepDraft::timed(K::Wait, (10 * k).to_string()), StepDraft::named(K::WaitOn, "B")],
+        })
+        .collect();
+    let mut d = ScenarioDraft::of_tasks(tasks);
+    d.resources = vec![ResourceDraft {
+        name: "B".into(),
+        kind: ResourceKindDraft::Barrier,
+        size: "10".into(),
+        lock: String::new(),
+    }];
+    let log = predict(&d.validate().unwrap()).log;
+    let passed: Vec<String> = log
+        .events
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::Granted { op: Op::Wait, .. }))
+        .map(|e| log.name(e.task))
+        .collect();
+    // The last to arrive goes on at once; the nine waiters sit in 8 lists filled round robin
+    // (t1 and t9 share the first), notified list by list.
+    assert_eq!(passed, ["t10", "t1", "t9", "t2", "t3", "t4", "t5", "t6", "t7", "t8"]);
+}
