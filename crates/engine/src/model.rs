@@ -44,8 +44,7 @@
 //!   microtasks and other page work (rendering, the recorder's own timers); they add time, never
 //!   reorder the log.
 //!
-//! Not modelled: the sequential and parallel modes (the model is the concurrent event-loop run),
-//! the reader stopping a run, and a notification forwarded by a condition waiter dropped after
+//! Not modelled: the parallel mode (workers), the reader stopping a run, and a notification forwarded by a condition waiter dropped after
 //! `notify_one` woke it (tokio passes it on; the model drops it).
 
 use crate::event::{EventKind, EventLog, Lane, TaskId};
@@ -76,7 +75,15 @@ impl Prediction {
 
 /// Predicts the event log of a concurrent event-loop run of `scenario`.
 pub fn predict(scenario: &Scenario) -> Prediction {
+    predict_mode(scenario, false)
+}
+
+/// Predicts the event log of an event-loop run of `scenario`: concurrent (every top-level task
+/// started at once), or `sequential` (each top-level task started once the one before it has
+/// ended; the structure then plays no part, as in the runner).
+pub fn predict_mode(scenario: &Scenario, sequential: bool) -> Prediction {
     let mut m = Model::new(scenario);
+    m.sequential = sequential;
     let stalled = m.run();
     Prediction { log: m.log, stalled }
 }
@@ -257,6 +264,8 @@ enum Entry {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Phase {
     Start,
+    /// Sequential: waiting for the `k`-th top-level task.
+    Sequential(usize),
     Structure,
     GroupCancelled,
     RunEnd,
@@ -291,6 +300,7 @@ struct Model<'a> {
     top_ended: usize,
     first_failed_top: Option<usize>,
     going: usize,
+    sequential: bool,
 }
 
 impl<'a> Model<'a> {
@@ -330,6 +340,7 @@ impl<'a> Model<'a> {
             top_ended: 0,
             first_failed_top: None,
             going: 0,
+            sequential: false,
         }
     }
 
@@ -421,6 +432,17 @@ impl<'a> Model<'a> {
             let all_top = self.top_ended == self.top.len();
             let failed = self.first_failed_top;
             match self.phase {
+                Phase::Start if self.sequential => self.phase = Phase::Sequential(0),
+                Phase::Sequential(k) => match self.top.get(k).copied() {
+                    Some(i) => {
+                        self.start_task(i);
+                        if !self.tasks[i].ended {
+                            return;
+                        }
+                        self.phase = Phase::Sequential(k + 1);
+                    }
+                    None => self.end_run(),
+                },
                 Phase::Start => {
                     for k in 0..self.top.len() {
                         self.start_task(self.top[k]);

@@ -311,3 +311,27 @@ fn more_than_eight_barrier_waiters_resume_list_by_list_as_tokio_s_watch_channel_
     // (t1 and t9 share the first), notified list by list.
     assert_eq!(passed, ["t10", "t1", "t9", "t2", "t3", "t4", "t5", "t6", "t7", "t8"]);
 }
+
+#[test]
+fn a_sequential_run_starts_each_top_level_task_when_the_one_before_has_ended() {
+    let s = sync_presets::by_id("2_7-task-group").unwrap().scenario();
+    let pr = predict_mode(&s, true);
+    assert_eq!(
+        lines(&pr.log),
+        [
+            "0 two spawned on the event loop",
+            "0 two step 1/1: wait starts",
+            "0 two step 1/1: awaiting a timer due at 2000.0 ms (yields the thread)",
+            "2000 two step 1/1: resumed",
+            "2000 two finished",
+            "2000 three spawned on the event loop",
+            "2000 three step 1/1: wait starts",
+            "2000 three step 1/1: awaiting a timer due at 5000.0 ms (yields the thread)",
+            "5000 three step 1/1: resumed",
+            "5000 three finished",
+        ]
+    );
+    // Run one at a time, the unlocked counter has no race: it counts every task.
+    let log = predict_mode(&sync_presets::by_id("4_1-race").unwrap().scenario(), true).log;
+    assert_eq!(writes(&log).last(), Some(&(10.0 * COUNTER_TASKS as f64, COUNTER_TASKS as i64)));
+}
