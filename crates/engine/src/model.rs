@@ -44,8 +44,9 @@
 //!   microtasks and other page work (rendering, the recorder's own timers); they add time, never
 //!   reorder the log.
 //!
-//! Not modelled: the parallel mode (workers), the reader stopping a run, and a notification forwarded by a condition waiter dropped after
-//! `notify_one` woke it (tokio passes it on; the model drops it).
+//! Not modelled: the parallel mode (workers), the reader stopping a run, and a notification
+//! forwarded by a condition waiter dropped after `notify_one` woke it (tokio passes it on; the
+//! model drops it).
 
 use crate::event::{EventKind, EventLog, Lane, TaskId};
 use crate::scenario::{Scenario, Step};
