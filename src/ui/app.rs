@@ -1,28 +1,43 @@
 //! The app shell: header with navigation, and the routed page.
 
-use crate::ui::pages::{
-    compare::Compare, home::Home, lesson::LessonPage, not_found::NotFound, playground::Playground,
-};
+use crate::ui::compare::Compare;
+use crate::ui::not_found::NotFound;
+use crate::ui::playground::Playground;
 use crate::ui::route::Route;
+use crate::ui::shared::lab::LabProvider;
+use crate::ui::tour::{home::Home, lesson::LessonPage};
+use crate::web::env::Env;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+/// The page at `route`, with its own worker lab (keyed by path: a new page gets a new lab).
 fn switch(route: Route) -> Html {
-    match route {
+    let key = route.to_path();
+    let page = match route {
         Route::Home => html! { <Home /> },
         Route::Learn { slug } => html! { <LessonPage slug={slug} /> },
         Route::Playground => html! { <Playground /> },
         Route::Compare => html! { <Compare /> },
         Route::NotFound => html! { <NotFound /> },
-    }
+    };
+    html! { <LabProvider key={key}>{ page }</LabProvider> }
+}
+
+/// Props of [`App`].
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// The browser's environment, read at mount (`Env::read`); the default outside a browser.
+    #[prop_or_default]
+    pub env: Env,
 }
 
 /// The root component.
 #[component]
-pub fn App() -> Html {
+pub fn App(props: &AppProps) -> Html {
     // The first render is done when this effect runs: mark it, for the load benchmark.
     use_effect_with((), |_| crate::web::frame::mark("app:first-render"));
     html! {
+        <ContextProvider<Env> context={props.env.clone()}>
         <BrowserRouter>
             <a class="skip-link" href="#main">{ "Skip to the content" }</a>
             <header class="site">
@@ -40,5 +55,6 @@ pub fn App() -> Html {
                 { "Lessons follow the open tutorial “Asynchronous Python” by Ali Gheshlaghi (MIT licence). Every number on these pages is measured in your browser." }
             </footer>
         </BrowserRouter>
+        </ContextProvider<Env>>
     }
 }
