@@ -6,6 +6,7 @@
 
 pub mod codegen;
 pub mod codegen_sync;
+pub mod deadlock_presets;
 pub mod event;
 pub mod event_loop_model;
 pub mod export;
@@ -13,6 +14,7 @@ pub mod fields;
 pub mod lag;
 pub mod logview;
 pub mod metrics;
+pub mod model;
 pub mod pacing;
 pub mod parallel;
 pub mod permalink;
@@ -29,6 +31,7 @@ pub mod sync;
 pub mod sync_presets;
 pub mod timeline;
 pub mod tour;
+pub mod waitfor;
 pub mod work;
 
 pub use event::{Event, EventKind, EventLog, Lane, TaskId};
