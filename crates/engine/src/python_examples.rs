@@ -46,7 +46,7 @@ fn waits(name: &str, n: usize, ms: f64) -> Vec<TaskSpec> {
 }
 
 fn scenario(tasks: Vec<TaskSpec>) -> RustSide {
-    RustSide::Scenario(Scenario { tasks })
+    RustSide::Scenario(Scenario { tasks, ..Default::default() })
 }
 
 /// Every example, by chapter.
