@@ -51,7 +51,7 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export WASM_BINDGEN_TEST_TIMEOUT=120
 
 step "rustfmt" cargo fmt --all --check
-step "clippy native" cargo clippy --workspace --all-targets -- -D warnings
+step "clippy native" cargo clippy --workspace --all-targets --features async-playground/ssr -- -D warnings
 step "clippy wasm32" cargo clippy --workspace --all-targets --target wasm32-unknown-unknown -- -D warnings
 step "native tests" cargo test --workspace
 step "browser tests chromium" browser_tests chrome
