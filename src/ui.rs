@@ -1,7 +1,12 @@
-//! Yew components. They render state and dispatch actions; the async work lives in [`crate::web`].
+//! Yew components, organised by what the reader sees (see `ARCHITECTURE.md`): the app shell and
+//! its routes, one folder per feature (`playground`, `compare`, `tour`), and `shared` for the
+//! widgets two or more features use. Components render state and send actions; the async work
+//! lives in [`crate::web`], the decisions in the `engine` crate.
 
 pub mod app;
-pub mod components;
-pub mod hooks;
-pub mod pages;
+pub mod compare;
+pub mod not_found;
+pub mod playground;
 pub mod route;
+pub mod shared;
+pub mod tour;

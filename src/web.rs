@@ -6,6 +6,7 @@ pub mod clock;
 pub mod compare;
 pub mod coroutine;
 pub mod download;
+pub mod env;
 pub mod event_loop_probe;
 pub mod frame;
 pub mod heartbeat;

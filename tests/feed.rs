@@ -2,7 +2,7 @@
 //! Chromium and Firefox): setting it renders the components that read it, not their parent.
 #![cfg(target_arch = "wasm32")]
 
-use async_playground::ui::hooks::use_feed::{use_feed, Feed};
+use async_playground::ui::shared::use_feed::{use_feed, Feed};
 use gloo_timers::future::TimeoutFuture;
 use std::cell::{Cell, RefCell};
 use wasm_bindgen_test::*;

@@ -1,9 +1,12 @@
 //! The page: install the panic hook (console message and error banner), take over from the
 //! build's static page, mount the app.
+use async_playground::ui::app::{App, AppProps};
 use async_playground::web::panic_banner;
 
 fn main() {
     yew::set_custom_panic_hook(Box::new(panic_banner::hook));
+    // The browser's environment is read here, once, so render bodies never read the browser.
+    let env = async_playground::web::env::Env::read();
     // The route's static HTML (src/bin/prerender.rs) goes; the app draws the same page in its
     // place. Yew renders in a microtask of this same task, so no frame paints between the two.
     if let Some(pre) =
@@ -11,7 +14,7 @@ fn main() {
     {
         pre.remove();
     }
-    yew::Renderer::<async_playground::ui::app::App>::new().render();
+    yew::Renderer::<App>::with_props(AppProps { env }).render();
     if panic_banner::panic_test_requested() {
         // Once the page has drawn and restored its state: the banner must work over a live app.
         gloo_timers::callback::Timeout::new(500, || panic!("a test panic asked for by ?panic-test")).forget();

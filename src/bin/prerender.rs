@@ -11,7 +11,7 @@
 //! the plain shell, with a loud message on stderr: the build never breaks because of it.
 
 use async_playground::ui::app::{ServerApp, ServerAppProps};
-use async_playground::ui::pages::lessons;
+use async_playground::ui::tour::lessons;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;

@@ -1,33 +1,52 @@
 //! The app shell: header with navigation, and the routed page.
 
-use crate::ui::pages::{
-    compare::Compare, home::Home, lesson::LessonPage, not_found::NotFound, playground::Playground,
-};
+use crate::ui::compare::Compare;
+use crate::ui::not_found::NotFound;
+use crate::ui::playground::Playground;
 use crate::ui::route::Route;
+use crate::ui::shared::lab::LabProvider;
+use crate::ui::tour::{home::Home, lesson::LessonPage};
+use crate::web::env::Env;
 use yew::prelude::*;
 #[cfg(feature = "ssr")]
 use yew_router::history::{AnyHistory, MemoryHistory};
 use yew_router::prelude::*;
 
+/// The page at `route`, with its own worker lab (keyed by path: a new page gets a new lab).
 fn switch(route: Route) -> Html {
-    match route {
+    let key = route.to_path();
+    let page = match route {
         Route::Home => html! { <Home /> },
         Route::Learn { slug } => html! { <LessonPage slug={slug} /> },
         Route::Playground => html! { <Playground /> },
         Route::Compare => html! { <Compare /> },
         Route::NotFound => html! { <NotFound /> },
-    }
+    };
+    html! { <LabProvider key={key}>{ page }</LabProvider> }
+}
+
+/// Props of [`App`].
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// The browser's environment, read at mount (`Env::read`); the default outside a browser.
+    #[prop_or_default]
+    pub env: Env,
 }
 
 /// The root component in the browser: the layout under the address bar's router.
 #[component]
-pub fn App() -> Html {
+pub fn App(props: &AppProps) -> Html {
     // The first render is done when this effect runs: mark it, for the load benchmark.
     use_effect_with((), |_| crate::web::frame::mark("app:first-render"));
-    html! { <BrowserRouter>{ layout() }</BrowserRouter> }
+    html! {
+        <ContextProvider<Env> context={props.env.clone()}>
+            <BrowserRouter>{ layout() }</BrowserRouter>
+        </ContextProvider<Env>>
+    }
 }
 
-/// The URL the build-time renderer draws (`src/bin/prerender.rs`).
+/// The URL the build-time renderer draws (`src/bin/prerender.rs`), and the environment it
+/// assumes (no browser: [`Env::default`]).
 #[cfg(feature = "ssr")]
 #[derive(Properties, PartialEq)]
 pub struct ServerAppProps {
@@ -41,7 +60,11 @@ pub struct ServerAppProps {
 #[component]
 pub fn ServerApp(props: &ServerAppProps) -> Html {
     let history = AnyHistory::from(MemoryHistory::with_entries([props.path.to_string()]));
-    html! { <Router history={history}>{ layout() }</Router> }
+    html! {
+        <ContextProvider<Env> context={Env::default()}>
+            <Router history={history}>{ layout() }</Router>
+        </ContextProvider<Env>>
+    }
 }
 
 /// Header, routed page and footer: what both roots draw inside their router.

@@ -65,6 +65,10 @@ pub fn measure(name: &str, start_ms: f64) {
 /// Records a User Timing measure `name` from `start_ms` to `end` (see [`measure`]).
 fn measure_between(name: &str, start_ms: f64, end: f64) {
     UI_WORK.with(|w| w.set(w.get() + (end - start_ms).max(0.0)));
+    // Outside a browser (a page rendered natively) there is no performance timeline.
+    if !cfg!(target_arch = "wasm32") {
+        return;
+    }
     let global = js_sys::global();
     let Ok(perf) = js_sys::Reflect::get(&global, &"performance".into()) else { return };
     let Ok(f) = js_sys::Reflect::get(&perf, &"measure".into()) else { return };

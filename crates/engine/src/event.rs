@@ -129,6 +129,12 @@ impl EventLog {
         Self { task_names, task_steps, events: Vec::new() }
     }
 
+    /// When the log's last event happened, ms on the run clock (0 for an empty log): the end
+    /// of the run it records.
+    pub fn end_ms(&self) -> f64 {
+        self.events.iter().map(|e| e.t_ms).fold(0.0, f64::max)
+    }
+
     /// An empty log for a scenario's tasks.
     pub fn for_scenario(s: &crate::Scenario) -> Self {
         Self::new(
@@ -211,6 +217,17 @@ mod tests {
             (20.0, 1, EventKind::Finished),
         ]);
         assert!(!sequential.interleaved());
+    }
+
+    #[test]
+    fn a_log_ends_at_its_last_event_whatever_the_order() {
+        assert_eq!(log(&[]).end_ms(), 0.0);
+        let l = log(&[
+            (0.0, 0, EventKind::Spawned),
+            (7.5, 1, EventKind::Finished),
+            (3.0, 0, EventKind::Finished),
+        ]);
+        assert_eq!(l.end_ms(), 7.5);
     }
 
     #[test]

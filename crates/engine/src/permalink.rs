@@ -117,7 +117,7 @@ impl RunMode {
     /// Every mode, in the order a message lists them.
     pub const ALL: [RunMode; 3] = [RunMode::Sequential, RunMode::Concurrent, RunMode::Parallel];
 
-    /// The name stored and put in links (the first two are what earlier versions stored).
+    /// The name stored and put in links (fixed: stored entries and shared links carry it).
     pub fn key(self) -> &'static str {
         match self {
             RunMode::Sequential => "sequential",

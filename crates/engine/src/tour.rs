@@ -21,9 +21,95 @@ pub fn cpu_bound(n: usize, units: f64) -> Scenario {
     tasks("compute", n, &[Step::Work { ms: units }])
 }
 
+/// The two workloads a tour demo offers, by what their tasks do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Workload {
+    /// Tasks that mostly wait ([`io_bound`]).
+    IoBound,
+    /// Tasks that only compute ([`cpu_bound`]).
+    CpuBound,
+}
+
+impl Workload {
+    /// Its name on the page.
+    pub fn label(self) -> &'static str {
+        match self {
+            Workload::IoBound => "I/O-bound",
+            Workload::CpuBound => "CPU-bound",
+        }
+    }
+
+    /// `n` tasks of this workload; a CPU-bound task computes `units` units.
+    pub fn scenario(self, n: usize, units: f64) -> Scenario {
+        match self {
+            Workload::IoBound => io_bound(n),
+            Workload::CpuBound => cpu_bound(n, units),
+        }
+    }
+}
+
+/// One measured run of a demo that repeats its runs: its wall time and whether its results
+/// (checksums) were right.
+pub trait Measured {
+    /// Wall time, ms.
+    fn wall_ms(&self) -> f64;
+    /// Whether the run computed what the page expected.
+    fn correct(&self) -> bool;
+}
+
+/// Whether `new` should replace `kept` when a demo keeps the fastest of repeated runs (a burst
+/// of other work on the machine then slows one round, not the verdict). A wrong run is kept
+/// whatever its time, so the page shows it.
+pub fn keep<T: Measured>(kept: Option<&T>, new: &T) -> bool {
+    match kept {
+        None => true,
+        Some(k) => k.correct() && (!new.correct() || new.wall_ms() < k.wall_ms()),
+    }
+}
+
+/// A speedup as the tour prints it (`"1.85×"` with `decimals` places), or `"–"` when either
+/// time is missing.
+pub fn speedup_reading(baseline_ms: f64, wall_ms: f64, decimals: usize) -> String {
+    crate::metrics::speedup(baseline_ms, wall_ms).map_or("–".into(), |x| format!("{x:.decimals$}×"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    struct Run(f64, bool);
+    impl Measured for Run {
+        fn wall_ms(&self) -> f64 {
+            self.0
+        }
+        fn correct(&self) -> bool {
+            self.1
+        }
+    }
+
+    #[test]
+    fn the_fastest_right_run_is_kept_and_a_wrong_one_always_shows() {
+        assert!(keep(None, &Run(50.0, true)));
+        assert!(keep(Some(&Run(50.0, true)), &Run(40.0, true)));
+        assert!(!keep(Some(&Run(50.0, true)), &Run(60.0, true)));
+        // A wrong run replaces a right one, even a faster one; and is never replaced.
+        assert!(keep(Some(&Run(50.0, true)), &Run(90.0, false)));
+        assert!(!keep(Some(&Run(90.0, false)), &Run(10.0, true)));
+    }
+
+    #[test]
+    fn speedups_read_with_their_places_or_a_dash() {
+        assert_eq!(speedup_reading(300.0, 150.0, 2), "2.00×");
+        assert_eq!(speedup_reading(300.0, 200.0, 1), "1.5×");
+        assert_eq!(speedup_reading(0.0, 200.0, 1), "–");
+    }
+
+    #[test]
+    fn workloads_are_named_by_what_they_do() {
+        assert_eq!(Workload::CpuBound.scenario(2, 10.0), cpu_bound(2, 10.0));
+        assert_eq!(Workload::IoBound.scenario(2, 10.0), io_bound(2));
+        assert_eq!(Workload::CpuBound.label(), "CPU-bound");
+    }
 
     #[test]
     fn workloads_are_what_their_names_say() {

@@ -1,0 +1,9 @@
+//! Widgets and hooks that two or more features use, one per file.
+
+pub mod code_view;
+pub mod lab;
+pub mod live_log;
+pub mod metrics_panel;
+pub mod timeline;
+pub mod transfer_panel;
+pub mod use_feed;

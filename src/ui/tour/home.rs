@@ -1,0 +1,57 @@
+//! `/`: the tour map of chapter 1, and the way into the playground.
+
+use crate::ui::route::Route;
+use crate::ui::tour::lessons;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+/// The home page.
+#[component]
+pub fn Home() -> Html {
+    let lessons = lessons::all();
+    html! {
+        <div class="home">
+            <header class="hero">
+                <h1>{ "Async Playground" }</h1>
+                <p class="lede">
+                    { "See asynchronous programming happen. Every demo runs for real in your browser: real timers, \
+                       real CPU work, real Web Workers, timed with performance.now()." }
+                </p>
+                <p class="hero-actions">
+                    <Link<Route> to={Route::Learn { slug: lessons[0].slug.to_string() }} classes="button primary">
+                        { "Start the tour" }
+                    </Link<Route>>
+                    <Link<Route> to={Route::Playground} classes="button">{ "Open the playground" }</Link<Route>>
+                </p>
+            </header>
+            <section aria-labelledby="tour-h">
+                <h2 id="tour-h">{ "Chapter 1: the concepts" }</h2>
+                <p class="muted">{ "Six short pages, each with the Python asyncio code beside the Rust, and a demo that measures what it claims." }</p>
+                <ol class="tour-map">
+                    { for lessons.iter().enumerate().map(|(i, l)| html! {
+                        <li class="tour-card">
+                            <span class="tour-num" aria-hidden="true">{ i + 1 }</span>
+                            <div>
+                                <h3>
+                                    <Link<Route> to={Route::Learn { slug: l.slug.to_string() }}>{ l.title }</Link<Route>>
+                                </h3>
+                                <p>{ l.summary }</p>
+                            </div>
+                        </li>
+                    }) }
+                </ol>
+            </section>
+            <section class="card playground-teaser" aria-labelledby="pg-h">
+                <h2 id="pg-h">{ "Your own experiments" }</h2>
+                <p>
+                    { "The " }<Link<Route> to={Route::Playground}>{ "playground" }</Link<Route>>
+                    { " runs tasks you describe (waits and CPU work) one after another, taking turns on the event loop, or on Web Workers, and shows how they interleave." }
+                </p>
+                <p>
+                    { "The " }<Link<Route> to={Route::Compare}>{ "comparison" }</Link<Route>>
+                    { " runs one scenario all three ways side by side, measures the speedup for 1 to N workers next to Amdahl's law, and times sending data to a worker." }
+                </p>
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,69 @@
+//! The frame of every tour page: the lesson text, the code pair, the live demo, the measured
+//! numbers, and previous/next links.
+
+use crate::ui::route::Route;
+use crate::ui::tour::lesson_code_pair::LessonCodePair;
+use crate::ui::tour::lesson_seen::{LessonSeen, Seen};
+use crate::ui::tour::lessons;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+/// Props of [`LessonFrame`].
+#[derive(Properties, PartialEq)]
+pub struct LessonFrameProps {
+    /// Which lesson (its slug in `content/<slug>.md`).
+    pub slug: AttrValue,
+    /// The live demo, shown under the code pair.
+    #[prop_or_default]
+    pub children: Html,
+    /// The demo section's heading.
+    #[prop_or(AttrValue::Static("Try it"))]
+    pub demo_title: AttrValue,
+    /// Measured facts for the "What you just saw" box; `None` hides the box (pages whose demo
+    /// lives on another page), `Some(vec![])` shows its empty state.
+    #[prop_or_default]
+    pub seen: Option<Vec<Seen>>,
+}
+
+/// Lays out one lesson page.
+#[component]
+pub fn LessonFrame(props: &LessonFrameProps) -> Html {
+    let Some((index, lesson)) = lessons::find(&props.slug) else {
+        return html! { <p class="error">{ format!("No lesson called “{}”.", props.slug) }</p> };
+    };
+    let total = lessons::all().len();
+    let link = |i: usize, rel: &'static str, arrow: &'static str| {
+        let l = &lessons::all()[i];
+        let (slug, title) = (l.slug, l.title);
+        html! {
+            <Link<Route> to={Route::Learn { slug: slug.to_string() }} classes={classes!("tour-step", rel)}>
+                <span class="tour-step-label">{ arrow }</span><span class="tour-step-title">{ title }</span>
+            </Link<Route>>
+        }
+    };
+    html! {
+        <article class="lesson" aria-labelledby="lesson-h">
+            <header class="lesson-head">
+                <p class="eyebrow">
+                    <Link<Route> to={Route::Home}>{ "Chapter 1 tour" }</Link<Route>>
+                    { format!(" · {} of {total}", index + 1) }
+                </p>
+                <h1 id="lesson-h">{ lesson.title }</h1>
+                <p class="lede">{ lesson.summary }</p>
+            </header>
+            <div class="lesson-text">{ Html::from_html_unchecked(lesson.body_html.into()) }</div>
+            <LessonCodePair python={lesson.python} rust={lesson.rust} />
+            <section class="lesson-demo" aria-labelledby="demo-h">
+                <h2 id="demo-h">{ props.demo_title.clone() }</h2>
+                { props.children.clone() }
+            </section>
+            if let Some(seen) = &props.seen {
+                <LessonSeen seen={seen.clone()} />
+            }
+            <nav class="tour-nav" aria-label="Tour">
+                if index > 0 { { link(index - 1, "prev", "← Previous") } } else { <span /> }
+                if index + 1 < total { { link(index + 1, "next", "Next →") } }
+            </nav>
+        </article>
+    }
+}

@@ -1,0 +1,105 @@
+//! Page 2, first demo: the page sends a one-word buffer to a worker, the worker writes into it,
+//! and the page looks at its own copy — unchanged after a copy (process-like), changed when the
+//! memory is shared (thread-like).
+
+use crate::ui::shared::lab::{use_lab, waiting_note, Activity};
+use crate::ui::tour::lesson_seen::Seen;
+use crate::web::lab::{self, Overwrite};
+use yew::prelude::*;
+
+/// The page's value before sending, and what the worker writes.
+const PAGE_VALUE: i32 = 1;
+const WORKER_VALUE: i32 = 99;
+
+/// Props of [`OverwriteDemo`].
+#[derive(Properties, PartialEq)]
+pub struct OverwriteDemoProps {
+    /// Called with a measured fact for the "What you just saw" box.
+    pub on_seen: Callback<Seen>,
+}
+
+/// Two buttons — send a copy, share the memory — and what each showed.
+#[component]
+pub fn OverwriteDemo(props: &OverwriteDemoProps) -> Html {
+    let lab = use_lab();
+    let activity = use_state(|| Activity::Idle);
+    let results = use_state(Vec::<Overwrite>::new);
+    let error = use_state(|| None::<String>);
+    let isolation = lab.env.shared_memory.clone();
+
+    let run = |shared: bool| {
+        let (lab, activity, results, error, on_seen) =
+            (lab.clone(), activity.clone(), results.clone(), error.clone(), props.on_seen.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (lab, activity, results, error, on_seen) =
+                (lab.clone(), activity.clone(), results.clone(), error.clone(), on_seen.clone());
+            activity.set(Activity::asking(&lab));
+            error.set(None);
+            wasm_bindgen_futures::spawn_local(async move {
+                let _turn = lab.turn().await;
+                activity.set(Activity::Running);
+                let outcome = async {
+                    let lab = lab.ensure(1).await?;
+                    let worker = lab.pool.worker(0).ok_or("the worker is gone")?;
+                    lab::overwrite(&worker, shared, PAGE_VALUE, WORKER_VALUE).await
+                }
+                .await;
+                match outcome {
+                    Ok(r) => {
+                        on_seen.emit(Seen {
+                            label: if r.shared { "Shared buffer" } else { "Copied buffer" }.into(),
+                            value: format!("page sees {}", r.page_after).into(),
+                            detail: if r.page_after == r.worker_after {
+                                format!("the worker wrote {} and the page sees it too: one memory, two threads.", r.worker_after)
+                            } else {
+                                format!("the worker changed its copy to {}, the page's stayed {}: two memories, like two processes.", r.worker_after, r.page_after)
+                            }
+                            .into(),
+                        });
+                        let mut all: Vec<Overwrite> =
+                            results.iter().filter(|x| x.shared != shared).cloned().collect();
+                        all.push(r);
+                        engine::sort::sort_by_key(&mut all, |x| x.shared);
+                        results.set(all);
+                    }
+                    Err(e) => error.set(Some(e)),
+                }
+                activity.set(Activity::Idle);
+            });
+        })
+    };
+
+    html! {
+        <div class="tp-demo" aria-labelledby="tp-copy-h">
+            <h3 id="tp-copy-h">{ "Change it in the worker, look at it on the page" }</h3>
+            <p>{ format!("The page puts {PAGE_VALUE} in a small buffer and posts it to a worker, which writes {WORKER_VALUE} into the buffer it received. Then the page reads its own buffer.") }</p>
+            <div class="nb-buttons">
+                <button class="primary" onclick={run(false)} disabled={*activity != Activity::Idle}>{ "Send a copy (ArrayBuffer)" }</button>
+                <button onclick={run(true)} disabled={*activity != Activity::Idle || isolation.is_err()}>{ "Share it (SharedArrayBuffer)" }</button>
+            </div>
+            if let Err(why) = &isolation {
+                <p class="muted" role="note">{ format!("Sharing is off here: {why}. The copy half works everywhere.") }</p>
+            }
+            if *activity == Activity::Waiting { { waiting_note() } }
+            if let Some(e) = &*error { <p class="error" role="alert">{ e }</p> }
+            if !results.is_empty() {
+                <table class="nb-results" aria-label="What each side saw">
+                    <thead><tr>
+                        <th scope="col">{ "Sent as" }</th><th scope="col">{ "Page before" }</th>
+                        <th scope="col">{ "Worker found" }</th><th scope="col">{ "Worker wrote" }</th>
+                        <th scope="col">{ "Page after" }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for results.iter().map(|r| html! {
+                            <tr data-testid={if r.shared { "tp-row-shared" } else { "tp-row-copy" }}>
+                                <th scope="row">{ if r.shared { "shared memory" } else { "a copy" } }</th>
+                                <td>{ r.page_before }</td><td>{ r.worker_before }</td><td>{ r.worker_after }</td>
+                                <td class="tp-after" data-testid="tp-page-after"><strong>{ r.page_after }</strong></td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,133 @@
+//! Page 2, race demo: two workers increment one counter in a `SharedArrayBuffer`. A plain
+//! read-then-write loses updates (the tutorial's counter that ends at 1 instead of 10,000);
+//! `Atomics.add` never does.
+
+use crate::ui::shared::lab::{use_lab, waiting_note, Activity};
+use crate::ui::tour::lesson_seen::Seen;
+use crate::web::shared_memory::{race, RaceResult};
+use engine::fields;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// Workers that race (two is enough, and every machine we target has two cores).
+const WORKERS: u32 = 2;
+/// Rounds of work between the read and the write: a wider window, like the tutorial's sleep.
+const WORK_ROUNDS: u32 = 16;
+/// Most increments per worker the field accepts.
+const MAX_TIMES: u32 = 10_000_000;
+
+/// Props of [`RaceDemo`].
+#[derive(Properties, PartialEq)]
+pub struct RaceDemoProps {
+    /// Called with a measured fact for the "What you just saw" box.
+    pub on_seen: Callback<Seen>,
+}
+
+/// The race, with and without atomics.
+#[component]
+pub fn RaceDemo(props: &RaceDemoProps) -> Html {
+    let lab = use_lab();
+    let text = use_state(|| "100000".to_string());
+    let activity = use_state(|| Activity::Idle);
+    let results = use_state(Vec::<(bool, RaceResult)>::new);
+    let error = use_state(|| None::<String>);
+    let parsed = fields::whole(&text, 1, MAX_TIMES);
+    let isolation = lab.env.shared_memory.clone();
+
+    let on_input = {
+        let text = text.clone();
+        Callback::from(move |e: InputEvent| text.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let run = |atomic: bool| {
+        let (lab, activity, results, error, on_seen, parsed) = (
+            lab.clone(),
+            activity.clone(),
+            results.clone(),
+            error.clone(),
+            props.on_seen.clone(),
+            parsed.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            let Ok(times) = parsed else { return };
+            let (lab, activity, results, error, on_seen) =
+                (lab.clone(), activity.clone(), results.clone(), error.clone(), on_seen.clone());
+            activity.set(Activity::asking(&lab));
+            error.set(None);
+            wasm_bindgen_futures::spawn_local(async move {
+                let _turn = lab.turn().await;
+                activity.set(Activity::Running);
+                let outcome = async {
+                    let lab = lab.ensure(WORKERS).await?;
+                    race(&lab.pool, WORKERS, times, atomic, WORK_ROUNDS).await
+                }
+                .await;
+                match outcome {
+                    Ok(r) => {
+                        on_seen.emit(Seen {
+                            label: if atomic { "Atomics.add" } else { "Plain increments" }.into(),
+                            value: format!("{} lost", r.lost).into(),
+                            detail: format!(
+                                "{} workers × {} increments should give {}; the shared counter says {}.",
+                                r.workers, times, r.expected, r.counted
+                            )
+                            .into(),
+                        });
+                        let mut all: Vec<(bool, RaceResult)> =
+                            results.iter().filter(|(a, _)| *a != atomic).cloned().collect();
+                        all.push((atomic, r));
+                        engine::sort::sort_by_key(&mut all, |(a, _)| *a);
+                        results.set(all);
+                    }
+                    Err(e) => error.set(Some(e)),
+                }
+                activity.set(Activity::Idle);
+            });
+        })
+    };
+    let disabled = *activity != Activity::Idle || parsed.is_err() || isolation.is_err();
+
+    html! {
+        <div class="tp-demo" aria-labelledby="tp-race-h">
+            <h3 id="tp-race-h">{ "Two workers, one shared counter" }</h3>
+            if let Err(why) = &isolation {
+                <p class="muted" role="note">{ format!("This demo needs shared memory, which is off here: {why}. Serve the page with the two headers in the README to see it.") }</p>
+            } else {
+                <p>{ format!("Both workers start together and each adds 1 to the same counter, again and again. “Plain” reads the counter, works a moment, then writes the value it read plus one — the tutorial's read–sleep–write. Another worker may have written in between; its update is lost.") }</p>
+                <div class="field">
+                    <label for="tp-times">{ "Increments per worker" }</label>
+                    <input id="tp-times" type="text" inputmode="numeric" value={(*text).clone()} oninput={on_input}
+                        aria-invalid={parsed.is_err().to_string()} aria-describedby="tp-times-msg" />
+                    <span id="tp-times-msg" class={if parsed.is_err() { "error" } else { "muted" }}>
+                        { match &parsed { Err(e) => e.clone(), Ok(_) => format!("1 to {MAX_TIMES}") } }
+                    </span>
+                </div>
+                <div class="nb-buttons">
+                    <button class="danger" onclick={run(false)} disabled={disabled}>{ "Race with plain increments" }</button>
+                    <button class="primary" onclick={run(true)} disabled={disabled}>{ "Race with Atomics.add" }</button>
+                </div>
+            }
+            if *activity == Activity::Waiting { { waiting_note() } }
+            if *activity == Activity::Running { <p class="muted" aria-live="polite">{ "Racing…" }</p> }
+            if let Some(e) = &*error { <p class="error" role="alert">{ e }</p> }
+            if !results.is_empty() {
+                <table class="nb-results" aria-label="Race results">
+                    <thead><tr>
+                        <th scope="col">{ "Increments" }</th><th scope="col">{ "Expected" }</th>
+                        <th scope="col">{ "Counter says" }</th><th scope="col">{ "Lost updates" }</th>
+                        <th scope="col">{ "Slowest worker" }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for results.iter().map(|(atomic, r)| html! {
+                            <tr data-testid={if *atomic { "race-row-atomic" } else { "race-row-plain" }}>
+                                <th scope="row">{ if *atomic { "Atomics.add" } else { "plain read + write" } }</th>
+                                <td>{ r.expected }</td><td>{ r.counted }</td>
+                                <td class={classes!("race-lost", (r.lost > 0).then_some("bad"))} data-testid="race-lost"><strong>{ r.lost }</strong></td>
+                                <td>{ format!("{:.0} ms", r.slowest_ms) }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+        </div>
+    }
+}
