@@ -86,9 +86,25 @@ test('with JavaScript off, every lesson\'s text is there to read', async () => {
   }
 });
 
+/** Where the page's heading and first paragraph sit (px from the top of the document). */
+const places = (page) => page.evaluate(() => {
+  const top = (el) => (el ? Math.round(el.getBoundingClientRect().top + scrollY) : null);
+  return { h1: top(document.querySelector('main h1')), p: top(document.querySelector('main p')) };
+});
+
 test('the app takes over without a layout shift (CLS ≤ 0.05) on every route', async () => {
   for (const route of ROUTES) {
+    // The static page alone (scripts off): where its heading and first paragraph are.
+    const off = await env.context.newPage();
+    staticOnly.add(off);
+    await (await env.context.newCDPSession(off)).send('Emulation.setScriptExecutionDisabled', { value: true });
+    await off.goto(env.url + route);
+    const before = await places(off);
+    await off.close();
     const { page, problems } = await open(env, route);
+    // The app draws new nodes in place of the static ones, which layout-shift entries do not
+    // compare: the heading and the text must stay where the static page put them.
+    assert.deepEqual(await places(page), before, `${route}: the heading and first paragraph keep their place`);
     // Every layout shift since navigation (buffered), once two frames have painted the app.
     const cls = await page.evaluate(() => new Promise((resolve) => {
       requestAnimationFrame(() => requestAnimationFrame(() => {

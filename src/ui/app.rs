@@ -45,8 +45,7 @@ pub fn App(props: &AppProps) -> Html {
     }
 }
 
-/// The URL the build-time renderer draws (`src/bin/prerender.rs`), and the environment it
-/// assumes (no browser: [`Env::default`]).
+/// The URL the build-time renderer draws (`src/bin/prerender.rs`).
 #[cfg(feature = "ssr")]
 #[derive(Properties, PartialEq)]
 pub struct ServerAppProps {
@@ -61,9 +60,19 @@ pub struct ServerAppProps {
 pub fn ServerApp(props: &ServerAppProps) -> Html {
     let history = AnyHistory::from(MemoryHistory::with_entries([props.path.to_string()]));
     html! {
-        <ContextProvider<Env> context={Env::default()}>
+        <ContextProvider<Env> context={static_env()}>
             <Router history={history}>{ layout() }</Router>
         </ContextProvider<Env>>
+    }
+}
+
+/// The environment a static page is drawn with: the browser's is read only when the app starts,
+/// so shared memory reads as off, with the reason a reader of the static page sees.
+#[cfg(feature = "ssr")]
+fn static_env() -> Env {
+    Env {
+        shared_memory: Err("the page's script has not started (or JavaScript is off)".into()),
+        ..Env::default()
     }
 }
 
