@@ -93,29 +93,6 @@ fn heading(html: &str) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
-/// The shell with Trunk's preload links (the wasm, the JS glue; Trunk puts them last in
-/// `<head>`) moved to just after `<title>`, wasm first. Over HTTP/1.1 a browser opens six
-/// connections to a host, and the stylesheets before those links would take them all: first in
-/// line, the 400 KB wasm starts downloading with the page's first requests.
-fn preloads_first(shell: &str) -> String {
-    let mut rest = shell.to_string();
-    let mut links = Vec::new();
-    for kind in [r#"<link rel="preload""#, r#"<link rel="modulepreload""#] {
-        while let Some(start) = rest.find(kind) {
-            let Some(len) = rest[start..].find('>') else { break };
-            links.push(rest[start..=start + len].to_string());
-            rest.replace_range(start..=start + len, "");
-        }
-    }
-    match rest.find("</title>") {
-        Some(at) if !links.is_empty() => {
-            let at = at + "</title>".len();
-            format!("{}\n    {}{}", &rest[..at], links.join("\n    "), &rest[at..])
-        }
-        _ => shell.to_string(),
-    }
-}
-
 /// The shell with `body` in the slot and `title` as the document title.
 fn fill(shell: &str, body: &str, title: &str) -> String {
     let with_body = shell.replacen(SLOT, &format!("{SLOT_OPEN}{body}</div>"), 1);
@@ -151,7 +128,6 @@ fn main() {
             eprintln!("prerender:   in {frame}");
         }
     }));
-    let shell = preloads_first(&shell);
     let mut failed = Vec::new();
     for page in pages() {
         let t0 = Instant::now();
