@@ -1,9 +1,13 @@
 // A tiny static server for the `trunk build --release` output, with the cross-origin isolation
 // headers the app needs (SharedArrayBuffer). Used by the e2e tests; also runnable by hand:
 //   node e2e/serve.mjs dist 8081
+// It serves as a real host would: a route's own page (`dist/<route>/index.html`, written by the
+// prerender step), `dist/404.html` with status 404 for paths that have none (the app then draws
+// its not-found page), and gzip when the browser accepts it (the build's `.gz` copy if present).
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 // The CPython worker's own Content-Security-Policy: a worker takes its policy from its response,
 // not from the page's meta tag, so its response carries the page's policy (Pyodide needs nothing
@@ -23,6 +27,9 @@ const TYPES = {
   '.md': 'text/markdown; charset=utf-8',
 };
 
+/** Types worth compressing (wasm compresses to about a third). */
+const COMPRESSIBLE = /^(text\/|application\/(wasm|json)|image\/svg)/;
+
 /** Serves `root` on 127.0.0.1:`port` (0 = any free port); resolves to { server, url }. */
 export function serve(root, port = 0, { isolate = true } = {}) {
   const base = path.resolve(root);
@@ -33,23 +40,42 @@ export function serve(root, port = 0, { isolate = true } = {}) {
       res.writeHead(403).end();
       return;
     }
-    if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      // A single-page app: unknown paths get index.html so routes load by URL.
+    let status = 200;
+    const isFile = (f) => fs.existsSync(f) && fs.statSync(f).isFile();
+    if (!isFile(file)) {
+      // A single-page app: a route loads by URL, from its prerendered page where it has one.
       const ext = path.extname(file);
-      file = ext && ext !== '.html' ? file : path.join(base, 'index.html');
+      const page = path.join(file, 'index.html');
+      if (ext && ext !== '.html') {
+        // A missing asset stays missing (404 below).
+      } else if (isFile(page)) {
+        file = page;
+      } else if (isFile(path.join(base, '404.html'))) {
+        file = path.join(base, '404.html');
+        status = 404;
+      } else {
+        file = path.join(base, 'index.html');
+      }
     }
-    fs.readFile(file, (err, body) => {
+    const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+    const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '') && COMPRESSIBLE.test(type);
+    const pre = gzip && isFile(`${file}.gz`) && fs.statSync(`${file}.gz`).mtimeMs >= fs.statSync(file).mtimeMs;
+    fs.readFile(pre ? `${file}.gz` : file, (err, body) => {
       if (err) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
         return;
       }
-      const headers = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
+      const headers = { 'content-type': type, 'cache-control': 'no-store', vary: 'accept-encoding' };
       if (isolate) {
         headers['cross-origin-opener-policy'] = 'same-origin';
         headers['cross-origin-embedder-policy'] = 'require-corp';
       }
       if (url.pathname === PYTHON_WORKER_PATH) headers['content-security-policy'] = PYTHON_WORKER_CSP;
-      res.writeHead(200, headers).end(body);
+      if (gzip) {
+        headers['content-encoding'] = 'gzip';
+        if (!pre) body = zlib.gzipSync(body);
+      }
+      res.writeHead(status, headers).end(body);
     });
   });
   return new Promise((resolve) => {

@@ -55,6 +55,7 @@ export async function start() {
     args: FLAGS,
     headless: true,
   });
+  context.on('page', awaitTakeover);
   return {
     url,
     context,
@@ -66,11 +67,34 @@ export async function start() {
   };
 }
 
+/**
+ * Each route's static page (src/bin/prerender.rs) paints before the app starts; the app then
+ * removes it and draws the same page. Tests act on the app, so every navigation of `page` waits
+ * until the static page is gone (at once for pages without one) — unless `staticOnly` has it.
+ */
+function awaitTakeover(page) {
+  for (const name of ['goto', 'reload', 'goBack', 'goForward']) {
+    const navigate = page[name].bind(page);
+    page[name] = async (...args) => {
+      const response = await navigate(...args);
+      if (!staticOnly.has(page)) {
+        await page.waitForFunction(() => !document.getElementById('prerendered'), null, { timeout: 60_000 });
+      }
+      return response;
+    };
+  }
+}
+/** Pages whose navigations do not wait for the app (e.g. with JavaScript off). */
+export const staticOnly = new WeakSet();
+
 /** Opens a page and records every console error, page error and panic message on it. */
 export async function open(env, route = '/') {
   const page = await env.context.newPage();
   const problems = [];
   page.on('console', (msg) => {
+    // An unknown address is answered with the not-found page and status 404, as hosts do; the
+    // browser logs that status for the document itself, which is not a fault of the page.
+    if (/status of 404/.test(msg.text()) && msg.location().url === page.url()) return;
     if (msg.type() === 'error' || /panicked/.test(msg.text())) problems.push(`console: ${msg.text()}`);
   });
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark command: installs what is missing, builds the release page, serves it on
 # 127.0.0.1, drives headless Chromium through it and writes BENCHMARKS.md (machine, date, and
-# min / median / max of every figure over several runs). Not part of the tests: timings are
+# min / median / max of every figure over several runs, with every route's load on an emulated
+# slow connection beside the baseline in e2e/bench/load-before.json). Not part of the tests: timings are
 # reported, never asserted. Took 2 min 12 s on our 2 cores with the release build up to date (a
 # cold build adds a few minutes); run it on a quiet machine.
 #   bash scripts/bench.sh [runs]        (default 3)

@@ -55,7 +55,7 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export WASM_BINDGEN_TEST_TIMEOUT=300
 
 step "rustfmt" cargo fmt --all --check
-step "clippy native" cargo clippy --workspace --all-targets -- -D warnings
+step "clippy native" cargo clippy --workspace --all-targets --features async-playground/ssr -- -D warnings
 step "clippy wasm32" cargo clippy --workspace --all-targets --target wasm32-unknown-unknown -- -D warnings
 # --no-fail-fast: a failing test binary must not hide the results of the binaries after it.
 step "native tests" cargo test --workspace --no-fail-fast

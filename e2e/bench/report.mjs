@@ -11,6 +11,7 @@ import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { start, open, openFresh, DIST } from '../support.mjs';
+import { slowLoads, SLOW } from './load.bench.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RUNS = Math.max(1, Number(process.argv[2] ?? 3));
@@ -164,6 +165,9 @@ const fr = { '/': [], '/playground': [] };
 for (let i = 0; i < RUNS; i++) for (const r of Object.keys(fr)) fr[r].push(await firstRender(env, r));
 log('first render', JSON.stringify(fr));
 
+const slow = await slowLoads(env, RUNS);
+log('slow loads', JSON.stringify(slow));
+
 const timerRuns = [];
 {
   const { page } = await openFresh(env, '/', 'Async Playground');
@@ -237,6 +241,31 @@ L();
 L('| Route | First render, ms (min / median / max) |');
 L('|---|---|');
 for (const [r, xs] of Object.entries(fr)) L(`| \`${r}\` | ${mmm(xs, 0)} |`);
+L();
+L('### On a slow connection');
+L();
+L(`Every route, fresh loads with the HTTP cache disabled, served gzip-compressed (\`e2e/serve.mjs\`), with Chromium's`);
+L(`network emulation (CDP \`Network.emulateNetworkConditions\`) at ${SLOW.downloadThroughput * 8 / 1e6} Mbps down, ${SLOW.uploadThroughput * 8 / 1e3} kbps up, ${SLOW.latency} ms`);
+L('round trip (\`e2e/bench/load.bench.mjs\`). First contentful paint and largest contentful paint are the browser\'s own');
+L('paint timings; interactive is the app\'s first render (the `app:first-render` mark, when the page answers input);');
+L('transferred is every byte the load fetched (headers included) until the network was quiet for 1 s.');
+L('Goals: FCP ≤ 1.0 s, LCP ≤ 1.5 s, interactive ≤ 2.5 s. Median of');
+L(`${RUNS} loads (min / median / max):`);
+L();
+const sec = (xs) => mmm(xs.map((x) => x / 1000), 2);
+const BEFORE = path.join(here, 'load-before.json');
+const before = fs.existsSync(BEFORE) ? JSON.parse(fs.readFileSync(BEFORE, 'utf8')) : null;
+L('| Route | Build | First contentful paint, s | Largest contentful paint, s | Interactive, s | Transferred, KB |');
+L('|---|---|---|---|---|---|');
+for (const [r, xs] of Object.entries(slow)) {
+  const row = (label, ys) => L(`| \`${r}\` | ${label} | ${sec(ys.map((y) => y.fcp))} | ${sec(ys.map((y) => y.lcp))} | ${sec(ys.map((y) => y.interactive))} | ${mmm(ys.map((y) => y.bytes / 1000), 0)} |`);
+  if (before?.loads[r]) row(`before (${before.commit})`, before.loads[r]);
+  row('this build', xs);
+}
+if (before) {
+  L();
+  L(`“before” is ${before.what}, measured by the same code on ${before.date} (\`e2e/bench/load-before.json\`).`);
+}
 L();
 L('## Timers');
 L();

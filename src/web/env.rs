@@ -38,6 +38,9 @@ pub fn mounted() -> Env {
 impl Default for Env {
     /// Outside a browser: one core, no shared memory.
     fn default() -> Env {
-        Env { cores: 1, shared_memory: Err("this page was not rendered in a browser".into()) }
+        Env {
+            cores: 1,
+            shared_memory: Err("the page's script has not started (or JavaScript is off)".into()),
+        }
     }
 }
