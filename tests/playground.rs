@@ -186,7 +186,8 @@ async fn the_event_loop_runner_refuses_the_parallel_mode_visibly() {
 async fn a_start_delay_is_honoured() {
     let delayed =
         TaskSpec { name: "late".into(), start_delay_ms: 200.0, steps: vec![Step::Work { ms: 1.0 }] };
-    let s = Scenario { tasks: vec![delayed, task("now", vec![Step::Wait { ms: 20.0 }])] };
+    let s =
+        Scenario { tasks: vec![delayed, task("now", vec![Step::Wait { ms: 20.0 }])], ..Default::default() };
     let log = run_to_end(&s, Mode::Concurrent).await;
     let started = |t: u32| {
         log.events

@@ -123,6 +123,7 @@ fn three_tasks() -> Scenario {
                 steps: vec![Step::Wait { ms: 10.0 }],
             })
             .collect(),
+        ..Default::default()
     }
 }
 
