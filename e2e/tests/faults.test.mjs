@@ -188,3 +188,32 @@ test('a panic shows a banner, and its reload keeps the scenario', async () => {
   await page.waitForFunction(() => [...document.querySelectorAll('input')].some((i) => i.value === 'kept-over-a-panic'));
   await page.close();
 });
+
+/// Guards the autosave's failure path: a full (or disabled) storage is told to the reader, since
+/// a reload and the crash banner's "Reload, keeping my scenario" rely on those saves; once saving
+/// works again the warning goes.
+test('when storage refuses a save the page says the edits are not being saved, and clears it once saving works', async () => {
+  const { page, problems } = await fresh();
+  const warning = page.getByTestId('save-warning');
+  assert.equal(await warning.count(), 0, 'no warning while saving works');
+  // The browser's storage is full: every setItem throws, as Chromium and Firefox do at the quota.
+  await page.evaluate(() => {
+    window.__setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  const name = page.getByLabel('Name of task 1', { exact: true });
+  await name.fill('not-saved');
+  await warning.waitFor();
+  assert.equal(await warning.getAttribute('role'), 'alert');
+  assert.match(await warning.textContent(), /not being saved.*QuotaExceededError.*share link/s);
+  assert.equal(await name.inputValue(), 'not-saved', 'what the reader typed stays in the field');
+  // Storage works again: the next edit is saved and the warning goes.
+  await page.evaluate(() => { Storage.prototype.setItem = window.__setItem; });
+  await name.fill('saved-again');
+  await page.waitForFunction(() => document.querySelector('[data-testid=save-warning]') === null);
+  assert.match(await page.evaluate(() => localStorage.getItem('async-playground.playground.draft')), /saved-again/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -2,6 +2,7 @@
 //! page's event loop, sequentially or concurrently, or in parallel on the worker pool, and watch
 //! them interleave — live log, timeline, metrics and the equivalent Python and Rust code.
 
+pub mod autosave;
 pub mod live_view;
 pub mod progress_bar;
 pub mod replay;
@@ -23,6 +24,7 @@ use crate::web::heartbeat::Heartbeat;
 use crate::web::lab::Lab;
 use crate::web::runner::{Mode, Recorder, Run};
 use crate::web::{busy, clock, storage};
+use autosave::{use_autosave, SaveWarning};
 use engine::codegen::CodeMode;
 use engine::metrics::{self, Outcome};
 use engine::pacing::FrameGate;
@@ -166,6 +168,7 @@ pub fn Playground() -> Html {
     // --- Sharing and autosave (restore.rs): a share link wins over storage; what cannot be read
     // becomes a notice, and a corrupt stored entry is set aside, never wiped. ---
     let notices = use_state(|| Rc::new(Vec::<Notice>::new()));
+    let autosave = use_autosave();
     // The reader's own scenario that a share link replaced, offered back in its notice.
     let previous = use_mut_ref(|| None::<engine::ScenarioDraft>);
     {
@@ -188,18 +191,18 @@ pub fn Playground() -> Html {
     }
     // Save on every change, once restored (so the default never overwrites what was stored).
     {
-        let editor = editor.clone();
+        let (editor, autosave) = (editor.clone(), autosave.clone());
         use_effect_with(editor.version, move |_| {
             if editor.restored {
-                let _ = storage::save(storage::PLAYGROUND_DRAFT, &saved::encode_draft_entry(&editor.draft));
+                autosave.save(storage::PLAYGROUND_DRAFT, &saved::encode_draft_entry(&editor.draft));
             }
         });
     }
     {
-        let restored = editor.restored;
+        let (restored, autosave) = (editor.restored, autosave.clone());
         use_effect_with((*mode, restored), move |(m, restored)| {
             if *restored {
-                let _ = storage::save(storage::PLAYGROUND_MODE, &saved::encode_mode_entry(run_mode(*m)));
+                autosave.save(storage::PLAYGROUND_MODE, &saved::encode_mode_entry(run_mode(*m)));
             }
         });
     }
@@ -355,12 +358,12 @@ pub fn Playground() -> Html {
         })
     };
     let on_workers = {
-        let workers_text = workers_text.clone();
+        let (workers_text, autosave) = (workers_text.clone(), autosave.clone());
         Callback::from(move |e: InputEvent| {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
             // Saved as the reader types (not from an effect, which would first save the
             // default over the stored value before the restore lands).
-            let _ = storage::save(storage::PLAYGROUND_WORKERS, &text);
+            autosave.save(storage::PLAYGROUND_WORKERS, &text);
             workers_text.set(text);
         })
     };
@@ -440,6 +443,7 @@ pub fn Playground() -> Html {
                 <p class="lede">{ "Edit tasks, run them on this page's real event loop (real timers, real CPU work, timed with performance.now()) and watch them take turns. Concurrency is turn-taking, not simultaneity: one task holds the thread at a time." }</p>
             </header>
             if !notices.is_empty() { <RestoreNotices notices={(*notices).clone()} on_dismiss={on_dismiss} on_previous={on_previous} /> }
+            if let Some(problem) = autosave.problem() { <SaveWarning problem={problem} /> }
 
             <section class="card" aria-labelledby="scenario-h">
                 <h2 id="scenario-h">{ "1 · Scenario" }</h2>

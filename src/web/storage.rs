@@ -20,7 +20,16 @@ pub fn load(key: &str) -> Option<String> {
 /// Stores `value` under `key`; the error says why not (full, or storage disabled).
 pub fn save(key: &str, value: &str) -> Result<(), String> {
     let s = storage().ok_or_else(|| "this browser gives the page no storage".to_string())?;
-    s.set_item(key, value).map_err(|e| format!("could not save: {e:?}"))
+    s.set_item(key, value).map_err(|e| format!("the browser refused it: {}", reason(&e)))
+}
+
+/// A thrown `DOMException` as its name and message ("QuotaExceededError: …").
+fn reason(e: &wasm_bindgen::JsValue) -> String {
+    let field = |k: &str| js_sys::Reflect::get(e, &k.into()).ok().and_then(|v| v.as_string());
+    match (field("name"), field("message")) {
+        (Some(name), Some(message)) => format!("{name}: {message}"),
+        _ => format!("{e:?}"),
+    }
 }
 
 /// Removes `key`.

@@ -81,11 +81,14 @@ pub fn restore(cores: u32) -> Restored {
                     .map(|l| l.value)
                     .filter(|d| *d != run.draft);
                 let kept = previous.as_ref().map_or(String::new(), |d| {
-                    let _ = storage::save(
-                        &format!("{}.before-link", storage::PLAYGROUND_DRAFT),
-                        &encode_draft_entry(d),
-                    );
-                    " Your own scenario is kept: bring it back any time.".to_string()
+                    let key = format!("{}.before-link", storage::PLAYGROUND_DRAFT);
+                    match storage::save(&key, &encode_draft_entry(d)) {
+                        Ok(()) => " Your own scenario is kept: bring it back any time.".to_string(),
+                        // Still offered back for this visit; a reload would lose it.
+                        Err(why) => format!(
+                            " Your own scenario is kept for this visit only: it could not be saved ({why})."
+                        ),
+                    }
                 });
                 out.notices.push(Notice {
                     error: false,
