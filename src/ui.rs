@@ -6,6 +6,7 @@
 pub mod app;
 pub mod compare;
 pub mod not_found;
+pub mod page_change;
 pub mod playground;
 pub mod python;
 pub mod route;

@@ -43,6 +43,32 @@ test('every tour page loads by URL with its lesson, code pair and tour links', a
   }
 });
 
+/// Guards page changes inside the app: the next lesson opens at its top, not at the previous
+/// page's scroll position, and every page has its own document title (its heading and the site).
+test('moving to another page opens it at its top, titled by its heading', async () => {
+  const { page, problems } = await open(env, '/');
+  await page.getByRole('heading', { name: 'Chapter 1: the concepts' }).waitFor();
+  const title = () => page.evaluate(() => document.title);
+  assert.equal(await title(), 'Async Playground');
+  await page.locator('.tour-map a').first().click();
+  await page.locator('h1#lesson-h').waitFor();
+  const first = (await page.locator('h1#lesson-h').textContent()).trim();
+  await page.waitForFunction((t) => document.title === t, `${first} · Async Playground`);
+  // Read to the bottom of the lesson, then follow its "Next" link.
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  assert.ok(await page.evaluate(() => window.scrollY) > 200, 'the lesson is long enough to scroll');
+  await page.locator('.tour-step.next').click();
+  await page.waitForFunction((h) => document.querySelector('h1#lesson-h')?.textContent.trim() !== h, first);
+  const second = (await page.locator('h1#lesson-h').textContent()).trim();
+  await page.waitForFunction((t) => document.title === t, `${second} · Async Playground`);
+  assert.equal(await page.evaluate(() => window.scrollY), 0, 'the next lesson opens at its top');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Playground', exact: true }).click();
+  await page.getByRole('heading', { name: 'Event-loop playground' }).waitFor();
+  await page.waitForFunction(() => document.title === 'Event-loop playground · Async Playground');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('page 1: blocking freezes the loop for the busy time, awaiting does not', async () => {
   const { page, problems } = await open(env, '/learn/nonblocking');
   const duration = page.getByLabel('Duration (ms)');

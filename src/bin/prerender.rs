@@ -22,7 +22,7 @@ use std::{env, fs, process, thread};
 const SLOT: &str = r#"<div id="prerendered" class="prerendered"></div>"#;
 const SLOT_OPEN: &str = r#"<div id="prerendered" class="prerendered">"#;
 /// The shell's own title, kept for the tour map (`/`).
-const SITE: &str = "Async Playground";
+const SITE: &str = engine::tour::SITE;
 /// A render taking longer than this is stuck (a future that never completes).
 const TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -134,10 +134,7 @@ fn main() {
         let t0 = Instant::now();
         let html = match render(&page.path) {
             Ok(body) => {
-                let title = match heading(&body) {
-                    Some(h) if page.path != "/" => format!("{h} · {SITE}"),
-                    _ => SITE.to_string(),
-                };
+                let title = engine::tour::page_title(page.path == "/", heading(&body).as_deref());
                 eprintln!(
                     "prerender: {:<40} {:>6} B in {:>4} ms  “{title}”",
                     page.path,

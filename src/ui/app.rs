@@ -2,6 +2,7 @@
 
 use crate::ui::compare::Compare;
 use crate::ui::not_found::NotFound;
+use crate::ui::page_change::PageChange;
 use crate::ui::playground::Playground;
 use crate::ui::route::Route;
 use crate::ui::shared::lab::LabProvider;
@@ -70,6 +71,7 @@ fn layout() -> Html {
             <main class="app" id="main" tabindex="-1">
                 <Switch<Route> render={switch} />
             </main>
+            <PageChange />
             <footer class="site muted">
                 { "Lessons follow the open tutorial “Asynchronous Python” by Ali Gheshlaghi (MIT licence). Every number on these pages is measured in your browser." }
             </footer>

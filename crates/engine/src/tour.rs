@@ -125,3 +125,30 @@ mod tests {
         assert_eq!(cpu.to_draft().validate(), Ok(cpu));
     }
 }
+
+/// The site's name: the whole title of the tour map, and the end of every other page's title.
+pub const SITE: &str = "Async Playground";
+
+/// A page's document title: its main heading, then the site ("GIL · Async Playground"); the tour
+/// map (`home`), or a page without a heading, is the site alone. The build's static pages and the
+/// running app both use it, so the title a tab shows does not change when the app takes over.
+pub fn page_title(home: bool, heading: Option<&str>) -> String {
+    match heading.map(str::trim).filter(|h| !h.is_empty()) {
+        Some(h) if !home => format!("{h} · {SITE}"),
+        _ => SITE.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod title_tests {
+    use super::*;
+
+    #[test]
+    fn a_page_is_titled_by_its_heading_and_the_map_by_the_site() {
+        assert_eq!(page_title(false, Some("The GIL")), "The GIL · Async Playground");
+        assert_eq!(page_title(false, Some("  Event loops \n")), "Event loops · Async Playground");
+        assert_eq!(page_title(true, Some("Chapter 1: the concepts")), "Async Playground");
+        assert_eq!(page_title(false, None), "Async Playground");
+        assert_eq!(page_title(false, Some("   ")), "Async Playground");
+    }
+}
