@@ -34,7 +34,7 @@ fn as_main(shown: &str) -> String {
          /// Stands in for src/web/busy.rs's busy loop, which the view names but does not show.\n\
          fn busy_for(ms: f64) {{ std::hint::black_box(engine::work::crunch(1, ms as u64)); }}\n\
          {}\n\
-         fn main() {{\n    let scenario = Scenario {{ tasks: Vec::new() }};\n{}\n}}\n",
+         fn main() {{\n    let scenario = Scenario {{ tasks: Vec::new(), ..Default::default() }};\n{}\n}}\n",
         lines[..at].join("\n"),
         lines[at..].join("\n")
     )
