@@ -1,8 +1,9 @@
 //! Scenarios that deadlock, for the wait-for graph and the detector to show: each is valid (the
 //! reader may want to see it) and never ends on its own.
 
-use crate::scenario::{Scenario, ScenarioDraft, StepDraft, StepKindDraft as K, TaskDraft};
+use crate::scenario::{Scenario, ScenarioDraft, StepKindDraft as K};
 use crate::sync::{ResourceDraft, ResourceKindDraft, Structure};
+use crate::sync_presets::{end, named, res, task, wait};
 
 /// A scenario that deadlocks, and what the detector says about it.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,21 +25,6 @@ impl DeadlockPreset {
     }
 }
 
-fn named(kind: K, arg: &str) -> StepDraft {
-    StepDraft::named(kind, arg)
-}
-fn wait(ms: u32) -> StepDraft {
-    StepDraft::timed(K::Wait, ms.to_string())
-}
-fn end() -> StepDraft {
-    StepDraft::named(K::End, "")
-}
-fn task(name: &str, steps: Vec<StepDraft>) -> TaskDraft {
-    TaskDraft { name: name.into(), start_delay_ms: "0".into(), steps }
-}
-fn res(name: &str, kind: ResourceKindDraft, size: &str) -> ResourceDraft {
-    ResourceDraft { name: name.into(), kind, size: size.into(), lock: String::new() }
-}
 fn lock(name: &str) -> ResourceDraft {
     res(name, ResourceKindDraft::Lock, "")
 }

@@ -62,22 +62,27 @@ impl SyncPreset {
     }
 }
 
-fn named(kind: K, arg: &str) -> StepDraft {
+// Builders of preset drafts, shared with `crate::deadlock_presets`.
+pub(crate) fn named(kind: K, arg: &str) -> StepDraft {
     StepDraft::named(kind, arg)
 }
-fn wait(ms: u32) -> StepDraft {
+pub(crate) fn wait(ms: u32) -> StepDraft {
     StepDraft::timed(K::Wait, ms.to_string())
 }
-fn end() -> StepDraft {
+pub(crate) fn end() -> StepDraft {
     StepDraft::named(K::End, "")
 }
-fn task(name: &str, steps: Vec<StepDraft>) -> TaskDraft {
+pub(crate) fn task(name: &str, steps: Vec<StepDraft>) -> TaskDraft {
     TaskDraft { name: name.into(), start_delay_ms: "0".into(), steps }
 }
-fn res(name: &str, kind: ResourceKindDraft, size: &str) -> ResourceDraft {
+pub(crate) fn res(name: &str, kind: ResourceKindDraft, size: &str) -> ResourceDraft {
     ResourceDraft { name: name.into(), kind, size: size.into(), lock: String::new() }
 }
-fn draft(resources: Vec<ResourceDraft>, structure: Structure, tasks: Vec<TaskDraft>) -> ScenarioDraft {
+pub(crate) fn draft(
+    resources: Vec<ResourceDraft>,
+    structure: Structure,
+    tasks: Vec<TaskDraft>,
+) -> ScenarioDraft {
     ScenarioDraft { tasks, resources, structure }
 }
 
