@@ -144,23 +144,6 @@ struct World {
     ends: Vec<Vec<usize>>,
 }
 
-fn block_ends(steps: &[Step]) -> Vec<usize> {
-    let mut out = vec![usize::MAX; steps.len()];
-    let mut open = Vec::new();
-    for (k, s) in steps.iter().enumerate() {
-        match s {
-            Step::With { .. } | Step::Timeout { .. } => open.push(k),
-            Step::End => {
-                if let Some(o) = open.pop() {
-                    out[o] = k;
-                }
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
 /// A task's state while it runs. Dropping it before `done` is set is the task being cancelled.
 struct TaskCtx {
     w: Rc<World>,
@@ -285,7 +268,7 @@ pub(super) fn start(
         slots: (0..scenario.tasks.len()).map(|_| Slot::default()).collect(),
         changed: Notify::new(),
         stopped: Cell::new(false),
-        ends: scenario.tasks.iter().map(|t| block_ends(&t.steps)).collect(),
+        ends: scenario.tasks.iter().map(|t| engine::model::block_ends(&t.steps)).collect(),
     });
     // Stop: a watcher that, once aborted, cancels every task that is still going.
     let (stop, stop_reg) = AbortHandle::new_pair();
