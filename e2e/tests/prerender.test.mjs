@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { start, open, staticOnly } from '../support.mjs';
+import { start, open, staticOnly, BROWSER } from '../support.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CONTENT = path.join(here, '..', '..', 'content');
@@ -64,7 +64,11 @@ test('an unknown address gets the not-found page with status 404, and the app ag
   assert.equal(sent, await appHeading('/no/such/page'));
 });
 
-test('with JavaScript off, every lesson\'s text is there to read', async () => {
+// Scripts are switched off through Chromium's DevTools protocol (Emulation.setScriptExecutionDisabled):
+// WebDriver has no such command, and Firefox reports no layout-shift entries.
+const CHROMIUM_ONLY = BROWSER === 'firefox' && 'needs Chromium: scripts are switched off through the DevTools protocol, and layout-shift entries are Chromium\'s';
+
+test('with JavaScript off, every lesson\'s text is there to read', { skip: CHROMIUM_ONLY }, async () => {
   for (const l of LESSONS) {
     const route = `/learn/${l.slug}`;
     // The app's lesson text, after it has taken over.
@@ -92,7 +96,7 @@ const places = (page) => page.evaluate(() => {
   return { h1: top(document.querySelector('main h1')), p: top(document.querySelector('main p')) };
 });
 
-test('the app takes over without a layout shift (CLS ≤ 0.05) on every route', async () => {
+test('the app takes over without a layout shift (CLS ≤ 0.05) on every route', { skip: CHROMIUM_ONLY }, async () => {
   for (const route of ROUTES) {
     // The static page alone (scripts off): where its heading and first paragraph are.
     const off = await env.context.newPage();
