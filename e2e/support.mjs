@@ -40,6 +40,12 @@ export async function start() {
   const { server, url } = await serve(DIST);
   if (BROWSER === 'firefox') {
     const context = await launchFirefox();
+    const newPage = context.newPage.bind(context);
+    context.newPage = async () => {
+      const page = await newPage();
+      awaitTakeover(page);
+      return page;
+    };
     return {
       url,
       context,
@@ -74,6 +80,7 @@ export async function start() {
  */
 function awaitTakeover(page) {
   for (const name of ['goto', 'reload', 'goBack', 'goForward']) {
+    if (typeof page[name] !== 'function') continue; // the Firefox adapter has no goBack/goForward
     const navigate = page[name].bind(page);
     page[name] = async (...args) => {
       const response = await navigate(...args);

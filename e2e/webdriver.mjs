@@ -59,9 +59,14 @@ export async function launchFirefox() {
   await index.waitForConnection();
   const bidi = new Bidi(index);
   const browser = new FirefoxBrowser(driver, bidi, downloads, await driver.getWindowHandle());
-  await bidi.send('session.subscribe', { events: ['log.entryAdded', 'network.beforeRequestSent'] });
+  await bidi.send('session.subscribe', { events: ['log.entryAdded', 'network.beforeRequestSent', 'network.responseCompleted'] });
   bidi.events.on('log.entryAdded', (e) => browser.onLog(e));
   bidi.events.on('network.beforeRequestSent', (e) => browser.pageOf(e.context)?.emit('request', { url: () => e.request.url }));
+  // Playwright's response: its URL and its headers by lower-case name.
+  bidi.events.on('network.responseCompleted', (e) => {
+    const headers = Object.fromEntries((e.response.headers ?? []).map((h) => [h.name.toLowerCase(), h.value?.value ?? '']));
+    browser.pageOf(e.context)?.emit('response', { url: () => e.response.url, status: () => e.response.status, headers: () => headers });
+  });
   return browser;
 }
 

@@ -3,7 +3,7 @@
 // One page keeps one CPython for the whole file (starting it takes seconds).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, open } from '../support.mjs';
+import { start, open, BROWSER } from '../support.mjs';
 
 let env;
 let page;
@@ -107,7 +107,13 @@ test('Stop ends a while True loop, and CPython runs again afterwards', async (ct
   ctx.diagnostic(`Stop to traceback: ${stopMs} ms (Playwright round trips included)`);
   await c.getByRole('button', { name: 'Reset the code' }).click();
   assert.equal(await cpython(await run('5_3')), 'CancelledError caught');
-  assert.deepEqual(problems, []);
+  // Pyodide's event loop in the worker also reports the interrupted callback as an uncaught
+  // KeyboardInterrupt. Firefox's WebDriver BiDi gives a worker's uncaught errors to its page;
+  // Playwright does not report a worker's errors as the page's. The page itself shows the
+  // traceback, as checked above; any other problem still fails the test.
+  const others = BROWSER === 'firefox' ? problems.filter((p) => !/^pageerror: PythonError: [\s\S]*KeyboardInterrupt\s*$/.test(p)) : problems;
+  assert.deepEqual(others, []);
+  problems.length = 0;
 });
 
 test('a second visit reads CPython from the browser cache', async () => {
