@@ -33,7 +33,8 @@ fn num(ms: f64) -> String {
     }
 }
 
-fn secs(ms: f64) -> String {
+/// Seconds as the Python writes them: up to 4 decimals, at least one (shared with `codegen_sync`).
+pub(crate) fn secs(ms: f64) -> String {
     let s = format!("{:.4}", ms / 1000.0);
     let s = s.trim_end_matches('0');
     if s.ends_with('.') {
@@ -57,7 +58,9 @@ fn py_ident(i: usize, t: &TaskSpec) -> String {
     }
 }
 
-fn quote(s: &str) -> String {
+/// A name or message as a quoted string literal, escaped as Rust escapes it (shared with
+/// `codegen_sync`).
+pub(crate) fn quote(s: &str) -> String {
     format!("{s:?}")
 }
 

@@ -7,19 +7,9 @@
 //! place whose put waits for `join()`), `TaskGroup`, `gather`, `asyncio.timeout` and
 //! `task.cancel()`; it runs on Python 3.11+, except `Queue.shutdown`, which needs 3.13.
 
-use crate::codegen::CodeMode;
+use crate::codegen::{quote, secs, CodeMode};
 use crate::scenario::{Scenario, Step, TaskSpec};
 use crate::sync::{ResourceKind, Structure};
-
-fn secs(ms: f64) -> String {
-    let s = format!("{:.4}", ms / 1000.0);
-    let s = s.trim_end_matches('0');
-    if s.ends_with('.') {
-        format!("{s}0")
-    } else {
-        s.to_string()
-    }
-}
 
 const PY_KEYWORDS: [&str; 38] = [
     "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def",
@@ -64,10 +54,6 @@ fn bodies(s: &Scenario) -> (Vec<&TaskSpec>, Vec<usize>) {
         of_task.push(k);
     }
     (distinct, of_task)
-}
-
-fn quote(s: &str) -> String {
-    format!("{s:?}")
 }
 
 /// The task-creation lines for `tasks` (indexes), each `tasks[name] = <make>(body_k())`, with
