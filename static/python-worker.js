@@ -171,10 +171,11 @@ class _Traced(collections.abc.Coroutine):
         name = getattr(coro, '__qualname__', None) or type(coro).__name__
         _trace.new_names.append((self.tid, name))
         _trace.emit(self.tid, 0)
-    def send(self, value):
+    def _resume(self, resume, *args):
+        # One turn of the task: running, then awaiting again, done, cancelled or failed.
         _trace.emit(self.tid, 1)
         try:
-            r = self.coro.send(value)
+            r = resume(*args)
         except StopIteration:
             _trace.emit(self.tid, 4)
             raise
@@ -186,23 +187,12 @@ class _Traced(collections.abc.Coroutine):
             raise
         _trace.emit(self.tid, 2)
         return r
+    def send(self, value):
+        return self._resume(self.coro.send, value)
     def __next__(self):
         return self.send(None)
     def throw(self, *exc):
-        _trace.emit(self.tid, 1)
-        try:
-            r = self.coro.throw(*exc)
-        except StopIteration:
-            _trace.emit(self.tid, 4)
-            raise
-        except CancelledError:
-            _trace.emit(self.tid, 5)
-            raise
-        except BaseException:
-            _trace.emit(self.tid, 6)
-            raise
-        _trace.emit(self.tid, 2)
-        return r
+        return self._resume(self.coro.throw, *exc)
     def close(self):
         return self.coro.close()
     def __await__(self):
