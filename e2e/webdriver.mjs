@@ -467,6 +467,15 @@ function pressKey(actions, key) {
  * collapsed; a string matches case-insensitively as a substring, or exactly with `exact`; a
  * regular expression is tested on the whole text.
  */
+/**
+ * Whether an element is rendered, by Playwright's rule: the browser's `checkVisibility`, or, where
+ * Firefox ESR answers false for content below the fold that it draws once scrolled to (a section
+ * inside an opened <details> on the playground), a box on the page and `visibility: visible`.
+ */
+const SHOWN = `(el) => el.checkVisibility({ visibilityProperty: true }) ||
+  (el.getClientRects().length > 0 && getComputedStyle(el).visibility === 'visible' &&
+   !el.closest('details:not([open]) > :not(summary)'))`;
+
 const RESOLVE = `function resolve(steps, scopes = [document]) {
   const norm = (s) => (s ?? '').replace(/\\u200b/g, '').trim().replace(/\\s+/g, ' ');
   const matches = (want, got, exact) => {
@@ -484,9 +493,10 @@ const RESOLVE = `function resolve(steps, scopes = [document]) {
     return s;
   };
   const style = (el) => getComputedStyle(el);
+  const shown = ${SHOWN};
   const visible = (el) => {
     if (style(el).display === 'contents') return [...el.children].some(visible);
-    if (!el.checkVisibility({ visibilityProperty: true })) return false;
+    if (!shown(el)) return false;
     const r = el.getBoundingClientRect();
     return r.width > 0 && r.height > 0;
   };
@@ -496,7 +506,7 @@ const RESOLVE = `function resolve(steps, scopes = [document]) {
     }
     const s = style(el);
     if (s.display === 'contents') return false;
-    return !el.checkVisibility({ visibilityProperty: true });
+    return !shown(el);
   };
   const ROLES = new Set(['alert','alertdialog','application','article','banner','blockquote','button','caption','cell','checkbox','code','columnheader','combobox','complementary','contentinfo','definition','deletion','dialog','directory','document','emphasis','feed','figure','form','generic','grid','gridcell','group','heading','img','insertion','link','list','listbox','listitem','log','main','mark','marquee','math','meter','menu','menubar','menuitem','menuitemcheckbox','menuitemradio','navigation','none','note','option','paragraph','presentation','progressbar','radio','radiogroup','region','row','rowgroup','rowheader','scrollbar','search','searchbox','separator','slider','spinbutton','status','strong','subscript','superscript','switch','tab','table','tablist','tabpanel','term','textbox','time','timer','toolbar','tooltip','tree','treegrid','treeitem']);
   const hasName = (el) => !!(el.getAttribute('aria-label')?.trim() || el.getAttribute('aria-labelledby')?.trim() || el.getAttribute('title'));
@@ -646,8 +656,9 @@ const RESOLVE = `function resolve(steps, scopes = [document]) {
 /** What the page tells about one element: enough to decide whether an action can go ahead. */
 const STATE = `(el) => ({
   visible: (() => {
-    if (getComputedStyle(el).display === 'contents') return [...el.children].some((c) => c.checkVisibility({ visibilityProperty: true }));
-    if (!el.checkVisibility({ visibilityProperty: true })) return false;
+    const shown = ${SHOWN};
+    if (getComputedStyle(el).display === 'contents') return [...el.children].some(shown);
+    if (!shown(el)) return false;
     const r = el.getBoundingClientRect();
     return r.width > 0 && r.height > 0;
   })(),
@@ -816,13 +827,16 @@ class Locator {
       const at = await this.page.call(`async (el) => {
         const r0 = el.getBoundingClientRect();
         if (r0.top < 0 || r0.left < 0 || r0.bottom > innerHeight || r0.right > innerWidth) el.scrollIntoView({ block: 'center', inline: 'center' });
-        // Stable: the same box over two animation frames (a page still being drawn moves it).
+        // Stable: the same box after each of three rendering updates (a page still being drawn
+        // moves it; sections with content-visibility: auto take their real height only at the
+        // update after they scroll near the viewport).
         const box = () => { const b = el.getBoundingClientRect(); return [b.x, b.y, b.width, b.height].join(); };
-        const frame = () => new Promise((r) => { requestAnimationFrame(r); setTimeout(r, 100); });
+        const frame = () => new Promise((r) => { requestAnimationFrame(() => setTimeout(r, 0)); setTimeout(r, 150); });
         const before = box();
-        await frame();
-        await frame();
-        if (!el.isConnected || box() !== before) return 'element not stable yet';
+        for (let i = 0; i < 3; i++) {
+          await frame();
+          if (!el.isConnected || box() !== before) return 'element not stable yet';
+        }
         const r = el.getBoundingClientRect();
         const x = Math.floor(r.left + r.width / 2), y = Math.floor(r.top + r.height / 2);
         const hit = document.elementFromPoint(x, y);
