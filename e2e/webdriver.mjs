@@ -870,6 +870,10 @@ class Locator {
     }, options);
   }
 
+  focus(options) {
+    return this.#act('visible', (el) => this.page.call('(el) => el.focus()', [], [el]), options);
+  }
+
   press(key, options) {
     return this.#act('visible', async (el) => {
       await this.page.call('(el) => el.focus()', [], [el]);

@@ -11,4 +11,5 @@ pub mod playground;
 pub mod python;
 pub mod route;
 pub mod shared;
+pub mod stuck;
 pub mod tour;

@@ -22,5 +22,6 @@ pub mod shared_memory;
 pub mod storage;
 pub mod sync;
 pub mod transfer;
+pub mod watch;
 pub mod worker_client;
 pub mod worker_main;

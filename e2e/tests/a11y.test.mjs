@@ -11,7 +11,7 @@ before(async () => { env = await start(); });
 after(async () => { await env?.close(); });
 
 const SLUGS = ['nonblocking', 'thread-vs-process', 'concurrency-vs-parallelism', 'gil', 'event-loops', 'coroutines'];
-const PAGES = ['/', '/playground', '/compare', '/python', ...SLUGS.map((s) => `/learn/${s}`), '/no-such-page'];
+const PAGES = ['/', '/playground', '/compare', '/python', '/stuck', ...SLUGS.map((s) => `/learn/${s}`), '/no-such-page'];
 
 /** Waits until the routed page has drawn its main heading. */
 async function ready(page) {

@@ -38,6 +38,7 @@ fn pages() -> Vec<Page> {
         Page { path: "/playground".into(), file: "playground/index.html".into() },
         Page { path: "/compare".into(), file: "compare/index.html".into() },
         Page { path: "/python".into(), file: "python/index.html".into() },
+        Page { path: "/stuck".into(), file: "stuck/index.html".into() },
     ];
     for l in lessons::all() {
         out.push(Page {

@@ -21,6 +21,7 @@ fn switch(route: Route) -> Html {
         Route::Playground => html! { <Playground /> },
         Route::Compare => html! { <Compare /> },
         Route::Python => html! { <crate::ui::python::PythonPage /> },
+        Route::Stuck => html! { <crate::ui::stuck::StuckPage /> },
         Route::NotFound => html! { <NotFound /> },
     };
     html! { <LabProvider key={key}>{ page }</LabProvider> }
@@ -65,6 +66,7 @@ fn layout() -> Html {
                     <Link<Route> to={Route::Home}>{ "Tour" }</Link<Route>>
                     <Link<Route> to={Route::Playground}>{ "Playground" }</Link<Route>>
                     <Link<Route> to={Route::Compare}>{ "Compare" }</Link<Route>>
+                    <Link<Route> to={Route::Stuck}>{ "Stuck?" }</Link<Route>>
                     <Link<Route> to={Route::Python}>{ "Python" }</Link<Route>>
                 </nav>
             </header>

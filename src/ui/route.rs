@@ -18,6 +18,9 @@ pub enum Route {
     /// The tutorial's asyncio examples run in CPython (Pyodide) beside the Rust.
     #[at("/python")]
     Python,
+    /// Why a task is stuck: a live wait-for graph, deadlock detection, step and rewind.
+    #[at("/stuck")]
+    Stuck,
     /// One page of the chapter-1 tour: `/learn/nonblocking`, `/learn/event-loops`, …
     #[at("/learn/:slug")]
     Learn {

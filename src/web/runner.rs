@@ -12,7 +12,7 @@ use engine::{EventKind, EventLog, Lane, Scenario, TaskId, TaskSpec};
 use futures::channel::oneshot;
 use futures::future::{AbortHandle, Abortable};
 use gloo_timers::future::TimeoutFuture;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 /// How the tasks of a scenario are run.
@@ -76,6 +76,8 @@ pub struct Recorder {
     lane: Lane,
     log: Rc<SharedLog>,
     steps_done: Cell<usize>,
+    /// Called after every event is recorded (see [`Recorder::on_push`]).
+    on_push: RefCell<Option<Rc<dyn Fn()>>>,
 }
 
 impl Recorder {
@@ -86,6 +88,7 @@ impl Recorder {
             lane,
             log: Rc::new(SharedLog::new(EventLog::for_scenario(scenario))),
             steps_done: Cell::new(0),
+            on_push: RefCell::new(None),
         }
     }
 
@@ -98,12 +101,28 @@ impl Recorder {
     pub fn push(&self, task: TaskId, kind: EventKind) {
         let t = self.elapsed();
         self.log.append(|l| l.push(t, task, self.lane, kind));
+        self.notify();
+    }
+
+    /// Has `f` called after every event recorded from now on, in the same turn as the event
+    /// (a live deadlock detector stops the run before anything else runs). `f` reads the log
+    /// through [`Recorder::with_log`]; it must not record events itself.
+    pub fn on_push(&self, f: impl Fn() + 'static) {
+        *self.on_push.borrow_mut() = Some(Rc::new(f));
+    }
+
+    fn notify(&self) {
+        let f = self.on_push.borrow().clone();
+        if let Some(f) = f {
+            f();
+        }
     }
 
     /// Records that `task` did `kind` on `lane` at run time `t_ms` (ms since the run started),
     /// for events that happened elsewhere, e.g. in a Web Worker, and were converted to this clock.
     pub fn push_at(&self, t_ms: f64, task: TaskId, lane: Lane, kind: EventKind) {
         self.log.append(|l| l.push(t_ms, task, lane, kind));
+        self.notify();
     }
 
     /// Calls `f` with the log so far.

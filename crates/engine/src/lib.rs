@@ -11,6 +11,7 @@ pub mod event;
 pub mod event_loop_model;
 pub mod export;
 pub mod fields;
+pub mod inspect;
 pub mod lag;
 pub mod logview;
 pub mod metrics;
