@@ -87,3 +87,18 @@ test('stepping back with the keyboard shows the lock held and its waiters', asyn
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a link to a step opens the scenario, runs it and shows that step; a bad link says why', async () => {
+  const { page, problems } = await open(env, '/stuck#scene=dl-opposite-locks&step=3');
+  await page.getByTestId('stuck-status').filter({ hasText: /^Stuck for good/ }).waitFor({ timeout: 30_000 });
+  assert.equal(await page.getByLabel('Scenario', { exact: true }).inputValue(), 'dl-opposite-locks');
+  assert.match(await page.getByTestId('step-at').textContent(), /^After event 3 of \d+/);
+  // The copied link points at the step shown.
+  await page.getByRole('button', { name: 'Forward ▶' }).click();
+  await page.getByRole('button', { name: 'Copy a link to this step' }).click();
+  assert.match(await page.getByTestId('link-note').textContent(), /\/stuck#scene=dl-opposite-locks&step=4/);
+  await page.goto(env.url + '/stuck#scene=no-such-scene');
+  assert.match(await page.getByRole('alert').textContent(), /this page has no scenario “no-such-scene”/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

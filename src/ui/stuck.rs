@@ -65,6 +65,12 @@ struct PageState {
     stopped_by_reader: bool,
     /// Bumped by each run, so a late end of an earlier run is ignored.
     generation: u64,
+    /// The step a link asked for, shown once the run it started has ended.
+    linked_step: Option<usize>,
+    /// What became of the last "copy a link": copied, or why not.
+    link_note: Option<String>,
+    /// Why the link this page was opened with was not used.
+    link_error: Option<String>,
 }
 
 impl PageState {
@@ -80,6 +86,9 @@ impl PageState {
             selected: None,
             stopped_by_reader: false,
             generation: 0,
+            linked_step: None,
+            link_note: None,
+            link_error: None,
         }
     }
 }
@@ -101,6 +110,12 @@ pub enum Action {
     Step(usize),
     /// Select a task to explain.
     Select(Option<TaskId>),
+    /// Copy a link to the step shown.
+    CopyLink,
+    /// Say what became of a link.
+    LinkNote(String),
+    /// Open what a link's fragment names: pick its scene, run it, show its step.
+    Open(String),
 }
 
 /// Builds the finished run's view: outcome, scrubber, comparison with the model.
@@ -146,8 +161,11 @@ pub fn StuckPage() -> Html {
         let frames = frames.clone();
         use_effect_with((), move |_| move || drop(frames.borrow_mut().take()));
     }
+    // The page's own action callback, for actions that send further actions later.
+    let act_cell = use_mut_ref(|| None::<Callback<Action>>);
     let act = {
-        let (state, redraw, frames) = (state.clone(), redraw.clone(), frames.clone());
+        let (state, redraw, frames, act_cell) =
+            (state.clone(), redraw.clone(), frames.clone(), act_cell.clone());
         Callback::from(move |a: Action| {
             let mut st = state.borrow_mut();
             match a {
@@ -165,6 +183,44 @@ pub fn StuckPage() -> Html {
                 Action::Reveal => st.reveal = true,
                 Action::Step(n) => st.step = n,
                 Action::Select(t) => st.selected = t,
+                Action::LinkNote(note) => st.link_note = Some(note),
+                Action::CopyLink => {
+                    let link =
+                        crate::web::share::link_to(&inspect::link_fragment(st.scene.id, Some(st.step)));
+                    let act = act_cell.borrow().clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let note = match crate::web::share::copy(&link).await {
+                            Ok(()) => format!(
+                                "Copied: {link} — it opens this scenario, runs it, and shows this step."
+                            ),
+                            Err(why) => format!("Could not copy ({why}). The link: {link}"),
+                        };
+                        if let Some(act) = act {
+                            act.emit(Action::LinkNote(note));
+                        }
+                    });
+                }
+                Action::Open(fragment) => match inspect::parse_fragment(&fragment) {
+                    Ok((scene, step)) => {
+                        if let RunState::Running(w) = &st.run {
+                            w.stopper().stop();
+                        }
+                        let generation = st.generation + 1;
+                        *st = PageState::new(scene);
+                        st.generation = generation;
+                        if let Some(n) = step {
+                            st.linked_step = Some(n);
+                            let act = act_cell.borrow().clone();
+                            drop(st);
+                            if let Some(act) = act {
+                                act.emit(Action::Run);
+                            }
+                            redraw.force_update();
+                            return;
+                        }
+                    }
+                    Err(why) => st.link_error = Some(format!("The link was not used: {why}.")),
+                },
                 Action::Stop => {
                     if let RunState::Running(w) = &st.run {
                         let stopper = w.stopper();
@@ -202,7 +258,10 @@ pub fn StuckPage() -> Html {
                             return;
                         }
                         let done = finish(&st, log, &watch);
-                        st.step = done.found_step.unwrap_or(done.scrub.len());
+                        st.step = match st.linked_step.take() {
+                            Some(n) => n.min(done.scrub.len()),
+                            None => done.found_step.unwrap_or(done.scrub.len()),
+                        };
                         st.run = RunState::Done(done);
                         drop(st);
                         r3.force_update();
@@ -214,6 +273,23 @@ pub fn StuckPage() -> Html {
         })
     };
 
+    *act_cell.borrow_mut() = Some(act.clone());
+    // A link to a scene (and a step) opens it once the page has mounted, or when it is opened
+    // in this tab later (only the fragment changes then).
+    {
+        let act = act.clone();
+        use_effect_with((), move |_| {
+            let open = move || {
+                if let Some(f) = crate::web::share::fragment().filter(|f| f.starts_with("scene=")) {
+                    crate::web::share::clear_fragment();
+                    act.emit(Action::Open(f));
+                }
+            };
+            open();
+            let listener = crate::web::share::HashListener::new(open);
+            move || drop(listener)
+        });
+    }
     let st = state.borrow();
     let scenario = st.scene.scenario();
     let running = matches!(st.run, RunState::Running(_));
@@ -306,6 +382,9 @@ pub fn StuckPage() -> Html {
                     { group(inspect::EXAMPLES) }
                 </select>
                 <p data-testid="stuck-story">{ st.scene.story }</p>
+                if let Some(why) = &st.link_error {
+                    <p class="error" role="alert">{ why.clone() }</p>
+                }
                 <p class="muted small">{ format!("{} tasks; {}.", scenario.tasks.len(),
                     scenario.resources.iter().map(|r| format!("{} {}", r.kind.noun(), r.name)).collect::<Vec<_>>().join(", ")) }</p>
             </section>
@@ -366,7 +445,8 @@ pub fn StuckPage() -> Html {
             { match &st.run {
                 RunState::Done(d) => html! {
                     <>
-                        <Stepper scrub={d.scrub.clone()} log={d.log.clone()} step={st.step} found_step={d.found_step} on_action={act.clone()} />
+                        <Stepper scrub={d.scrub.clone()} log={d.log.clone()} step={st.step} found_step={d.found_step} on_action={act.clone()}
+                            link_note={st.link_note.clone()} />
                         <section class="card" aria-labelledby="stuck-model-h">
                             <h2 id="stuck-model-h">{ "5 · The model against the real run" }</h2>
                             <p data-testid="vs-model">{ match &d.vs_model {

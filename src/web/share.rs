@@ -52,3 +52,29 @@ pub async fn copy(text: &str) -> Result<(), String> {
         .ok_or("the clipboard refused")?;
     JsFuture::from(promise).await.map(|_| ()).map_err(|_| "the browser did not allow copying".into())
 }
+
+/// Calls a function whenever the address's fragment changes (a link to this same page opened in
+/// its tab); stops when dropped.
+pub struct HashListener {
+    callback: wasm_bindgen::closure::Closure<dyn FnMut()>,
+}
+
+impl HashListener {
+    /// Starts listening.
+    pub fn new(f: impl FnMut() + 'static) -> HashListener {
+        let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(f);
+        if let Some(w) = web_sys::window() {
+            let _ = w.add_event_listener_with_callback("hashchange", callback.as_ref().unchecked_ref());
+        }
+        HashListener { callback }
+    }
+}
+
+impl Drop for HashListener {
+    fn drop(&mut self) {
+        if let Some(w) = web_sys::window() {
+            let _ =
+                w.remove_event_listener_with_callback("hashchange", self.callback.as_ref().unchecked_ref());
+        }
+    }
+}

@@ -65,6 +65,28 @@ pub fn scene(id: &str) -> Option<Scene> {
     scenes().into_iter().find(|s| s.id == id)
 }
 
+/// The fragment of a link to a scene, and to a step of its run if `step` is given:
+/// `scene=<id>` or `scene=<id>&step=<n>`.
+pub fn link_fragment(scene: &str, step: Option<usize>) -> String {
+    let link = format!("{SCENE_PREFIX}{scene}");
+    match step {
+        Some(n) => crate::waitfor::link_with_step(&link, n),
+        None => link,
+    }
+}
+
+const SCENE_PREFIX: &str = "scene=";
+
+/// The scene and step a link's fragment names; `Err` says, for the reader, what is wrong with it.
+pub fn parse_fragment(fragment: &str) -> Result<(Scene, Option<usize>), String> {
+    let (link, step) = crate::waitfor::split_step(fragment);
+    let id = link
+        .strip_prefix(SCENE_PREFIX)
+        .ok_or_else(|| format!("the link's “#{fragment}” names no scenario"))?;
+    let scene = scene(id).ok_or_else(|| format!("this page has no scenario “{id}”"))?;
+    Ok((scene, step?))
+}
+
 /// What the reader guesses before a run, answered by a log.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Question {
@@ -630,6 +652,19 @@ mod tests {
         // The first waiters in the queue are drawn, the last are not.
         assert!(drawn.contains(&lock.waiters[0]));
         assert!(!drawn.contains(lock.waiters.last().unwrap()));
+    }
+
+    #[test]
+    fn a_link_names_a_scene_and_a_step_and_a_bad_link_says_why() {
+        let f = link_fragment("dl-philosophers", Some(50));
+        assert_eq!(f, "scene=dl-philosophers&step=50");
+        let (s, step) = parse_fragment(&f).unwrap();
+        assert_eq!((s.id, step), ("dl-philosophers", Some(50)));
+        let (s, step) = parse_fragment(&link_fragment("4_1-race", None)).unwrap();
+        assert_eq!((s.id, step), ("4_1-race", None));
+        assert!(parse_fragment("scene=nope").unwrap_err().contains("no scenario “nope”"));
+        assert!(parse_fragment("share=abc").unwrap_err().contains("names no scenario"));
+        assert!(parse_fragment("scene=4_1-race&step=x").unwrap_err().contains("not a whole number"));
     }
 
     #[test]

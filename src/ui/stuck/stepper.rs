@@ -21,6 +21,8 @@ pub struct StepperProps {
     pub found_step: Option<usize>,
     /// Sends the page's actions.
     pub on_action: Callback<Action>,
+    /// What became of the last "copy a link".
+    pub link_note: Option<String>,
 }
 
 impl PartialEq for StepperProps {
@@ -30,6 +32,7 @@ impl PartialEq for StepperProps {
             && self.step == o.step
             && self.found_step == o.found_step
             && self.on_action == o.on_action
+            && self.link_note == o.link_note
     }
 }
 
@@ -71,6 +74,12 @@ pub fn Stepper(p: &StepperProps) -> Html {
                 Some(e) => format!("After event {step} of {len}, at {:.1} ms: {} {}", e.t_ms, p.log.name(e.task), p.log.describe(e)),
                 None => format!("Before the first of {len} events."),
             } }</p>
+            <p>
+                <button onclick={p.on_action.reform(|_| Action::CopyLink)}>{ "Copy a link to this step" }</button>
+                if let Some(note) = &p.link_note {
+                    <span class="muted small link-note" role="status" data-testid="link-note">{ format!(" {note}") }</span>
+                }
+            </p>
             <dl class="step-state">
                 <dt>{ "Ready queue" }</dt><dd data-testid="step-ready">{ names(&snap.ready) }</dd>
                 <dt>{ "Timers" }</dt><dd>{ if snap.timers.is_empty() { "none".to_string() } else {
