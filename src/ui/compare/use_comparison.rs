@@ -40,6 +40,8 @@ pub struct Results {
     pub replaced: Vec<Replacement>,
     /// The explanation, built from the numbers.
     pub explanation: Vec<String>,
+    /// The stage Stop cut short (the stages after it did not run).
+    pub stopped: Option<RunMode>,
 }
 
 /// The comparison's runs and their state.
@@ -106,11 +108,13 @@ impl ComparisonRuns {
             ));
             TimeoutFuture::new(50).await;
             r.sequential = Some(event_loop_stage(&scenario, RunMode::Sequential, rpm, &stop).await);
+            r.stopped = stop.stopped().then_some(RunMode::Sequential);
             results.set(r.clone());
             if !stop.stopped() {
                 busy.set(Some("Running all tasks concurrently on the event loop…".into()));
                 TimeoutFuture::new(50).await;
                 r.concurrent = Some(event_loop_stage(&scenario, RunMode::Concurrent, rpm, &stop).await);
+                r.stopped = stop.stopped().then_some(RunMode::Concurrent);
                 results.set(r.clone());
             }
             if !stop.stopped() {
@@ -123,6 +127,13 @@ impl ComparisonRuns {
                 r.parallel = Some(stage);
                 r.replaced = out.replaced.clone();
                 pool.refresh();
+                if stop.stopped() {
+                    // A stopped stage's time is not the scenario's: no verdict, no checksums.
+                    r.stopped = Some(RunMode::Parallel);
+                    results.set(r);
+                    busy.set(None);
+                    return;
+                }
                 if let (Some(s), Some(c), Some(pr)) = (&r.sequential, &r.concurrent, &r.parallel) {
                     let cmp = Comparison {
                         workload: Workload::of(&scenario),
