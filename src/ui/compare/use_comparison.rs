@@ -99,7 +99,9 @@ impl ComparisonRuns {
         let rpm = pool.rounds_per_ms();
         let stop = self.new_stopper();
         let panic_on = panic_next.then_some(0);
+        let lab = pool.lab().clone();
         wasm_bindgen_futures::spawn_local(async move {
+            let _turn = lab.turn().await;
             let mut r = Results { workers: n, ..Results::default() };
             results.set(r.clone());
             busy.set(Some(
@@ -170,7 +172,9 @@ impl ComparisonRuns {
         let (busy, sweep, pool) = (self.busy.clone(), self.sweep.clone(), pool.clone());
         let rpm = pool.rounds_per_ms();
         let stop = self.new_stopper();
+        let lab = pool.lab().clone();
         wasm_bindgen_futures::spawn_local(async move {
+            let _turn = lab.turn().await;
             let mut walls: Vec<f64> = Vec::new();
             sweep.set(walls.clone());
             'rounds: for round in 1..=SWEEP_ROUNDS {
