@@ -3,9 +3,9 @@
 //! moment tasks are stuck for good the run is stopped — before anything else runs — with the
 //! wait-for graph kept as it stood then.
 
-use super::runner::{Mode, Recorder, Run, Stopper};
+use super::runner::{Recorder, Run, Stopper};
 use engine::waitfor::{Deadlock, Detector, Graph};
-use engine::{EventLog, Scenario};
+use engine::{EventLog, RunMode, Scenario};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
@@ -40,7 +40,7 @@ pub struct Watch {
 impl Watched {
     /// Starts `scenario` concurrently on the event loop with the detector attached.
     pub fn start(scenario: &Scenario) -> Watched {
-        let run = Run::start(scenario, Mode::Concurrent);
+        let run = Run::start(scenario, RunMode::Concurrent);
         let rec = run.recorder();
         let stopper = run.stopper();
         let detector = Rc::new(RefCell::new(Detector::new(scenario)));
