@@ -13,6 +13,7 @@ pub mod export;
 pub mod fields;
 pub mod lag;
 pub mod logview;
+pub mod measure;
 pub mod metrics;
 pub mod model;
 pub mod pacing;
