@@ -317,6 +317,38 @@ impl Comparison {
     }
 }
 
+/// Most times the race demo runs a racy (non-atomic) race in one click while none loses an
+/// update: a short race can finish before the other worker starts, so one run losing nothing
+/// says little.
+pub const RACE_ATTEMPTS: u32 = 20;
+
+/// Whether the race demo runs the race again: a racy race that lost nothing yet, under
+/// [`RACE_ATTEMPTS`] races.
+pub fn race_again(atomic: bool, lost: i64, races: u32) -> bool {
+    !atomic && lost == 0 && races < RACE_ATTEMPTS
+}
+
+/// What the race demo says beside its lost updates after `races` races (the last one's `lost`).
+pub fn race_note(atomic: bool, lost: i64, races: u32) -> String {
+    let runs = plural(races as usize, "race", "races");
+    match (atomic, lost) {
+        (true, 0) => "0 lost: Atomics.add reads, adds and writes as one step no other worker can cut into.".into(),
+        (true, n) => format!("{n} lost with Atomics.add: that should never happen — please report it."),
+        (false, 0) => format!(
+            "0 lost in {runs}: races depend on timing, and these runs happened not to interleave (each worker's increments finished before the other's started). Try more increments."
+        ),
+        (false, n) if races <= 1 => format!(
+            "{} lost: the workers' read–work–write steps interleaved and overwrote each other.",
+            plural(n as usize, "update was", "updates were")
+        ),
+        (false, n) => format!(
+            "{} lost in race {races}; the {} before it lost none. Races depend on timing: only when the workers' steps overlap does one overwrite the other.",
+            plural(n as usize, "update was", "updates were"),
+            plural(races as usize - 1, "race", "races")
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -428,6 +460,22 @@ mod tests {
         .unwrap();
         assert!(c.shows());
         assert!(c.words().contains("although the workers ran 1.4× slower"), "{}", c.words());
+    }
+
+    #[test]
+    fn a_racy_race_repeats_until_it_loses_an_update_and_says_when_it_never_did() {
+        assert!(race_again(false, 0, 1));
+        assert!(!race_again(false, 3, 1), "a lost update ends the repeats");
+        assert!(!race_again(true, 0, 1), "an atomic race runs once");
+        assert!(!race_again(false, 0, RACE_ATTEMPTS));
+        let never = race_note(false, 0, RACE_ATTEMPTS);
+        assert!(never.starts_with("0 lost in 20 races: races depend on timing"), "{never}");
+        assert_eq!(
+            race_note(false, 1, 4),
+            "1 update was lost in race 4; the 3 races before it lost none. Races depend on timing: only when the workers' steps overlap does one overwrite the other."
+        );
+        assert!(race_note(false, 5, 1).starts_with("5 updates were lost: "));
+        assert!(race_note(true, 0, 1).starts_with("0 lost: Atomics.add"));
     }
 
     #[test]
