@@ -33,6 +33,7 @@ pub mod sync_presets;
 pub mod timeline;
 pub mod tour;
 pub mod waitfor;
+pub mod words;
 pub mod work;
 
 pub use event::{Event, EventKind, EventLog, Lane, TaskId};

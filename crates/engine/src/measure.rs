@@ -6,6 +6,7 @@
 //! anything. A verdict never states a conclusion its own numbers do not support.
 
 use crate::metrics::speedup;
+use crate::words::plural;
 
 /// Rounds a comparison runs when it takes well under ten seconds.
 pub const MIN_ROUNDS: usize = 3;
@@ -163,11 +164,6 @@ impl Noise {
             ),
         }
     }
-}
-
-/// `"1 task"`, `"2 tasks"`: a count with the word that agrees with it.
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// What the numbers of one comparison found, from the conditions and every variant's times.
@@ -476,12 +472,5 @@ mod tests {
         );
         assert!(race_note(false, 5, 1).starts_with("5 updates were lost: "));
         assert!(race_note(true, 0, 1).starts_with("0 lost: Atomics.add"));
-    }
-
-    #[test]
-    fn plurals_agree_with_their_count() {
-        assert_eq!(plural(1, "task", "tasks"), "1 task");
-        assert_eq!(plural(0, "task", "tasks"), "0 tasks");
-        assert_eq!(plural(2, "worker", "workers"), "2 workers");
     }
 }

@@ -9,9 +9,10 @@ use crate::ui::shared::timeline::Timeline;
 use crate::ui::tour::lesson_seen::Seen;
 use crate::web::compare::{event_loop_stage, pool_stage, StageResult, Stopper};
 use crate::web::runner::Mode;
-use engine::measure::{plural, Comparison, Conditions, Expect, MIN_ROUNDS};
+use engine::measure::{Comparison, Conditions, Expect, MIN_ROUNDS};
 use engine::metrics;
 use engine::tour::speedup_reading;
+use engine::words::plural;
 use engine::Scenario;
 use yew::prelude::*;
 

@@ -8,8 +8,8 @@ use crate::ui::shared::run_session::verdict_note;
 use crate::ui::shared::timeline::Timeline;
 use crate::ui::tour::lesson_seen::Seen;
 use engine::fields;
-use engine::measure::plural;
 use engine::tour::{speedup_reading, Workload};
+use engine::words::plural;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 

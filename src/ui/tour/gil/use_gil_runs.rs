@@ -176,7 +176,7 @@ pub struct GilRequest {
 fn seen(o: &Outcome) -> Seen {
     let (r, n) = (&o.comparison.readings, o.workers);
     let s = |i: usize| speedup_reading(r[0].spread.median, r[i].spread.median, 2);
-    let workers = engine::measure::plural(n as usize, "worker", "workers");
+    let workers = engine::words::plural(n as usize, "worker", "workers");
     Seen {
         label: format!("{} on {workers}", o.workload.label()).into(),
         value: if o.comparison.shows() {

@@ -8,7 +8,8 @@ use crate::ui::shared::lab::{use_lab, waiting_note, Activity};
 use crate::ui::tour::lesson_seen::Seen;
 use crate::web::shared_memory::{race, RaceResult};
 use engine::fields;
-use engine::measure::{plural, race_again, race_note};
+use engine::measure::{race_again, race_note};
+use engine::words::plural;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
