@@ -27,13 +27,23 @@ test('home maps the six concepts and links to every lesson and to the playground
   await page.close();
 });
 
+const CAPTIONS = {
+  nonblocking: 'Python (asyncio)',
+  'thread-vs-process': 'Python (threading and multiprocessing)',
+  'concurrency-vs-parallelism': 'Python (asyncio and concurrent.futures)',
+  gil: 'Python (threading)',
+  'event-loops': 'Python (asyncio)',
+  coroutines: 'Python',
+};
+
 test('every tour page loads by URL with its lesson, code pair and tour links', async () => {
   for (const [i, slug] of SLUGS.entries()) {
     const { page, problems } = await open(env, `/learn/${slug}`);
     await page.locator('h1#lesson-h').waitFor();
     assert.match(await page.locator('.eyebrow').textContent(), new RegExp(`${i + 1} of 6`), slug);
     assert.ok((await page.locator('.lesson-text p').count()) >= 2, `${slug}: lesson text rendered from markdown`);
-    assert.match(await page.locator('.code-pane.python').textContent(), /Python \(asyncio\)/);
+    // Each snippet is captioned by what it imports, never "asyncio" above threading code.
+    assert.equal(await page.locator('.code-pane.python figcaption').textContent(), CAPTIONS[slug], slug);
     assert.match(await page.locator('.code-pane.rust code').textContent(), /\S/);
     assert.equal(await page.locator('.tour-step.prev').count(), i > 0 ? 1 : 0, slug);
     assert.equal(await page.locator('.tour-step.next').count(), i < 5 ? 1 : 0, slug);
@@ -179,6 +189,22 @@ test('page 6: the coroutine is lazy, Pending at each await, keeps its locals, an
   assert.match(seen, /total = 20, water = 3, leaves = 4, milk = 1/);
   assert.match(seen, /Ready\(21\) at poll 5/);
   assert.match(seen, /Wakes3/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+/// Guards the wake log: a future completed before the coroutine awaits it holds no waker, so the
+/// log says no wake() was called rather than "wake() called: 0 wake(s)".
+test('page 6: completing a future before it is awaited logs no wake', async () => {
+  const { page, problems } = await open(env, '/learn/coroutines');
+  await page.getByRole('button', { name: 'Create: brew(2)' }).click();
+  await page.getByRole('button', { name: /^Complete milk/ }).click();
+  const early = (await page.getByTestId('co-row').allTextContents()).at(-1);
+  assert.match(early, /no wake\(\): nothing awaits this future yet/);
+  assert.doesNotMatch(early, /wake\(\) called|wake\(s\)/);
+  await page.getByRole('button', { name: 'Poll', exact: true }).click();
+  await page.getByRole('button', { name: /^Complete water/ }).click();
+  assert.match((await page.getByTestId('co-row').allTextContents()).at(-1), /wake\(\) called: 1 wake so far/);
   assert.deepEqual(problems, []);
   await page.close();
 });

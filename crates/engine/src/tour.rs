@@ -126,6 +126,34 @@ mod tests {
     }
 }
 
+/// What the coroutines page logs when the reader completes a future: whether completing it
+/// called `wake()` (only a future that was awaited, and so holds a waker, can), and the wakes so
+/// far.
+pub fn wake_note(woke: bool, wakes: u32) -> String {
+    let so_far = crate::words::plural(wakes as usize, "wake", "wakes");
+    if woke {
+        format!("wake() called: {so_far} so far")
+    } else {
+        format!(
+            "no wake(): nothing awaits this future yet, so it holds no waker; the coroutine will find its value ready when it gets there ({so_far} so far)"
+        )
+    }
+}
+
+#[cfg(test)]
+mod wake_tests {
+    use super::*;
+
+    #[test]
+    fn completing_a_future_nobody_awaits_says_so_instead_of_a_wake() {
+        assert_eq!(wake_note(true, 1), "wake() called: 1 wake so far");
+        assert_eq!(wake_note(true, 2), "wake() called: 2 wakes so far");
+        let early = wake_note(false, 0);
+        assert!(early.starts_with("no wake(): nothing awaits this future yet"), "{early}");
+        assert!(early.ends_with("(0 wakes so far)"), "{early}");
+    }
+}
+
 /// The site's name: the whole title of the tour map, and the end of every other page's title.
 pub const SITE: &str = "Async Playground";
 
