@@ -8,6 +8,7 @@ pub mod codegen;
 pub mod codegen_sync;
 pub mod deadlock_presets;
 pub mod event;
+pub mod event_loop_asyncio;
 pub mod event_loop_model;
 pub mod export;
 pub mod fields;
