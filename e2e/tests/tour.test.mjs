@@ -235,3 +235,46 @@ test('page 6: completing a future before it is awaited logs no wake', async () =
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+/// The words of every table cell under `root` that the browser broke across lines (a word in
+/// one piece has one client rect).
+function brokenWords(page) {
+  return page.evaluate(() => {
+    const out = [];
+    for (const cell of document.querySelectorAll('main table th, main table td')) {
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const m of node.textContent.matchAll(/\S+/g)) {
+          const r = document.createRange();
+          r.setStart(node, m.index);
+          r.setEnd(node, m.index + m[0].length);
+          const lines = new Set([...r.getClientRects()].filter((x) => x.width > 0).map((x) => Math.round(x.top)));
+          if (lines.size > 1) out.push(m[0]);
+        }
+      }
+    }
+    return out;
+  });
+}
+
+/// Guards the lesson tables on a phone-width screen: at 390 px a cell wraps between words and
+/// never breaks a word letter by letter.
+test('at 390 px wide, lesson table cells never break inside a word', async () => {
+  const { page, problems } = await open(env, '/learn/coroutines');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole('button', { name: 'Create: brew(2)' }).click();
+  await page.getByRole('button', { name: 'Poll', exact: true }).click();
+  await page.getByRole('button', { name: /^Complete water/ }).click();
+  await page.getByRole('button', { name: 'Poll', exact: true }).click();
+  assert.equal(await page.getByTestId('co-row').count(), 4);
+  assert.deepEqual(await brokenWords(page), [], 'coroutine history table');
+  assert.deepEqual(problems, []);
+  await page.close();
+  const loops = await open(env, '/learn/event-loops');
+  await loops.page.setViewportSize({ width: 390, height: 844 });
+  await loops.page.getByRole('button', { name: 'Run it for real' }).click();
+  await loops.page.getByTestId('el-verdict').waitFor({ timeout: 10_000 });
+  assert.deepEqual(await brokenWords(loops.page), [], 'event-loop order table');
+  assert.deepEqual(loops.problems, []);
+  await loops.page.close();
+});
