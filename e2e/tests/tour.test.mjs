@@ -43,8 +43,8 @@ test('every tour page loads by URL with its lesson, code pair and tour links', a
     assert.match(await page.locator('.eyebrow').textContent(), new RegExp(`${i + 1} of 6`), slug);
     assert.ok((await page.locator('.lesson-text p').count()) >= 2, `${slug}: lesson text rendered from markdown`);
     // Each snippet is captioned by what it imports, never "asyncio" above threading code.
-    assert.equal(await page.locator('.code-pane.python figcaption').textContent(), CAPTIONS[slug], slug);
-    assert.match(await page.locator('.code-pane.rust code').textContent(), /\S/);
+    assert.equal(await page.locator('article.lesson > .code-pair .code-pane.python figcaption').textContent(), CAPTIONS[slug], slug);
+    assert.match(await page.locator('article.lesson > .code-pair .code-pane.rust code').textContent(), /\S/);
     assert.equal(await page.locator('.tour-step.prev').count(), i > 0 ? 1 : 0, slug);
     assert.equal(await page.locator('.tour-step.next').count(), i < 5 ? 1 : 0, slug);
     assert.equal(await page.getByTestId('what-you-saw').textContent(), 'What you just sawRun the demo to see your numbers.');
