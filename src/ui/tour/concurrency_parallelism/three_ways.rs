@@ -9,9 +9,9 @@ use crate::ui::shared::timeline::Timeline;
 use crate::ui::tour::lesson_seen::Seen;
 use crate::web::compare::{event_loop_stage, pool_stage, StageResult, Stopper};
 use crate::web::runner::Mode;
-use engine::measure::{Comparison, Conditions, Expect, MIN_ROUNDS};
+use engine::measure::{Comparison, Conditions, MIN_ROUNDS};
 use engine::metrics;
-use engine::tour::speedup_reading;
+use engine::tour::{speedup_reading, three_ways_expectations};
 use engine::words::plural;
 use engine::Scenario;
 use yew::prelude::*;
@@ -38,19 +38,6 @@ struct Runs {
     conditions: Conditions,
 }
 
-/// The three ways, and what the lesson says of each against one after another: waits overlap
-/// when tasks take turns or run in parallel; computing overlaps only on several cores, never by
-/// taking turns on one thread.
-pub fn expectations(scenario: &Scenario, workers: u32) -> [(&'static str, Expect); 3] {
-    let waits = scenario.tasks.iter().any(|t| t.wait_ms() > t.work_ms());
-    let cores = if workers >= 2 { Expect::Faster(1.3) } else { Expect::NoFaster };
-    [
-        ("One after another", Expect::Baseline),
-        ("Taking turns (concurrent)", if waits { Expect::Faster(1.5) } else { Expect::NoFaster }),
-        ("At the same time (parallel)", if waits { Expect::Faster(1.5) } else { cores }),
-    ]
-}
-
 /// What the demo says while another demo of the page holds the workers.
 const WAITING: &str = "Waiting for the other workload's run to finish with the workers";
 
@@ -73,7 +60,7 @@ pub fn ThreeWays(props: &ThreeWaysProps) -> Html {
                 let cores = lab.env.cores;
                 let lab = lab.ensure(workers).await?;
                 let stop = Stopper::default();
-                let variants = expectations(&scenario, workers);
+                let variants = three_ways_expectations(&scenario, workers);
                 let rounds = measure_rounds(&lab, workers, cores, &variants, MIN_ROUNDS, stage, |i| {
                     let (lab, scenario, stop) = (lab.clone(), scenario.clone(), &stop);
                     async move {

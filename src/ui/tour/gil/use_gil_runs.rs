@@ -8,9 +8,9 @@ use crate::ui::shared::run_session::{measure_rounds, run_on_lab, use_run_session
 use crate::ui::tour::lesson_seen::Seen;
 use crate::web::lab::Lab;
 use crate::web::shared_memory::gil_run;
-use engine::measure::{Comparison, Conditions, Expect, MIN_ROUNDS};
+use engine::measure::{Comparison, Conditions, MIN_ROUNDS};
 use engine::parallel::{task_checksum, task_seed};
-use engine::tour::{speedup_reading, Workload};
+use engine::tour::{gil_expectations, speedup_reading, Workload};
 use engine::{EventLog, Scenario};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -100,22 +100,6 @@ async fn measure_once(
     })
 }
 
-/// What the lesson says of each configuration against one worker: CPU-bound work under the
-/// lock runs one worker at a time, so it is no faster; without the lock (or when the tasks wait,
-/// which releases it) workers overlap.
-pub fn expectations(workload: Workload, workers: u32) -> [(&'static str, Expect); 3] {
-    let overlap = if workers >= 2 { Expect::Faster(1.3) } else { Expect::NoFaster };
-    let with_gil = match workload {
-        Workload::CpuBound => Expect::NoFaster,
-        Workload::IoBound => overlap,
-    };
-    [
-        ("One worker, one task after another", Expect::Baseline),
-        ("Workers sharing one GIL", with_gil),
-        ("Workers without a GIL", overlap),
-    ]
-}
-
 async fn measure(
     lab: &LabHandle,
     scenario: &Scenario,
@@ -124,7 +108,7 @@ async fn measure(
 ) -> Result<Outcome, String> {
     let cores = lab.env.cores;
     let lab = lab.ensure(req.workers).await?;
-    let variants = expectations(req.workload, req.workers);
+    let variants = gil_expectations(req.workload, req.workers);
     let rounds = measure_rounds(
         &lab,
         req.workers,
