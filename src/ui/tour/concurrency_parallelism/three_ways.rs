@@ -8,11 +8,11 @@ use crate::ui::shared::run_session::{measure_rounds, run_on_lab, use_run_session
 use crate::ui::shared::timeline::Timeline;
 use crate::ui::tour::lesson_seen::Seen;
 use crate::web::compare::{event_loop_stage, pool_stage, StageResult, Stopper};
-use crate::web::runner::Mode;
 use engine::measure::{Comparison, Conditions, MIN_ROUNDS};
 use engine::metrics;
 use engine::tour::{speedup_reading, three_ways_expectations};
 use engine::words::plural;
+use engine::RunMode;
 use engine::Scenario;
 use yew::prelude::*;
 
@@ -65,8 +65,14 @@ pub fn ThreeWays(props: &ThreeWaysProps) -> Html {
                     let (lab, scenario, stop) = (lab.clone(), scenario.clone(), &stop);
                     async move {
                         let r = match i {
-                            0 => event_loop_stage(&scenario, Mode::Sequential, lab.rounds_per_ms, stop).await,
-                            1 => event_loop_stage(&scenario, Mode::Concurrent, lab.rounds_per_ms, stop).await,
+                            0 => {
+                                event_loop_stage(&scenario, RunMode::Sequential, lab.rounds_per_ms, stop)
+                                    .await
+                            }
+                            1 => {
+                                event_loop_stage(&scenario, RunMode::Concurrent, lab.rounds_per_ms, stop)
+                                    .await
+                            }
                             _ => {
                                 pool_stage(&lab.pool, &scenario, workers, lab.rounds_per_ms, None, stop)
                                     .await
