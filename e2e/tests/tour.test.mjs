@@ -27,14 +27,24 @@ test('home maps the six concepts and links to every lesson and to the playground
   await page.close();
 });
 
+const CAPTIONS = {
+  nonblocking: 'Python (asyncio)',
+  'thread-vs-process': 'Python (threading and multiprocessing)',
+  'concurrency-vs-parallelism': 'Python (asyncio and concurrent.futures)',
+  gil: 'Python (threading)',
+  'event-loops': 'Python (asyncio)',
+  coroutines: 'Python',
+};
+
 test('every tour page loads by URL with its lesson, code pair and tour links', async () => {
   for (const [i, slug] of SLUGS.entries()) {
     const { page, problems } = await open(env, `/learn/${slug}`);
     await page.locator('h1#lesson-h').waitFor();
     assert.match(await page.locator('.eyebrow').textContent(), new RegExp(`${i + 1} of 6`), slug);
     assert.ok((await page.locator('.lesson-text p').count()) >= 2, `${slug}: lesson text rendered from markdown`);
-    assert.match(await page.locator('.code-pane.python').textContent(), /Python \(asyncio\)/);
-    assert.match(await page.locator('.code-pane.rust code').textContent(), /\S/);
+    // Each snippet is captioned by what it imports, never "asyncio" above threading code.
+    assert.equal(await page.locator('article.lesson > .code-pair .code-pane.python figcaption').textContent(), CAPTIONS[slug], slug);
+    assert.match(await page.locator('article.lesson > .code-pair .code-pane.rust code').textContent(), /\S/);
     assert.equal(await page.locator('.tour-step.prev').count(), i > 0 ? 1 : 0, slug);
     assert.equal(await page.locator('.tour-step.next').count(), i < 5 ? 1 : 0, slug);
     assert.equal(await page.getByTestId('what-you-saw').textContent(), 'What you just sawRun the demo to see your numbers.');
@@ -146,6 +156,33 @@ test('page 5: the snippet runs for real in the order the model predicts, and gue
   await page.close();
 });
 
+/// Guards the code beside the builder: the Rust lines follow the builder's order and removals,
+/// and the asyncio counterpart states the order CPython prints it in (one FIFO ready queue, then
+/// due timers: checked against CPython 3.11 by running the program the page shows).
+test("page 5: the snippet's Rust and asyncio code follow the builder", async () => {
+  const { page, problems } = await open(env, '/learn/event-loops');
+  const rust = page.getByTestId('el-code-rust');
+  const python = page.getByTestId('el-code-python');
+  const lines = async () => (await rust.textContent()).split('\n');
+  assert.equal((await lines()).length, 6);
+  await page.getByRole('button', { name: 'Remove line 6' }).click(); // the sync log
+  assert.deepEqual(await lines(), [
+    'set_timeout_0(|| log("setTimeout(0)"));',
+    'request_animation_frame(|| log("requestAnimationFrame"));',
+    'queue_microtask(|| log("queueMicrotask"));',
+    'spawn_local(async { log("spawn_local") });',
+    'promise_resolve_then(|| log("Promise.then"));',
+  ]);
+  assert.doesNotMatch(await python.textContent(), /print\("sync log"\)/);
+  await page.getByRole('button', { name: 'Move line 2 up' }).click();
+  assert.match((await lines())[0], /^request_animation_frame/);
+  assert.match(await python.textContent(), /main\(\):\n {4}loop = [^\n]+\n {4}done = [^\n]+\n {4}done.set_result\(None\)\n {4}loop.call_later\(1 \/ 60/);
+  assert.match(await page.getByTestId('el-order-cpython').textContent(),
+    /^CPython prints: queueMicrotask → spawn_local → Promise\.then → setTimeout\(0\) → requestAnimationFrame\./);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('page 6: the coroutine is lazy, Pending at each await, keeps its locals, and is Ready last', async () => {
   const { page, problems } = await open(env, '/learn/coroutines');
   const state = page.getByTestId('co-state');
@@ -181,4 +218,63 @@ test('page 6: the coroutine is lazy, Pending at each await, keeps its locals, an
   assert.match(seen, /Wakes3/);
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+/// Guards the wake log: a future completed before the coroutine awaits it holds no waker, so the
+/// log says no wake() was called rather than "wake() called: 0 wake(s)".
+test('page 6: completing a future before it is awaited logs no wake', async () => {
+  const { page, problems } = await open(env, '/learn/coroutines');
+  await page.getByRole('button', { name: 'Create: brew(2)' }).click();
+  await page.getByRole('button', { name: /^Complete milk/ }).click();
+  const early = (await page.getByTestId('co-row').allTextContents()).at(-1);
+  assert.match(early, /no wake\(\): nothing awaits this future yet/);
+  assert.doesNotMatch(early, /wake\(\) called|wake\(s\)/);
+  await page.getByRole('button', { name: 'Poll', exact: true }).click();
+  await page.getByRole('button', { name: /^Complete water/ }).click();
+  assert.match((await page.getByTestId('co-row').allTextContents()).at(-1), /wake\(\) called: 1 wake so far/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+/// The words of every table cell under `root` that the browser broke across lines (a word in
+/// one piece has one client rect).
+function brokenWords(page) {
+  return page.evaluate(() => {
+    const out = [];
+    for (const cell of document.querySelectorAll('main table th, main table td')) {
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const m of node.textContent.matchAll(/\S+/g)) {
+          const r = document.createRange();
+          r.setStart(node, m.index);
+          r.setEnd(node, m.index + m[0].length);
+          const lines = new Set([...r.getClientRects()].filter((x) => x.width > 0).map((x) => Math.round(x.top)));
+          if (lines.size > 1) out.push(m[0]);
+        }
+      }
+    }
+    return out;
+  });
+}
+
+/// Guards the lesson tables on a phone-width screen: at 390 px a cell wraps between words and
+/// never breaks a word letter by letter.
+test('at 390 px wide, lesson table cells never break inside a word', async () => {
+  const { page, problems } = await open(env, '/learn/coroutines');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole('button', { name: 'Create: brew(2)' }).click();
+  await page.getByRole('button', { name: 'Poll', exact: true }).click();
+  await page.getByRole('button', { name: /^Complete water/ }).click();
+  await page.getByRole('button', { name: 'Poll', exact: true }).click();
+  assert.equal(await page.getByTestId('co-row').count(), 4);
+  assert.deepEqual(await brokenWords(page), [], 'coroutine history table');
+  assert.deepEqual(problems, []);
+  await page.close();
+  const loops = await open(env, '/learn/event-loops');
+  await loops.page.setViewportSize({ width: 390, height: 844 });
+  await loops.page.getByRole('button', { name: 'Run it for real' }).click();
+  await loops.page.getByTestId('el-verdict').waitFor({ timeout: 10_000 });
+  assert.deepEqual(await brokenWords(loops.page), [], 'event-loop order table');
+  assert.deepEqual(loops.problems, []);
+  await loops.page.close();
 });

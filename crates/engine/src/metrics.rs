@@ -87,12 +87,12 @@ pub struct Metrics {
 impl Metrics {
     /// Total running time over all tasks.
     pub fn total_busy_ms(&self) -> f64 {
-        self.tasks.iter().map(|t| t.busy_ms).sum()
+        self.tasks.iter().map(|t| t.busy_ms).fold(0.0, |a, b| a + b)
     }
 
     /// Total ready-but-waiting time over all tasks.
     pub fn total_scheduled_ms(&self) -> f64 {
-        self.tasks.iter().map(|t| t.scheduled_ms).sum()
+        self.tasks.iter().map(|t| t.scheduled_ms).fold(0.0, |a, b| a + b)
     }
 
     /// How many tasks ended this way.

@@ -54,6 +54,28 @@ pub fn serial_fraction(speedup: f64, n: u32) -> Option<f64> {
     Some(((1.0 / speedup - 1.0 / n) / (1.0 - 1.0 / n)).clamp(0.0, 1.0))
 }
 
+/// Worker counts a serial fraction needs before it can be fitted: with one worker count beyond
+/// 1, Amdahl's curve would pass exactly through the point it was fitted from and explain nothing.
+pub const FIT_MIN_COUNTS: usize = 3;
+
+/// The serial fraction that best fits measured speedups on 1, 2, … workers (`speedups[n − 1]`
+/// on `n` workers), by least squares on `1 / speedup = s + (1 − s) / n` over every `n ≥ 2`.
+/// `None` with fewer than [`FIT_MIN_COUNTS`] worker counts or a speedup that is not a positive
+/// number. Clamped to 0…1.
+pub fn fit_serial_fraction(speedups: &[f64]) -> Option<f64> {
+    if speedups.len() < FIT_MIN_COUNTS || speedups.iter().any(|x| !x.is_finite() || *x <= 0.0) {
+        return None;
+    }
+    let (mut ab, mut aa) = (0.0, 0.0);
+    for (i, sp) in speedups.iter().enumerate().skip(1) {
+        let n = (i + 1) as f64;
+        let (a, b) = (1.0 - 1.0 / n, 1.0 / sp - 1.0 / n);
+        ab += a * b;
+        aa += a * a;
+    }
+    Some((ab / aa).clamp(0.0, 1.0))
+}
+
 /// What a scenario's time is mostly made of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Workload {
@@ -331,6 +353,24 @@ mod tests {
         assert_eq!(serial_fraction(1.5, 1), None);
         assert_eq!(efficiency(1.9, 2), 0.95);
         assert_eq!(efficiency(1.0, 0), 0.0);
+    }
+
+    #[test]
+    fn a_serial_fraction_is_fitted_only_from_three_worker_counts() {
+        // Two counts: the curve would pass through the one point it came from.
+        assert_eq!(fit_serial_fraction(&[1.0, 1.6]), None);
+        assert_eq!(fit_serial_fraction(&[1.0]), None);
+        assert_eq!(fit_serial_fraction(&[1.0, 1.6, 0.0]), None);
+        // Speedups that follow Amdahl's law exactly give back its fraction.
+        let exact: Vec<f64> = (1..=4).map(|n| amdahl(0.2, n)).collect();
+        assert!((fit_serial_fraction(&exact).unwrap() - 0.2).abs() < 1e-12);
+        // Noisy speedups: the fit passes through neither measured point.
+        let sp = [1.0, 1.9, 2.2];
+        let s = fit_serial_fraction(&sp).unwrap();
+        assert!((amdahl(s, 2) - 1.9).abs() > 0.01 && (amdahl(s, 3) - 2.2).abs() > 0.01, "s = {s}");
+        assert!(amdahl(s, 2) < 1.9 && amdahl(s, 3) > 2.2, "it lies between them");
+        // Super-linear speedups clamp to no serial part.
+        assert_eq!(fit_serial_fraction(&[1.0, 2.5, 3.5]), Some(0.0));
     }
 
     #[test]

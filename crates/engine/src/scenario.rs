@@ -160,12 +160,12 @@ pub struct TaskSpec {
 impl TaskSpec {
     /// Total CPU work in this task, in milliseconds.
     pub fn work_ms(&self) -> f64 {
-        self.steps.iter().filter(|s| s.is_work()).map(Step::ms).sum()
+        self.steps.iter().filter(|s| s.is_work()).map(Step::ms).fold(0.0, |a, b| a + b)
     }
 
     /// Total awaited time in this task (its waits plus its start delay), in milliseconds.
     pub fn wait_ms(&self) -> f64 {
-        self.start_delay_ms + self.steps.iter().filter(|s| !s.is_work()).map(Step::ms).sum::<f64>()
+        self.start_delay_ms + self.steps.iter().filter(|s| !s.is_work()).map(Step::ms).fold(0.0, |a, b| a + b)
     }
 
     /// The time this task takes alone on an idle loop.
@@ -196,12 +196,12 @@ impl Scenario {
 
     /// Sum of all CPU work in milliseconds.
     pub fn total_work_ms(&self) -> f64 {
-        self.tasks.iter().map(TaskSpec::work_ms).sum()
+        self.tasks.iter().map(TaskSpec::work_ms).fold(0.0, |a, b| a + b)
     }
 
     /// What a sequential run ideally takes: every task alone, one after another.
     pub fn sequential_ideal_ms(&self) -> f64 {
-        self.tasks.iter().map(TaskSpec::solo_ms).sum()
+        self.tasks.iter().map(TaskSpec::solo_ms).fold(0.0, |a, b| a + b)
     }
 
     /// What a concurrent run on one event loop ideally takes: CPU work cannot overlap, waits can.
@@ -1145,6 +1145,23 @@ impl ScenarioDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sums_of_nothing_are_zero_never_minus_zero() {
+        // Rust's f64 `sum` of nothing is −0.0, which a page prints as "-0 units" / "-0.0 ms".
+        let waits_only =
+            TaskSpec { name: "w".into(), start_delay_ms: 0.0, steps: vec![Step::Wait { ms: 5.0 }] };
+        let empty = Scenario::default();
+        for x in [
+            waits_only.work_ms(),
+            empty.total_work_ms(),
+            empty.sequential_ideal_ms(),
+            crate::metrics::compute(&crate::EventLog::default(), 0.0).total_busy_ms(),
+            crate::metrics::compute(&crate::EventLog::default(), 0.0).total_scheduled_ms(),
+        ] {
+            assert_eq!(format!("{x:.1}"), "0.0");
+        }
+    }
 
     type Row<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
 

@@ -234,7 +234,7 @@ impl Tracker {
         }
         let mut busy_by_lane: Vec<(Lane, f64)> = Vec::new();
         for (lane, segs) in &self.holders {
-            busy_by_lane.push((*lane, segs.iter().map(Segment::len_ms).sum()));
+            busy_by_lane.push((*lane, segs.iter().map(Segment::len_ms).fold(0.0, |a, b| a + b)));
         }
         for o in &self.open {
             if let Some(o) = o.filter(|o| o.kind == SegmentKind::Running) {

@@ -1,6 +1,7 @@
 //! The workloads the tour's pages 3 and 4 run: small enough to finish in about a second,
 //! shaped so the difference between waiting and computing is plain to see.
 
+use crate::measure::Expect;
 use crate::scenario::{Scenario, Step, TaskSpec};
 
 fn tasks(prefix: &str, n: usize, steps: &[Step]) -> Scenario {
@@ -49,23 +50,34 @@ impl Workload {
     }
 }
 
-/// One measured run of a demo that repeats its runs: its wall time and whether its results
-/// (checksums) were right.
-pub trait Measured {
-    /// Wall time, ms.
-    fn wall_ms(&self) -> f64;
-    /// Whether the run computed what the page expected.
-    fn correct(&self) -> bool;
+/// What page 4's lesson says of its three configurations against one worker, for
+/// [`crate::measure::judge`]: CPU-bound work under the lock runs one worker at a time, so it is
+/// no faster; without the lock (or when the tasks wait, which releases it) `workers` workers
+/// overlap.
+pub fn gil_expectations(workload: Workload, workers: u32) -> [(&'static str, Expect); 3] {
+    let overlap = if workers >= 2 { Expect::Faster(1.3) } else { Expect::NoFaster };
+    let with_gil = match workload {
+        Workload::CpuBound => Expect::NoFaster,
+        Workload::IoBound => overlap,
+    };
+    [
+        ("One worker, one task after another", Expect::Baseline),
+        ("Workers sharing one GIL", with_gil),
+        ("Workers without a GIL", overlap),
+    ]
 }
 
-/// Whether `new` should replace `kept` when a demo keeps the fastest of repeated runs (a burst
-/// of other work on the machine then slows one round, not the verdict). A wrong run is kept
-/// whatever its time, so the page shows it.
-pub fn keep<T: Measured>(kept: Option<&T>, new: &T) -> bool {
-    match kept {
-        None => true,
-        Some(k) => k.correct() && (!new.correct() || new.wall_ms() < k.wall_ms()),
-    }
+/// What page 3's lesson says of its three ways of running `scenario` against one after another:
+/// waits overlap when tasks take turns or run in parallel; computing overlaps only on several
+/// cores, never by taking turns on one thread.
+pub fn three_ways_expectations(scenario: &Scenario, workers: u32) -> [(&'static str, Expect); 3] {
+    let waits = scenario.tasks.iter().any(|t| t.wait_ms() > t.work_ms());
+    let cores = if workers >= 2 { Expect::Faster(1.3) } else { Expect::NoFaster };
+    [
+        ("One after another", Expect::Baseline),
+        ("Taking turns (concurrent)", if waits { Expect::Faster(1.5) } else { Expect::NoFaster }),
+        ("At the same time (parallel)", if waits { Expect::Faster(1.5) } else { cores }),
+    ]
 }
 
 /// A speedup as the tour prints it (`"1.85×"` with `decimals` places), or `"–"` when either
@@ -77,26 +89,6 @@ pub fn speedup_reading(baseline_ms: f64, wall_ms: f64, decimals: usize) -> Strin
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    struct Run(f64, bool);
-    impl Measured for Run {
-        fn wall_ms(&self) -> f64 {
-            self.0
-        }
-        fn correct(&self) -> bool {
-            self.1
-        }
-    }
-
-    #[test]
-    fn the_fastest_right_run_is_kept_and_a_wrong_one_always_shows() {
-        assert!(keep(None, &Run(50.0, true)));
-        assert!(keep(Some(&Run(50.0, true)), &Run(40.0, true)));
-        assert!(!keep(Some(&Run(50.0, true)), &Run(60.0, true)));
-        // A wrong run replaces a right one, even a faster one; and is never replaced.
-        assert!(keep(Some(&Run(50.0, true)), &Run(90.0, false)));
-        assert!(!keep(Some(&Run(90.0, false)), &Run(10.0, true)));
-    }
 
     #[test]
     fn speedups_read_with_their_places_or_a_dash() {
@@ -113,6 +105,26 @@ mod tests {
     }
 
     #[test]
+    fn the_lessons_expect_turns_to_help_only_waits_and_the_gil_to_hold_back_only_computing() {
+        let e = |x: [(&str, Expect); 3]| x.map(|(_, e)| e);
+        assert_eq!(
+            e(three_ways_expectations(&cpu_bound(4, 150.0), 2)),
+            [Expect::Baseline, Expect::NoFaster, Expect::Faster(1.3)]
+        );
+        assert_eq!(
+            e(three_ways_expectations(&io_bound(4), 2)),
+            [Expect::Baseline, Expect::Faster(1.5), Expect::Faster(1.5)]
+        );
+        assert_eq!(e(three_ways_expectations(&cpu_bound(4, 150.0), 1))[2], Expect::NoFaster);
+        assert_eq!(
+            e(gil_expectations(Workload::CpuBound, 2)),
+            [Expect::Baseline, Expect::NoFaster, Expect::Faster(1.3)]
+        );
+        assert_eq!(e(gil_expectations(Workload::IoBound, 2))[1], Expect::Faster(1.3));
+        assert_eq!(e(gil_expectations(Workload::CpuBound, 1))[2], Expect::NoFaster);
+    }
+
+    #[test]
     fn workloads_are_what_their_names_say() {
         let io = io_bound(4);
         assert_eq!(io.tasks.len(), 4);
@@ -123,6 +135,34 @@ mod tests {
         // Both validate as the editor would.
         assert_eq!(io.to_draft().validate(), Ok(io));
         assert_eq!(cpu.to_draft().validate(), Ok(cpu));
+    }
+}
+
+/// What the coroutines page logs when the reader completes a future: whether completing it
+/// called `wake()` (only a future that was awaited, and so holds a waker, can), and the wakes so
+/// far.
+pub fn wake_note(woke: bool, wakes: u32) -> String {
+    let so_far = crate::words::plural(wakes as usize, "wake", "wakes");
+    if woke {
+        format!("wake() called: {so_far} so far")
+    } else {
+        format!(
+            "no wake(): nothing awaits this future yet, so it holds no waker; the coroutine will find its value ready when it gets there ({so_far} so far)"
+        )
+    }
+}
+
+#[cfg(test)]
+mod wake_tests {
+    use super::*;
+
+    #[test]
+    fn completing_a_future_nobody_awaits_says_so_instead_of_a_wake() {
+        assert_eq!(wake_note(true, 1), "wake() called: 1 wake so far");
+        assert_eq!(wake_note(true, 2), "wake() called: 2 wakes so far");
+        let early = wake_note(false, 0);
+        assert!(early.starts_with("no wake(): nothing awaits this future yet"), "{early}");
+        assert!(early.ends_with("(0 wakes so far)"), "{early}");
     }
 }
 

@@ -1,8 +1,9 @@
 //! The speedup chart: measured speedup on N = 1 … max workers (over the 1-worker run), Amdahl's
-//! curve for the serial fraction those measurements imply, and the scenario's ideal (its tasks
-//! scheduled on N workers with no messaging cost).
+//! curve for the serial fraction fitted over all of them (only from three worker counts on: a
+//! fraction taken from one point would draw a curve through that point and explain nothing), and
+//! the scenario's ideal (its tasks scheduled on N workers with no messaging cost).
 
-use engine::parallel::{amdahl, serial_fraction};
+use engine::parallel::{amdahl, fit_serial_fraction, FIT_MIN_COUNTS};
 use yew::prelude::*;
 
 /// Props of [`SpeedupChart`].
@@ -23,8 +24,8 @@ const PAD: f64 = 36.0;
 pub fn SpeedupChart(props: &SpeedupChartProps) -> Html {
     let max_n = props.ideal.len().max(props.walls_ms.len()).max(1);
     let speedups: Vec<f64> = props.walls_ms.iter().map(|w| props.walls_ms[0] / w.max(1e-9)).collect();
-    // The serial fraction the largest run implies (Karp–Flatt), for Amdahl's curve.
-    let s = speedups.last().and_then(|&sp| serial_fraction(sp, speedups.len() as u32));
+    // The serial fraction fitted over every worker count, for Amdahl's curve.
+    let s = fit_serial_fraction(&speedups);
     let top = speedups.iter().chain(props.ideal.iter()).fold(max_n as f64, |a, &b| a.max(b)).ceil();
     let x = |n: f64| PAD + (n - 1.0) / ((max_n as f64 - 1.0).max(1.0)) * (W - 2.0 * PAD);
     let y = |sp: f64| H - PAD - sp / top * (H - 2.0 * PAD);
@@ -69,8 +70,15 @@ pub fn SpeedupChart(props: &SpeedupChartProps) -> Html {
             <ul class="legend">
                 <li class="measured">{ "measured (over 1 worker)" }</li>
                 <li class="amdahl">{ match s {
-                    Some(s) => format!("Amdahl's law, serial fraction s = {:.1} % (from the largest run)", s * 100.0),
-                    None => "Amdahl's law: needs runs on 2 or more workers".to_string(),
+                    Some(s) => format!(
+                        "Amdahl's law, serial fraction s = {:.1} % (least-squares fit over N = 2…{})",
+                        s * 100.0,
+                        speedups.len()
+                    ),
+                    None => format!(
+                        "Amdahl's law: the serial fraction cannot be fitted from fewer than {FIT_MIN_COUNTS} worker counts (measured: {}); a curve through one measured point would explain nothing",
+                        speedups.len()
+                    ),
                 } }</li>
                 <li class="ideal">{ "ideal for this scenario's tasks (queue, no messaging cost)" }</li>
             </ul>
@@ -88,7 +96,7 @@ pub fn SpeedupChart(props: &SpeedupChartProps) -> Html {
                                     <td data-testid={format!("speedup-wall-{n}")}>{ format!("{w:.0} ms") }</td>
                                     <td data-testid={format!("speedup-{n}")}>{ format!("{:.2}×", speedups[i]) }</td>
                                     <td>{ format!("{:.0} %", speedups[i] / f64::from(n) * 100.0) }</td>
-                                    <td>{ s.map(|s| format!("{:.2}×", amdahl(s, n))).unwrap_or_default() }</td>
+                                    <td>{ s.map_or("–".to_string(), |s| format!("{:.2}×", amdahl(s, n))) }</td>
                                     <td>{ props.ideal.get(i).map(|v| format!("{v:.2}×")).unwrap_or_default() }</td>
                                 </tr>
                             }

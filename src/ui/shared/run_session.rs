@@ -1,9 +1,14 @@
 //! One run's life in a demo — waiting for its turn, running (with a stage to show), finished
 //! with its result, or failed — as state with an [`Action`] enum and a reducer
 //! ([`use_run_session`]). A demo's component renders the [`Session`] and its hook sends actions;
-//! [`run_on_lab`] drives a run on the page's worker lab through them.
+//! [`run_on_lab`] drives a run on the page's worker lab through them. A demo that compares
+//! timed variants measures them with [`measure_rounds`] (interleaved rounds, the workers' speed
+//! checked just before and after, judged by [`engine::measure`]) and shows the verdict with
+//! [`verdict_note`].
 
 use crate::ui::shared::lab::{Activity, LabHandle};
+use crate::web::lab::Lab;
+use engine::measure::{self, Comparison, Conditions, Expect};
 use std::future::Future;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -101,6 +106,85 @@ where
             Err(e) => session.dispatch(Action::Failed(e)),
         }
     });
+}
+
+/// Length of the speed check before and after a measured comparison, ms.
+const CHECK_MS: f64 = 40.0;
+
+/// Rounds of work per unit the slowest of the lab's workers manages now, all calibrating at once
+/// (a core held by other work slows at least one of them).
+async fn worker_speed(lab: &Lab) -> Result<f64, String> {
+    let all = (0..lab.pool.size()).map(|k| lab.pool.calibrate(k, CHECK_MS));
+    let speeds = futures::future::try_join_all(all).await?;
+    Ok(speeds.into_iter().min().unwrap_or(0) as f64)
+}
+
+/// A comparison measured in interleaved rounds.
+pub struct Rounds<R> {
+    /// Every run of each variant, in the order they ran.
+    pub runs: Vec<Vec<R>>,
+    /// The verdict on their wall times.
+    pub comparison: Comparison,
+    /// The machine around the runs.
+    pub conditions: Conditions,
+}
+
+impl<R> Rounds<R> {
+    /// Variant `i`'s typical run: the one whose wall time is closest to its median.
+    pub fn typical(&self, i: usize, wall_ms: impl Fn(&R) -> f64) -> Option<&R> {
+        let times: Vec<f64> = self.runs[i].iter().map(wall_ms).collect();
+        measure::median_index(&times).map(|k| &self.runs[i][k])
+    }
+}
+
+/// Measures `variants` (name and what the lesson expects; the first is the baseline) in
+/// `rounds` interleaved rounds on `lab`'s `workers` workers: the workers' speed is checked just
+/// before and just after, `run(i)` runs variant `i` once and returns its wall time (ms) with
+/// what the demo keeps of it, and `on_stage` hears each variant's name as it starts.
+pub async fn measure_rounds<R, F, Fut>(
+    lab: &Lab,
+    workers: u32,
+    cores: u32,
+    variants: &[(&'static str, Expect)],
+    rounds: usize,
+    on_stage: impl Fn(&'static str),
+    mut run: F,
+) -> Result<Rounds<R>, String>
+where
+    F: FnMut(usize) -> Fut,
+    Fut: Future<Output = Result<(f64, R), String>>,
+{
+    on_stage("checking the workers' speed");
+    let before = worker_speed(lab).await?;
+    let mut runs: Vec<Vec<R>> = variants.iter().map(|_| Vec::new()).collect();
+    let mut times: Vec<Vec<f64>> = variants.iter().map(|_| Vec::new()).collect();
+    for i in measure::schedule(variants.len(), rounds) {
+        on_stage(variants[i].0);
+        let (ms, r) = run(i).await?;
+        times[i].push(ms);
+        runs[i].push(r);
+    }
+    on_stage("checking the workers' speed");
+    let after = worker_speed(lab).await?;
+    let conditions = Conditions { calibrated: lab.rounds_per_ms as f64, before, after, cores, workers };
+    let comparison = measure::judge(variants, &times, &conditions).ok_or("a variant measured no time")?;
+    Ok(Rounds { runs, comparison, conditions })
+}
+
+/// The verdict of a measured comparison, in plain words: a note when the numbers show the
+/// lesson, a warning when they cannot. Carries the speed checks for tests and the curious.
+pub fn verdict_note(r: &Comparison, c: &Conditions) -> Html {
+    let shows = r.shows();
+    html! {
+        <p class={classes!("verdict", if shows { "verdict-shows" } else { "verdict-noise" })}
+            role={if shows { "note" } else { "alert" }}
+            data-testid={if shows { "verdict-shows" } else { "verdict-noise" }}
+            data-calibrated={format!("{:.0}", c.calibrated)}
+            data-before={format!("{:.0}", c.before)} data-after={format!("{:.0}", c.after)}
+            data-noise={(!matches!(&r.verdict, engine::measure::Verdict::Shows { noise } if noise.is_empty())).to_string()}>
+            { r.words() }
+        </p>
+    }
 }
 
 #[cfg(test)]

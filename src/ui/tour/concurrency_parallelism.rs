@@ -21,7 +21,7 @@ pub fn ConcurrencyParallelismPage() -> Html {
     let (seen, on_seen) = use_seen();
     html! {
         <LessonFrame slug={Slug::ConcurrencyVsParallelism} demo_title="Turns on one lane, or overlap on several" seen={Some(seen)}>
-            <p>{ "Each button runs its tasks three times. Under each run, the timeline's thread lanes show who held which thread when: turns on one lane, or overlap on several." }</p>
+            <p>{ "Each button runs its tasks three ways, in three interleaved rounds (one way after another, then again, then again), and reports the median of each way with its range. Under each way, the timeline's thread lanes show who held which thread when: turns on one lane, or overlap on several." }</p>
             <ThreeWays name="I/O-bound" scenario={io_bound(TASKS)} on_seen={on_seen.clone()}
                 about={format!("{TASKS} tasks each wait 300 ms for a reply, then spend 2 ms on it. Waiting needs no thread, so taking turns already overlaps the waits.")} />
             <ThreeWays name="CPU-bound" scenario={cpu_bound(TASKS, UNITS)} on_seen={on_seen}

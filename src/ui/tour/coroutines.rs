@@ -116,12 +116,14 @@ pub fn CoroutinesPage() -> Html {
         Callback::from(move |_: MouseEvent| {
             let guard = stepper.borrow();
             let Some(s) = guard.as_ref() else { return };
+            let before = s.wakes();
             s.complete(n);
+            let woke = s.wakes() > before;
             let mut h = (*history).clone();
             h.push(Entry {
                 rust: format!("{}.complete({})", GATE_NAMES[n - 1], GATE_VALUES[n - 1]),
                 python: "(the awaited future gets its result)".into(),
-                result: format!("wake() called: {} wake(s) so far", s.wakes()),
+                result: engine::tour::wake_note(woke, s.wakes()),
             });
             history.set(h);
         })

@@ -3,10 +3,12 @@
 
 pub mod queues;
 pub mod snippet;
+pub mod snippet_code;
 pub mod use_snippet_demo;
 
 use crate::ui::tour::event_loops::queues::EventLoopQueues;
 use crate::ui::tour::event_loops::snippet::EventLoopSnippet;
+use crate::ui::tour::event_loops::snippet_code::SnippetCode;
 use crate::ui::tour::lesson_frame::LessonFrame;
 use crate::ui::tour::lesson_seen::Seen;
 use crate::ui::tour::lessons::Slug;
@@ -121,6 +123,7 @@ pub fn EventLoopsPage() -> Html {
                     }
                 </div>
             </div>
+            <SnippetCode items={d.items.clone()} />
             <p>
                 <button class="primary" onclick={d.on_run.reform(|_: MouseEvent| ())} disabled={d.running}>
                     { if d.running { "Running…" } else { "Run it for real" } }

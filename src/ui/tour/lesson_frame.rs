@@ -51,7 +51,7 @@ pub fn LessonFrame(props: &LessonFrameProps) -> Html {
             <div class="lesson-text">{ Html::from_html_unchecked(lesson.body_html.into()) }</div>
             <section class="code-pair" aria-label="The same idea in Python and in Rust">
                 <figure class="code-pane python">
-                    <figcaption>{ "Python (asyncio)" }</figcaption>
+                    <figcaption>{ engine::words::python_caption(lesson.python) }</figcaption>
                     <pre tabindex="0"><code class="language-python">{ lesson.python }</code></pre>
                 </figure>
                 <figure class="code-pane rust">

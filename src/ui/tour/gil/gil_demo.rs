@@ -4,10 +4,12 @@
 
 use super::use_gil_runs::{use_gil_runs, GilRequest, ROUNDS};
 use crate::ui::shared::lab::{use_lab, waiting_note, Activity};
+use crate::ui::shared::run_session::verdict_note;
 use crate::ui::shared::timeline::Timeline;
 use crate::ui::tour::lesson_seen::Seen;
 use engine::fields;
 use engine::tour::{speedup_reading, Workload};
+use engine::words::plural;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -83,26 +85,31 @@ pub fn GilDemo(props: &GilDemoProps) -> Html {
                 </div>
             }
             if session.activity == Activity::Waiting { { waiting_note() } }
-            if session.activity == Activity::Running { <p class="muted" aria-live="polite">{ format!("Running on one worker, with the GIL and without, {ROUNDS} rounds (the fastest of each is kept)…") }</p> }
+            if session.activity == Activity::Running {
+                <p class="muted" aria-live="polite">{ format!("Running on one worker, with the GIL and without, in {ROUNDS} interleaved rounds: {}…", session.stage.unwrap_or("starting")) }</p>
+            }
             if let Some(e) = &session.error { <p class="error" role="alert">{ e }</p> }
             if let Some(o) = &session.result {
                 <table class="nb-results" aria-label="GIL results">
-                    <caption>{ format!("{}: {} tasks, switch interval {} ms, fastest of {ROUNDS} rounds", o.workload.label(), o.workers, o.switch_ms) }</caption>
+                    <caption>{ format!("{}: {}, switch interval {} ms, median of {ROUNDS} interleaved rounds", o.workload.label(), plural(o.workers as usize, "task", "tasks"), o.switch_ms) }</caption>
                     <thead><tr>
-                        <th scope="col">{ "Run" }</th><th scope="col">{ "Wall time" }</th>
+                        <th scope="col">{ "Run" }</th><th scope="col">{ "Wall time (median)" }</th>
+                        <th scope="col">{ "Spread" }</th>
                         <th scope="col">{ "Speedup" }</th><th scope="col">{ "Checksums" }</th>
                     </tr></thead>
                     <tbody>
-                        { for o.runs.iter().enumerate().map(|(i, r)| html! {
+                        { for o.runs.iter().zip(&o.comparison.readings).enumerate().map(|(i, (r, m))| html! {
                             <tr data-testid={format!("gil-row-{i}")}>
                                 <th scope="row">{ r.title }</th>
-                                <td>{ format!("{:.0} ms", r.wall_ms) }</td>
-                                <td data-testid="gil-speedup">{ speedup_reading(o.runs[0].wall_ms, r.wall_ms, 2) }</td>
+                                <td>{ format!("{:.0} ms", m.spread.median) }</td>
+                                <td>{ format!("{:.0}–{:.0} ms", m.spread.min, m.spread.max) }</td>
+                                <td data-testid="gil-speedup">{ speedup_reading(o.comparison.readings[0].spread.median, m.spread.median, 2) }</td>
                                 <td>{ if r.checksums_ok { "match ✓" } else { "MISMATCH ✗" } }</td>
                             </tr>
                         }) }
                     </tbody>
                 </table>
+                { verdict_note(&o.comparison, &o.conditions) }
                 <p class="muted">{ "On the timelines, “ready but waiting” under the GIL is a worker waiting for the lock: only one worker runs at a time, however many cores there are." }</p>
                 { for o.runs.iter().map(|r| html! {
                     <figure class="tw-timeline">

@@ -1,14 +1,16 @@
 //! The GIL demo's runs: each configuration (one worker; N workers sharing the lock; N free
-//! workers) measured in interleaved rounds on the page's lab, the fastest right run of each kept
-//! ([`engine::tour::keep`]), and the facts for the "What you just saw" box.
+//! workers) measured in interleaved rounds on the page's lab ([`measure_rounds`]), its median
+//! run kept for the timeline, the verdict judged against what the lesson expects, and the facts
+//! for the "What you just saw" box.
 
 use crate::ui::shared::lab::{use_lab, LabHandle};
-use crate::ui::shared::run_session::{run_on_lab, use_run_session, Session};
+use crate::ui::shared::run_session::{measure_rounds, run_on_lab, use_run_session, Action, Session};
 use crate::ui::tour::lesson_seen::Seen;
 use crate::web::lab::Lab;
 use crate::web::shared_memory::gil_run;
+use engine::measure::{Comparison, Conditions, MIN_ROUNDS};
 use engine::parallel::{task_checksum, task_seed};
-use engine::tour::{keep, speedup_reading, Measured, Workload};
+use engine::tour::{gil_expectations, speedup_reading, Workload};
 use engine::{EventLog, Scenario};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -29,15 +31,6 @@ pub struct GilRun {
     pub checksums_ok: bool,
 }
 
-impl Measured for GilRun {
-    fn wall_ms(&self) -> f64 {
-        self.wall_ms
-    }
-    fn correct(&self) -> bool {
-        self.checksums_ok
-    }
-}
-
 /// What one click measured.
 #[derive(Clone, PartialEq)]
 pub struct Outcome {
@@ -47,8 +40,12 @@ pub struct Outcome {
     pub workers: u32,
     /// The lock's switch interval, ms.
     pub switch_ms: f64,
-    /// The kept run of each configuration, in table order.
+    /// The median run of each configuration, in table order.
     pub runs: Vec<GilRun>,
+    /// Every configuration's median and spread, and what they support.
+    pub comparison: Comparison,
+    /// The machine around the runs.
+    pub conditions: Conditions,
 }
 
 fn checksums_ok(s: &Scenario, got: &[Option<u64>], rounds_per_ms: u64) -> bool {
@@ -59,9 +56,8 @@ fn checksums_ok(s: &Scenario, got: &[Option<u64>], rounds_per_ms: u64) -> bool {
             .all(|(i, t)| got[i] == Some(task_checksum(t, task_seed(i as u32), rounds_per_ms)))
 }
 
-/// Each configuration is run this many times, interleaved, and its fastest run kept
-/// ([`engine::tour::keep`]).
-pub const ROUNDS: usize = 2;
+/// Each configuration is run this many times, interleaved.
+pub const ROUNDS: usize = MIN_ROUNDS;
 
 /// The three configurations, in table order.
 #[derive(Clone, Copy)]
@@ -107,20 +103,47 @@ async fn measure_once(
 async fn measure(
     lab: &LabHandle,
     scenario: &Scenario,
-    workers: u32,
-    switch_ms: f64,
-) -> Result<Vec<GilRun>, String> {
-    let lab = lab.ensure(workers).await?;
-    let mut best: Vec<Option<GilRun>> = vec![None, None, None];
-    for _ in 0..ROUNDS {
-        for (config, kept) in CONFIGS.into_iter().zip(best.iter_mut()) {
-            let run = measure_once(&lab, scenario, switch_ms, config).await?;
-            if keep(kept.as_ref(), &run) {
-                *kept = Some(run);
+    req: GilRequest,
+    session: &yew::UseReducerDispatcher<Session<Outcome>>,
+) -> Result<Outcome, String> {
+    let cores = lab.env.cores;
+    let lab = lab.ensure(req.workers).await?;
+    let variants = gil_expectations(req.workload, req.workers);
+    let rounds = measure_rounds(
+        &lab,
+        req.workers,
+        cores,
+        &variants,
+        ROUNDS,
+        |stage| session.dispatch(Action::Started(Some(stage))),
+        |i| {
+            let lab = lab.clone();
+            async move {
+                let run = measure_once(&lab, scenario, req.switch_ms, CONFIGS[i]).await?;
+                Ok((run.wall_ms, run))
             }
-        }
-    }
-    Ok(best.into_iter().flatten().collect())
+        },
+    )
+    .await?;
+    // A wrong run always shows; otherwise each configuration's median run.
+    let runs = (0..CONFIGS.len())
+        .map(|i| {
+            rounds.runs[i]
+                .iter()
+                .find(|r| !r.checksums_ok)
+                .or_else(|| rounds.typical(i, |r| r.wall_ms))
+                .cloned()
+                .ok_or_else(|| "a configuration did not run".to_string())
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Outcome {
+        workload: req.workload,
+        workers: req.workers,
+        switch_ms: req.switch_ms,
+        runs,
+        comparison: rounds.comparison,
+        conditions: rounds.conditions,
+    })
 }
 
 /// What a click asks for.
@@ -135,14 +158,22 @@ pub struct GilRequest {
 }
 
 fn seen(o: &Outcome) -> Seen {
-    let (runs, n) = (&o.runs, o.workers);
-    let s = |i: usize| speedup_reading(runs[0].wall_ms, runs[i].wall_ms, 2);
+    let (r, n) = (&o.comparison.readings, o.workers);
+    let s = |i: usize| speedup_reading(r[0].spread.median, r[i].spread.median, 2);
+    let workers = engine::words::plural(n as usize, "worker", "workers");
     Seen {
-        label: format!("{} on {n} workers", o.workload.label()).into(),
-        value: format!("{} with the GIL, {} without", s(1), s(2)).into(),
+        label: format!("{} on {workers}", o.workload.label()).into(),
+        value: if o.comparison.shows() {
+            format!("{} with the GIL, {} without", s(1), s(2)).into()
+        } else {
+            "not reliable: run again".into()
+        },
         detail: format!(
-            "one worker took {:.0} ms; {n} workers sharing the lock {:.0} ms; {n} free workers {:.0} ms.",
-            runs[0].wall_ms, runs[1].wall_ms, runs[2].wall_ms
+            "medians of {ROUNDS} rounds: one worker {}; {workers} sharing the lock {}; {workers} without it {}. {}",
+            r[0].spread.reading(),
+            r[1].spread.reading(),
+            r[2].spread.reading(),
+            o.comparison.words()
         )
         .into(),
     }
@@ -158,11 +189,9 @@ pub fn use_gil_runs(on_seen: Callback<Seen>) -> (UseReducerHandle<Session<Outcom
         let dispatcher = session.dispatcher();
         Callback::from(move |req: GilRequest| {
             let on_seen = on_seen.clone();
-            run_on_lab(&lab, dispatcher.clone(), move |lab, _| async move {
+            run_on_lab(&lab, dispatcher.clone(), move |lab, session| async move {
                 let scenario = req.workload.scenario(req.workers as usize, UNITS);
-                let runs = measure(&lab, &scenario, req.workers, req.switch_ms).await?;
-                let outcome =
-                    Outcome { workload: req.workload, workers: req.workers, switch_ms: req.switch_ms, runs };
+                let outcome = measure(&lab, &scenario, req, &session).await?;
                 on_seen.emit(seen(&outcome));
                 Ok(outcome)
             });
