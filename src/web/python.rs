@@ -246,3 +246,23 @@ impl PythonRunner {
 pub fn now() -> f64 {
     clock::now()
 }
+
+/// The text at `url` on this origin (an example's program, `engine::python_examples::source_url`).
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let res = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|e| format!("{url}: {e:?}"))?;
+    if !js_sys::Reflect::get(&res, &"ok".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false) {
+        let status = js_sys::Reflect::get(&res, &"status".into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+        return Err(format!("{url}: HTTP {status}"));
+    }
+    let text = js_sys::Reflect::get(&res, &"text".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .ok_or("the response has no text()")?
+        .call0(&res)
+        .map_err(|e| format!("{url}: {e:?}"))?;
+    let text = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(text)).await.map_err(|e| format!("{url}: {e:?}"))?;
+    text.as_string().ok_or_else(|| format!("{url}: not text"))
+}

@@ -31,7 +31,27 @@ fn seconds(ms: f64) -> String {
 #[component]
 pub fn ExampleCard(props: &ExampleCardProps) -> Html {
     let Some(ex) = python_examples::by_id(props.id) else { return html! {} };
-    let code = use_state(|| ex.code.to_string());
+    // The program as served (`static/python/<id>.py`), fetched when the card is shown, and the
+    // reader's edited copy of it.
+    let source = use_state(|| None::<Result<String, String>>);
+    let code = use_state(String::new);
+    {
+        let (source, code) = (source.clone(), code.clone());
+        use_effect_with(props.id, move |id| {
+            let url = python_examples::source_url(id);
+            wasm_bindgen_futures::spawn_local(async move {
+                let got = crate::web::python::fetch_text(&url).await;
+                if let Ok(text) = &got {
+                    code.set(text.clone());
+                }
+                source.set(Some(got));
+            });
+        });
+    }
+    let original = match &*source {
+        Some(Ok(text)) => Some(text.clone()),
+        _ => None,
+    };
     let on_input = {
         let code = code.clone();
         Callback::from(move |e: InputEvent| {
@@ -39,8 +59,8 @@ pub fn ExampleCard(props: &ExampleCardProps) -> Html {
         })
     };
     let reset = {
-        let code = code.clone();
-        Callback::from(move |_: MouseEvent| code.set(ex.code.to_string()))
+        let (code, original) = (code.clone(), original.clone().unwrap_or_default());
+        Callback::from(move |_: MouseEvent| code.set(original.clone()))
     };
     let st = props.state.rc.borrow();
     let busy = st.running.is_some();
@@ -71,12 +91,17 @@ pub fn ExampleCard(props: &ExampleCardProps) -> Html {
             <h3 id={format!("{dom}-h")}>{ format!("{} · {}", ex.id.replace('_', "."), ex.title) }</h3>
             <p>{ ex.shows }</p>
             <label for={format!("{dom}-code")} class="muted">{ "Python (edit freely)" }</label>
-            <textarea id={format!("{dom}-code")} class="code py-code" spellcheck="false" rows={(ex.code.lines().count() + 1).to_string()}
-                value={(*code).clone()} oninput={on_input} data-testid="py-code" />
+            <textarea id={format!("{dom}-code")} class="code py-code" spellcheck="false"
+                rows={(original.as_deref().unwrap_or("").lines().count().max(3) + 1).to_string()}
+                value={(*code).clone()} oninput={on_input} data-testid="py-code" disabled={original.is_none()}
+                placeholder={if source.is_none() { "Loading the program…" } else { "" }} />
+            if let Some(Err(why)) = &*source {
+                <p class="error" role="alert">{ format!("The program could not be loaded: {why}") }</p>
+            }
             <div class="nb-buttons">
-                <button class="primary" onclick={run} disabled={busy} data-testid="py-run">{ label }</button>
+                <button class="primary" onclick={run} disabled={busy || original.is_none()} data-testid="py-run">{ label }</button>
                 <button onclick={stop} disabled={!mine} data-testid="py-stop">{ "Stop" }</button>
-                <button onclick={reset} disabled={*code == ex.code}>{ "Reset the code" }</button>
+                <button onclick={reset} disabled={original.as_deref().is_none_or(|o| *code == o)}>{ "Reset the code" }</button>
             </div>
             if let Some(r) = run_state {
                 if mine && r.t0.is_none() {

@@ -1,0 +1,16 @@
+import asyncio
+
+async def orphan():
+    try:
+        await asyncio.sleep(5)
+        print("orphan finished")
+    except asyncio.CancelledError:
+        print("orphan cancelled, unfinished")
+        raise
+
+async def main():
+    asyncio.create_task(orphan())   # nobody keeps or awaits it
+    await asyncio.sleep(0.5)
+    print("main returns")
+
+asyncio.run(main())
