@@ -6,6 +6,7 @@
 //! second run (on any page) starts at once.
 
 use super::clock;
+use engine::python_session::PyMsg;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -15,37 +16,6 @@ use web_sys::{Event, MessageEvent, Worker, WorkerOptions, WorkerType};
 /// The worker's script, absolute (pages live at nested routes). Its response carries its own
 /// Content-Security-Policy (README: hosting).
 pub const PYTHON_WORKER_URL: &str = "/python-worker.js";
-/// The file name the worker gives programs in tracebacks.
-pub const PROGRAM_FILE: &str = "<example>";
-
-/// What the worker says.
-#[derive(Clone, Debug, PartialEq)]
-pub enum PyMsg {
-    /// Bytes of CPython's files downloaded (or read from the cache) so far, of `total`.
-    Progress { loaded: f64, total: f64 },
-    /// CPython is ready.
-    Ready {
-        /// Downloading (or reading from the cache) the files, ms.
-        download_ms: f64,
-        /// Starting the interpreter, ms.
-        start_ms: f64,
-        /// Whether every file came from the browser's cache.
-        from_cache: bool,
-        /// CPython's version, e.g. "3.14.2".
-        python: String,
-    },
-    /// Run `id` began at page time `t0`.
-    Start { id: u32, t0: f64 },
-    /// Lines a run printed: (page time ms, "out" or "err", text).
-    Out { id: u32, lines: Vec<(f64, String, String)> },
-    /// Task names (task, name) and step reports (page time ms, task, kind code) of a run.
-    Steps { id: u32, names: Vec<(u32, String)>, steps: Vec<(f64, u32, u32)> },
-    /// A run ended at page time `t1` (it began at `t0`), with its traceback if it raised.
-    Done { id: u32, t0: f64, t1: f64, error: Option<String> },
-    /// The worker could not start CPython, or died.
-    Fatal(String),
-}
-
 fn get(v: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(v, &key.into()).unwrap_or(JsValue::UNDEFINED)
 }
@@ -254,7 +224,8 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
         .await
         .map_err(|e| format!("{url}: {e:?}"))?;
     if !js_sys::Reflect::get(&res, &"ok".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false) {
-        let status = js_sys::Reflect::get(&res, &"status".into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+        let status =
+            js_sys::Reflect::get(&res, &"status".into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
         return Err(format!("{url}: HTTP {status}"));
     }
     let text = js_sys::Reflect::get(&res, &"text".into())
@@ -263,6 +234,15 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
         .ok_or("the response has no text()")?
         .call0(&res)
         .map_err(|e| format!("{url}: {e:?}"))?;
-    let text = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(text)).await.map_err(|e| format!("{url}: {e:?}"))?;
+    let text = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(text))
+        .await
+        .map_err(|e| format!("{url}: {e:?}"))?;
     text.as_string().ok_or_else(|| format!("{url}: not text"))
+}
+
+/// A run's events go to the page's shared log, which its timeline reads as they arrive.
+impl engine::python_session::StepLog for super::log_view::SharedLog {
+    fn append(&self, f: impl FnOnce(&mut engine::EventLog)) {
+        super::log_view::SharedLog::append(self, f)
+    }
 }

@@ -23,6 +23,7 @@ pub mod presets;
 pub mod protocol;
 pub mod python;
 pub mod python_examples;
+pub mod python_session;
 pub mod replay;
 pub mod saved;
 pub mod scenario;

@@ -7,6 +7,8 @@
 //! [`source_url`] and fetched by the page when it shows them: the app's download carries only
 //! this metadata.
 
+use crate::python::seconds;
+use crate::python_session::RustRun;
 use crate::scenario::{Scenario, Step, TaskSpec};
 
 /// How the Rust column of an example's claims table is filled.
@@ -16,6 +18,21 @@ pub enum RustSide {
     Scenario(Scenario),
     /// The playground cannot express it: the reason is shown instead of a number.
     None(&'static str),
+}
+
+impl RustSide {
+    /// The claims table's Rust cell, given the example's latest Rust run: its wall time, or why
+    /// there is none.
+    pub fn claim(&self, run: &RustRun) -> String {
+        match (self, run) {
+            (RustSide::None(why), _) => format!("— {why}"),
+            (RustSide::Scenario(_), RustRun::Done(_)) => seconds(run.end_ms().unwrap_or(0.0)),
+            (RustSide::Scenario(_), RustRun::Running) => "running…".into(),
+            (RustSide::Scenario(_), RustRun::None) => {
+                "— (runs after a CPython run that ends without error)".into()
+            }
+        }
+    }
 }
 
 /// One example.
@@ -236,12 +253,7 @@ mod tests {
         for e in &all {
             let code = std::fs::read_to_string(dir.join(format!("{}.py", e.id)))
                 .unwrap_or_else(|err| panic!("static/python/{}.py: {err}", e.id));
-            assert!(
-                code.contains(e.result_prefix.trim_end()),
-                "{} never prints {:?}",
-                e.id,
-                e.result_prefix
-            );
+            assert!(code.contains(e.result_prefix.trim_end()), "{} never prints {:?}", e.id, e.result_prefix);
             assert!([2, 4, 5, 6, 8].contains(&e.chapter));
             if let RustSide::Scenario(s) = &e.rust {
                 assert!(!s.tasks.is_empty(), "{}", e.id);
@@ -255,5 +267,17 @@ mod tests {
             assert!(by_id(id).is_some(), "static/python/{name} is no example's program");
         }
         assert_eq!(source_url("2_5"), "/python/2_5.py");
+    }
+
+    #[test]
+    fn the_rust_column_says_the_time_or_why_not() {
+        let ex = by_id("2_5").unwrap();
+        assert_eq!(ex.rust.claim(&RustRun::None), "— (runs after a CPython run that ends without error)");
+        assert_eq!(ex.rust.claim(&RustRun::Running), "running…");
+        let mut log = crate::EventLog::default();
+        log.push(1002.0, crate::event::TaskId(0), crate::event::Lane::EventLoop, crate::EventKind::Finished);
+        assert_eq!(ex.rust.claim(&RustRun::Done(std::rc::Rc::new(log))), "1.002 s");
+        let lock = by_id("4_2").unwrap();
+        assert_eq!(lock.rust.claim(&RustRun::None), "— the playground has no lock");
     }
 }

@@ -1,12 +1,9 @@
 //! One example of the CPython page: its code (editable), "Run in CPython" / Stop, what it
 //! printed as it printed it, the CPython and Rust timelines on one axis, and the claims table.
 
-use super::python_state::{RustRun, Status};
+use super::run_view::run_view;
 use super::{Action, StateRef};
-use crate::ui::shared::timeline::Timeline;
-use crate::web::log_view::LogView;
-use engine::python::{megabytes, read_result};
-use engine::python_examples::{self, RustSide};
+use engine::python_examples;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -19,12 +16,6 @@ pub struct ExampleCardProps {
     pub state: StateRef,
     /// Run / Stop.
     pub on_action: Callback<Action>,
-    /// "about N MB", the first run's download.
-    pub download: AttrValue,
-}
-
-fn seconds(ms: f64) -> String {
-    format!("{:.3} s", ms / 1000.0)
 }
 
 /// One example.
@@ -63,7 +54,7 @@ pub fn ExampleCard(props: &ExampleCardProps) -> Html {
         Callback::from(move |_: MouseEvent| code.set(original.clone()))
     };
     let st = props.state.rc.borrow();
-    let busy = st.running.is_some();
+    let busy = !st.can_run();
     let mine = st.running == Some(props.id);
     let run = {
         let (a, id, code) = (props.on_action.clone(), props.id, (*code).clone());
@@ -73,18 +64,9 @@ pub fn ExampleCard(props: &ExampleCardProps) -> Html {
         let a = props.on_action.clone();
         Callback::from(move |_: MouseEvent| a.emit(Action::Stop))
     };
-    let label = match st.status {
-        Status::Ready { .. } => "Run in CPython".to_string(),
-        _ => format!("Run in CPython — downloads about {} once", props.download),
-    };
-    let run_state = st.runs.get(props.id);
+    let label = st.status.run_label(super::DOWNLOAD_BYTES);
+    let run_state = st.run(&props.id);
     let now = crate::web::python::now();
-    let py_ms = run_state.map(|r| r.elapsed_ms(now)).unwrap_or(0.0);
-    let rust_ms = match run_state.map(|r| &r.rust) {
-        Some(RustRun::Done(log)) => log.events.last().map(|e| e.t_ms),
-        _ => None,
-    };
-    let axis = py_ms.max(rust_ms.unwrap_or(0.0)).max(1.0);
     let dom = format!("py-{}", props.id);
     html! {
         <div class="tp-demo py-example" id={dom.clone()} data-testid={dom.clone()} aria-labelledby={format!("{dom}-h")}>
@@ -104,35 +86,7 @@ pub fn ExampleCard(props: &ExampleCardProps) -> Html {
                 <button onclick={reset} disabled={original.as_deref().is_none_or(|o| *code == o)}>{ "Reset the code" }</button>
             </div>
             if let Some(r) = run_state {
-                if mine && r.t0.is_none() {
-                    if let Status::Loading { loaded, total } = &st.status {
-                        <div class="progress-row" aria-live="polite">
-                            <label for={format!("{dom}-dl")}>{ "Downloading CPython" }</label>
-                            <progress id={format!("{dom}-dl")} max={total.to_string()} value={loaded.to_string()}></progress>
-                            <span class="progress-text">{ format!("{} of {}", megabytes(*loaded as u64), megabytes(*total as u64)) }</span>
-                        </div>
-                    } else {
-                        <p class="muted" aria-live="polite">{ "Starting CPython…" }</p>
-                    }
-                }
-                <pre class="py-output" data-testid="py-output" aria-label="Output" tabindex="0">
-                    { for r.lines.iter().map(|(t, s, l)| html! {
-                        <span class={classes!("py-line", (s == "err").then_some("error"))}>{ format!("{:>8.3} s  {l}\n", t / 1000.0) }</span>
-                    }) }
-                </pre>
-                if let Some(e) = &r.error {
-                    <pre class="py-traceback error" role="alert" data-testid="py-traceback">{ e.clone() }</pre>
-                }
-                if r.done() && r.error.is_none() {
-                    <p class="muted" data-testid="py-done">{ format!("Finished in {} (CPython's run, from its first line to its last).", seconds(py_ms)) }</p>
-                }
-                if r.t0.is_some() {
-                <Timeline log={LogView::of_shared(&r.log)} upto_ms={py_ms} axis_end_ms={Some(axis)} run={r.gen} label={AttrValue::from(format!("CPython timeline of {}", ex.id))} />
-                }
-                if let RustRun::Done(log) = &r.rust {
-                    <p class="muted">{ "The same behaviour in Rust, on this page's event loop:" }</p>
-                    <Timeline log={log.clone()} upto_ms={rust_ms.unwrap_or(0.0)} axis_end_ms={Some(axis)} run={r.gen} label={AttrValue::from(format!("Rust timeline of {}", ex.id))} />
-                }
+                { run_view(r, &st.status, mine, &dom, ex.id, now) }
                 <table class="nb-results py-claims" aria-label={format!("Claims of {}", ex.id)} data-testid="py-claims">
                     <thead><tr>
                         <th scope="col">{ "The tutorial says" }</th>
@@ -141,18 +95,8 @@ pub fn ExampleCard(props: &ExampleCardProps) -> Html {
                     </tr></thead>
                     <tbody><tr>
                         <td>{ ex.claim }</td>
-                        <td data-testid="py-claim-cpython">{
-                            read_result(r.lines.iter().map(|(_, _, l)| l.as_str()), ex.result_prefix)
-                                .unwrap_or_else(|| if r.done() { "— (no result printed)".into() } else { "running…".into() })
-                        }</td>
-                        <td data-testid="py-claim-rust">{
-                            match (&ex.rust, &r.rust) {
-                                (RustSide::None(why), _) => format!("— {why}"),
-                                (RustSide::Scenario(_), RustRun::Done(_)) => seconds(rust_ms.unwrap_or(0.0)),
-                                (RustSide::Scenario(_), RustRun::Running) => "running…".into(),
-                                (RustSide::Scenario(_), RustRun::None) => "— (runs after a CPython run that ends without error)".into(),
-                            }
-                        }</td>
+                        <td data-testid="py-claim-cpython">{ r.claim(ex.result_prefix) }</td>
+                        <td data-testid="py-claim-rust">{ ex.rust.claim(&r.rust) }</td>
                     </tr></tbody>
                 </table>
             }
