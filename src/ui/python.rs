@@ -3,6 +3,7 @@
 //! Rust run of the same behaviour.
 
 pub mod example_card;
+pub mod generated_run;
 pub mod py_control;
 pub mod run_view;
 
