@@ -51,7 +51,7 @@ pub enum Action {
 }
 
 /// The Rust scenario of an example, if the playground can express it.
-fn rust_of_example() -> RustOf<&'static str> {
+fn rust_of_example() -> RustOf {
     Rc::new(|ex: &&'static str| match python_examples::by_id(ex).map(|e| e.rust) {
         Some(RustSide::Scenario(s)) => Some((s, Mode::Concurrent)),
         _ => None,
@@ -61,7 +61,7 @@ fn rust_of_example() -> RustOf<&'static str> {
 /// The page.
 #[component]
 pub fn PythonPage() -> Html {
-    let state: py_control::Session<&'static str> = use_mut_ref(PyState::default);
+    let state: py_control::Session = use_mut_ref(PyState::default);
     let ver = use_state(|| 0u64);
     let bump = {
         let ver = ver.setter();

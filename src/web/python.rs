@@ -11,6 +11,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{Event, MessageEvent, Worker, WorkerOptions, WorkerType};
 
 /// The worker's script, absolute (pages live at nested routes). Its response carries its own
@@ -217,27 +218,16 @@ pub fn now() -> f64 {
     clock::now()
 }
 
-/// The text at `url` on this origin (an example's program, `engine::python_examples::source_url`).
-pub async fn fetch_text(url: &str) -> Result<String, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let res = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(|e| format!("{url}: {e:?}"))?;
-    if !js_sys::Reflect::get(&res, &"ok".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false) {
-        let status =
-            js_sys::Reflect::get(&res, &"status".into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
-        return Err(format!("{url}: HTTP {status}"));
+/// The text at `url` on this origin (an example's program, `engine::python_examples::source_url`);
+/// `None` if it could not be fetched.
+pub async fn fetch_text(url: &str) -> Option<String> {
+    let res = JsFuture::from(web_sys::window()?.fetch_with_str(url)).await.ok()?;
+    if js_sys::Reflect::get(&res, &"ok".into()).ok()?.as_bool() != Some(true) {
+        return None;
     }
-    let text = js_sys::Reflect::get(&res, &"text".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .ok_or("the response has no text()")?
-        .call0(&res)
-        .map_err(|e| format!("{url}: {e:?}"))?;
-    let text = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(text))
-        .await
-        .map_err(|e| format!("{url}: {e:?}"))?;
-    text.as_string().ok_or_else(|| format!("{url}: not text"))
+    let text: js_sys::Function = js_sys::Reflect::get(&res, &"text".into()).ok()?.dyn_into().ok()?;
+    let promise: js_sys::Promise = text.call0(&res).ok()?.dyn_into().ok()?;
+    JsFuture::from(promise).await.ok()?.as_string()
 }
 
 /// A run's events go to the page's shared log, which its timeline reads as they arrive.

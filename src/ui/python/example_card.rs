@@ -24,7 +24,7 @@ pub fn ExampleCard(props: &ExampleCardProps) -> Html {
     let Some(ex) = python_examples::by_id(props.id) else { return html! {} };
     // The program as served (`static/python/<id>.py`), fetched when the card is shown, and the
     // reader's edited copy of it.
-    let source = use_state(|| None::<Result<String, String>>);
+    let source = use_state(|| None::<Option<String>>);
     let code = use_state(String::new);
     {
         let (source, code) = (source.clone(), code.clone());
@@ -32,7 +32,7 @@ pub fn ExampleCard(props: &ExampleCardProps) -> Html {
             let url = python_examples::source_url(id);
             wasm_bindgen_futures::spawn_local(async move {
                 let got = crate::web::python::fetch_text(&url).await;
-                if let Ok(text) = &got {
+                if let Some(text) = &got {
                     code.set(text.clone());
                 }
                 source.set(Some(got));
@@ -40,7 +40,7 @@ pub fn ExampleCard(props: &ExampleCardProps) -> Html {
         });
     }
     let original = match &*source {
-        Some(Ok(text)) => Some(text.clone()),
+        Some(Some(text)) => Some(text.clone()),
         _ => None,
     };
     let on_input = {
@@ -77,8 +77,8 @@ pub fn ExampleCard(props: &ExampleCardProps) -> Html {
                 rows={(original.as_deref().unwrap_or("").lines().count().max(3) + 1).to_string()}
                 value={(*code).clone()} oninput={on_input} data-testid="py-code" disabled={original.is_none()}
                 placeholder={if source.is_none() { "Loading the program…" } else { "" }} />
-            if let Some(Err(why)) = &*source {
-                <p class="error" role="alert">{ format!("The program could not be loaded: {why}") }</p>
+            if let Some(None) = &*source {
+                <p class="error" role="alert">{ format!("The program could not be loaded from {}: reload the page to try again.", python_examples::source_url(props.id)) }</p>
             }
             <div class="nb-buttons">
                 <button class="primary" onclick={run} disabled={busy || original.is_none()} data-testid="py-run">{ label }</button>

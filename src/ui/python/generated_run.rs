@@ -2,7 +2,7 @@
 //! code view shows it, in the visit's CPython worker; streams what it prints, draws its tasks'
 //! timeline and, after it, the Rust run of the same scenario on the same time axis.
 
-use super::py_control::{self, RustOf, Session};
+use super::py_control::{self, Key, RustOf, Session, GENERATED};
 use super::run_view::run_view;
 use crate::web::runner::Mode;
 use engine::codegen::CodeMode;
@@ -22,13 +22,10 @@ pub struct GeneratedRunProps {
     pub code: Rc<String>,
 }
 
-/// The key of the code view's one run.
-type Key = ();
-
 /// The button, and the run under it.
 #[component]
 pub fn GeneratedRun(props: &GeneratedRunProps) -> Html {
-    let session: Session<Key> = use_mut_ref(PySession::default);
+    let session: Session = use_mut_ref(PySession::default);
     let ver = use_state(|| 0u64);
     let bump = {
         let ver = ver.setter();
@@ -41,7 +38,7 @@ pub fn GeneratedRun(props: &GeneratedRunProps) -> Html {
     // The program and scenario of the latest run: the Rust run follows that scenario, and the
     // view says when the code shown has changed since.
     let ran = use_mut_ref(|| None::<(Rc<String>, Rc<Scenario>, CodeMode)>);
-    let rust_of: RustOf<Key> = {
+    let rust_of: RustOf = {
         let ran = ran.clone();
         Rc::new(move |_: &Key| {
             let (_, scenario, mode) = ran.borrow().clone()?;
@@ -65,7 +62,14 @@ pub fn GeneratedRun(props: &GeneratedRunProps) -> Html {
                 return;
             }
             *ran.borrow_mut() = Some((code.clone(), scenario.clone(), mode));
-            py_control::start(&session, (), &code, super::DOWNLOAD_BYTES, bump.clone(), rust_of.clone());
+            py_control::start(
+                &session,
+                GENERATED,
+                &code,
+                super::DOWNLOAD_BYTES,
+                bump.clone(),
+                rust_of.clone(),
+            );
             bump.emit(());
         })
     };
@@ -94,7 +98,7 @@ pub fn GeneratedRun(props: &GeneratedRunProps) -> Html {
             if let engine::python_session::PyStatus::Failed(why) = &st.status {
                 <p class="error" role="alert">{ format!("CPython could not run here: {why}") }</p>
             }
-            if let Some(r) = st.run(&()) {
+            if let Some(r) = st.run(&GENERATED) {
                 if changed {
                     <p class="muted">{ "This is the run of the program as it was when you ran it; the code above has changed since." }</p>
                 }

@@ -12,19 +12,21 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use yew::Callback;
 
+/// A run's key: an example's id on the CPython page, [`GENERATED`] in the code view. One key
+/// type for both, so the session's code is in the app once.
+pub type Key = &'static str;
+
+/// The key of the code view's run of its generated program.
+pub const GENERATED: Key = "generated";
+
 /// A page's CPython session, shared with the worker's listener.
-pub type Session<K> = Rc<RefCell<PySession<K, Rc<SharedLog>>>>;
+pub type Session = Rc<RefCell<PySession<Key, Rc<SharedLog>>>>;
 
 /// The Rust scenario (and how to run it) that shows the same behaviour as a key's program.
-pub type RustOf<K> = Rc<dyn Fn(&K) -> Option<(Scenario, Mode)>>;
+pub type RustOf = Rc<dyn Fn(&Key) -> Option<(Scenario, Mode)>>;
 
 /// Sends the worker's messages to `session`; `bump` re-renders the page.
-pub fn listen<K: Clone + PartialEq + 'static>(
-    runner: &PythonRunner,
-    session: Session<K>,
-    bump: Callback<()>,
-    rust_of: RustOf<K>,
-) {
+pub fn listen(runner: &PythonRunner, session: Session, bump: Callback<()>, rust_of: RustOf) {
     runner.listen(move |msg| {
         let ended = session.borrow_mut().apply(msg);
         if let Some(key) = ended {
@@ -35,12 +37,7 @@ pub fn listen<K: Clone + PartialEq + 'static>(
 }
 
 /// After `key`'s CPython run, runs the Rust of the same behaviour, if it has one and is due.
-fn rust_side<K: Clone + PartialEq + 'static>(
-    session: &Session<K>,
-    key: K,
-    bump: Callback<()>,
-    rust_of: &RustOf<K>,
-) {
+fn rust_side(session: &Session, key: Key, bump: Callback<()>, rust_of: &RustOf) {
     let Some((scenario, mode)) = rust_of(&key) else { return };
     let gen = {
         let mut s = session.borrow_mut();
@@ -59,11 +56,7 @@ fn rust_side<K: Clone + PartialEq + 'static>(
 
 /// On a page's mount: a worker started earlier in this visit reports to this page now.
 /// Returns what to call on unmount.
-pub fn attach<K: Clone + PartialEq + 'static>(
-    session: &Session<K>,
-    bump: Callback<()>,
-    rust_of: RustOf<K>,
-) -> impl FnOnce() {
+pub fn attach(session: &Session, bump: Callback<()>, rust_of: RustOf) -> impl FnOnce() {
     if let Some(r) = PythonRunner::current() {
         session.borrow_mut().attached();
         listen(&r, session.clone(), bump, rust_of);
@@ -77,13 +70,13 @@ pub fn attach<K: Clone + PartialEq + 'static>(
 
 /// Runs `code` as `key`'s program, starting the worker (it downloads `download_bytes`) if this
 /// visit has none. Nothing happens while another program runs.
-pub fn start<K: Clone + PartialEq + 'static>(
-    session: &Session<K>,
-    key: K,
+pub fn start(
+    session: &Session,
+    key: Key,
     code: &str,
     download_bytes: u64,
     bump: Callback<()>,
-    rust_of: RustOf<K>,
+    rust_of: RustOf,
 ) {
     if !session.borrow().can_run() {
         return;
@@ -106,7 +99,7 @@ pub fn start<K: Clone + PartialEq + 'static>(
 
 /// Stops the running program: by KeyboardInterrupt where the page has shared memory, else by
 /// ending the worker.
-pub fn stop<K: Clone + PartialEq + 'static>(session: &Session<K>) {
+pub fn stop(session: &Session) {
     let hard = match PythonRunner::current() {
         Some(r) if r.interrupt() => false,
         _ => {
