@@ -1,3 +1,6 @@
+# Two tasks created with create_task sleep at the same time, so both finish after about one
+# second, not two.
+
 import asyncio, time
 
 async def nap(label):

@@ -1,3 +1,6 @@
+# A TaskGroup waits for all its tasks: the group ends with the longest one, after about three
+# seconds.
+
 import asyncio, time
 
 async def wait_for_it(seconds):

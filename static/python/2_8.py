@@ -1,3 +1,5 @@
+# wait_for gives a two-second coroutine one second, then cancels it and raises TimeoutError.
+
 import asyncio, time
 
 async def slow_answer():

@@ -1,3 +1,6 @@
+# A coroutine calling time.sleep holds the thread: two of them take two seconds, and the
+# timeline shows them running one after the other.
+
 import asyncio, time
 
 async def stubborn(label):

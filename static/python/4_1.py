@@ -1,3 +1,6 @@
+# Each task reads a shared counter, sleeps, then writes back what it read plus one: every task
+# read 0, so the counter ends at 1.
+
 import asyncio
 
 counter = 0

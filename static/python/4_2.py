@@ -1,3 +1,5 @@
+# Holding a Lock from the read to the write makes the tasks take turns: no update is lost.
+
 import asyncio
 
 counter = 0

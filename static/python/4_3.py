@@ -1,3 +1,5 @@
+# Four one-second tasks, at most two at a time: two rounds, about two seconds.
+
 import asyncio, time
 
 gate = asyncio.Semaphore(2)

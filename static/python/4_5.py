@@ -1,3 +1,5 @@
+# A waiter blocks on an Event until another task sets it one second later.
+
 import asyncio, time
 
 async def waiter(signal, start):

@@ -1,3 +1,6 @@
+# One task raises after 0.1 s while another runs for a second; the failure is kept in the task
+# until someone asks.
+
 import asyncio
 
 async def breaks():

@@ -1,3 +1,5 @@
+# A long task is cancelled after 10 ms; it sees CancelledError where it awaited.
+
 import asyncio
 
 async def long_job():

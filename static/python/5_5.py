@@ -1,3 +1,6 @@
+# A producer puts five numbers one second apart; the consumer never returns, so the program
+# ends by cancelling it.
+
 import asyncio
 
 events = []

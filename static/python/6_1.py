@@ -1,3 +1,6 @@
+# With the eager task factory a task that finishes without awaiting never goes through the
+# loop: creating many of them is several times faster.
+
 import asyncio, time
 
 N = 20_000

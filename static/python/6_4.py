@@ -1,3 +1,5 @@
+# After Queue.shutdown, put raises QueueShutDown (Python 3.13+).
+
 import asyncio
 
 async def main():

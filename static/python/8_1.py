@@ -1,3 +1,6 @@
+# A task created and never awaited is cancelled when the program ends, unfinished: what
+# structured concurrency (task groups) prevents.
+
 import asyncio
 
 async def orphan():

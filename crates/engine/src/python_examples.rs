@@ -3,9 +3,9 @@
 //! the line its claim is checked against; where the playground can express the same behaviour,
 //! the equivalent Rust scenario runs beside it.
 //!
-//! The programs themselves are files, `static/python/<id>.py`, served with the build at
-//! [`source_url`] and fetched by the page when it shows them: the app's download carries only
-//! this metadata.
+//! The programs themselves are files, `static/python/<id>.py`, each opening with a comment that
+//! says what it shows. The build serves them at [`source_url`] and the page fetches them when it
+//! shows them: the app's download carries only this metadata.
 
 use crate::python::seconds;
 use crate::python_session::RustRun;
@@ -44,8 +44,6 @@ pub struct PyExample {
     pub chapter: u32,
     /// A short title.
     pub title: &'static str,
-    /// What it shows, one sentence.
-    pub shows: &'static str,
     /// What the tutorial says its example gives.
     pub claim: &'static str,
     /// The output line the result is read from starts with this.
@@ -75,7 +73,6 @@ pub fn all() -> Vec<PyExample> {
             id: "2_5",
             chapter: 2,
             title: "Two tasks, one second each",
-            shows: "Two tasks created with create_task sleep at the same time, so both finish after about one second, not two.",
             claim: "< 1.1 s",
             result_prefix: "took ",
             rust: scenario(waits("sleep", 2, 1000.0)),
@@ -84,19 +81,21 @@ pub fn all() -> Vec<PyExample> {
             id: "2_7",
             chapter: 2,
             title: "A TaskGroup of 2 s and 3 s",
-            shows: "A TaskGroup waits for all its tasks: the group ends with the longest one, after about three seconds.",
             claim: "< 3.1 s",
             result_prefix: "took ",
             rust: scenario(vec![
                 TaskSpec { name: "two".into(), start_delay_ms: 0.0, steps: vec![Step::Wait { ms: 2000.0 }] },
-                TaskSpec { name: "three".into(), start_delay_ms: 0.0, steps: vec![Step::Wait { ms: 3000.0 }] },
+                TaskSpec {
+                    name: "three".into(),
+                    start_delay_ms: 0.0,
+                    steps: vec![Step::Wait { ms: 3000.0 }],
+                },
             ]),
         },
         PyExample {
             id: "2_8",
             chapter: 2,
             title: "A timeout",
-            shows: "wait_for gives a two-second coroutine one second, then cancels it and raises TimeoutError.",
             claim: "timeout! (after 1 s)",
             result_prefix: "result: ",
             rust: RustSide::None("the playground's tasks have no timeout"),
@@ -105,7 +104,6 @@ pub fn all() -> Vec<PyExample> {
             id: "2_x",
             chapter: 2,
             title: "time.sleep blocks the loop",
-            shows: "A coroutine calling time.sleep holds the thread: two of them take two seconds, and the timeline shows them running one after the other.",
             claim: "(not in the tutorial: why its examples await asyncio.sleep)",
             result_prefix: "took ",
             rust: scenario(
@@ -122,16 +120,16 @@ pub fn all() -> Vec<PyExample> {
             id: "4_1",
             chapter: 4,
             title: "A race on a counter",
-            shows: "Each task reads a shared counter, sleeps, then writes back what it read plus one: every task read 0, so the counter ends at 1.",
             claim: "prints 1 (10,000 tasks; here 1,000)",
             result_prefix: "counter = ",
-            rust: RustSide::None("the playground's tasks share no counter (the tour's race demo uses workers)"),
+            rust: RustSide::None(
+                "the playground's tasks share no counter (the tour's race demo uses workers)",
+            ),
         },
         PyExample {
             id: "4_2",
             chapter: 4,
             title: "The same race under a Lock",
-            shows: "Holding a Lock from the read to the write makes the tasks take turns: no update is lost.",
             claim: "prints 10000 (10,000 tasks; here 200, each holding the lock 1 ms)",
             result_prefix: "counter = ",
             rust: RustSide::None("the playground has no lock"),
@@ -140,7 +138,6 @@ pub fn all() -> Vec<PyExample> {
             id: "4_3",
             chapter: 4,
             title: "A Semaphore of 2",
-            shows: "Four one-second tasks, at most two at a time: two rounds, about two seconds.",
             claim: "between 2 s and 3 s",
             result_prefix: "took ",
             rust: RustSide::None("the playground has no semaphore"),
@@ -149,7 +146,6 @@ pub fn all() -> Vec<PyExample> {
             id: "4_5",
             chapter: 4,
             title: "An Event",
-            shows: "A waiter blocks on an Event until another task sets it one second later.",
             claim: "the waiter wakes after 1 s",
             result_prefix: "woke after ",
             rust: RustSide::None("the playground has no event"),
@@ -158,7 +154,6 @@ pub fn all() -> Vec<PyExample> {
             id: "5_1",
             chapter: 5,
             title: "A task that fails",
-            shows: "One task raises after 0.1 s while another runs for a second; the failure is kept in the task until someone asks.",
             claim: "the exception is read from the task",
             result_prefix: "exception: ",
             rust: RustSide::None("a failing task is not a scenario step"),
@@ -167,7 +162,6 @@ pub fn all() -> Vec<PyExample> {
             id: "5_3",
             chapter: 5,
             title: "Cancelling a task",
-            shows: "A long task is cancelled after 10 ms; it sees CancelledError where it awaited.",
             claim: "CancelledError caught",
             result_prefix: "result: ",
             rust: RustSide::None("the playground cancels whole runs (Stop), not single tasks"),
@@ -176,7 +170,6 @@ pub fn all() -> Vec<PyExample> {
             id: "5_5",
             chapter: 5,
             title: "A Queue between a producer and a consumer",
-            shows: "A producer puts five numbers one second apart; the consumer never returns, so the program ends by cancelling it.",
             claim: "\"Done!\" prints before the last number is consumed",
             result_prefix: "order: ",
             rust: RustSide::None("the playground has no queue"),
@@ -185,7 +178,6 @@ pub fn all() -> Vec<PyExample> {
             id: "6_1",
             chapter: 6,
             title: "The eager task factory",
-            shows: "With the eager task factory a task that finishes without awaiting never goes through the loop: creating many of them is several times faster.",
             claim: "nearly 6× faster (1,000,000 tasks; here 20,000)",
             result_prefix: "speed-up: ",
             rust: RustSide::None("Rust futures run when polled; there is no task factory to change"),
@@ -194,7 +186,6 @@ pub fn all() -> Vec<PyExample> {
             id: "6_x",
             chapter: 6,
             title: "What one step costs",
-            shows: "100 tasks each yield to the loop 100 times (await asyncio.sleep(0)): the time per step is the loop's own overhead, here with the page's tracer on.",
             claim: "(not in the tutorial: the loop's cost per task switch)",
             result_prefix: "took ",
             rust: scenario(
@@ -211,7 +202,6 @@ pub fn all() -> Vec<PyExample> {
             id: "6_4",
             chapter: 6,
             title: "Shutting a Queue down",
-            shows: "After Queue.shutdown, put raises QueueShutDown (Python 3.13+).",
             claim: "put after shutdown raises",
             result_prefix: "result: ",
             rust: RustSide::None("the playground has no queue"),
@@ -220,7 +210,6 @@ pub fn all() -> Vec<PyExample> {
             id: "8_1",
             chapter: 8,
             title: "An orphaned task",
-            shows: "A task created and never awaited is cancelled when the program ends, unfinished: what structured concurrency (task groups) prevents.",
             claim: "the orphan never finishes",
             result_prefix: "orphan ",
             rust: RustSide::None("a Rust future nobody polls never starts at all"),

@@ -71,7 +71,6 @@ pub fn ExampleCard(props: &ExampleCardProps) -> Html {
     html! {
         <div class="tp-demo py-example" id={dom.clone()} data-testid={dom.clone()} aria-labelledby={format!("{dom}-h")}>
             <h3 id={format!("{dom}-h")}>{ format!("{} · {}", ex.id.replace('_', "."), ex.title) }</h3>
-            <p>{ ex.shows }</p>
             <label for={format!("{dom}-code")} class="muted">{ "Python (edit freely)" }</label>
             <textarea id={format!("{dom}-code")} class="code py-code" spellcheck="false"
                 rows={(original.as_deref().unwrap_or("").lines().count().max(3) + 1).to_string()}
