@@ -99,13 +99,8 @@ pub fn PythonPage() -> Html {
             <section class="py-status" aria-live="polite" data-testid="py-status">
                 { match &st.status {
                     PyStatus::Idle => html! { <p class="muted">{ format!("CPython is not loaded yet: the first run downloads about {mb} once (the browser keeps it for the next visit).") }</p> },
-                    PyStatus::Loading { loaded, total } => html! {
-                        <div class="progress-row">
-                            <label for="py-download">{ "Downloading CPython" }</label>
-                            <progress id="py-download" max={total.to_string()} value={loaded.to_string()}></progress>
-                            <span class="progress-text" data-testid="py-progress">{ format!("{} of {}", megabytes(*loaded as u64), megabytes(*total as u64)) }</span>
-                        </div>
-                    },
+                    // The progress bar is under the button that started the download.
+                    PyStatus::Loading { .. } => html! { <p class="muted">{ "Downloading CPython…" }</p> },
                     PyStatus::Ready { download_ms, start_ms, from_cache, python } => html! {
                         <p class="muted" data-testid="py-ready">{
                             if python.is_empty() { "CPython is ready.".to_string() } else {
