@@ -8,10 +8,10 @@ pub mod py_control;
 pub mod run_view;
 
 use crate::web::log_view::SharedLog;
-use crate::web::runner::Mode;
 use engine::python::megabytes;
 use engine::python_examples::{self, RustSide};
 use engine::python_session::{PySession, PyStatus};
+use engine::RunMode;
 use example_card::ExampleCard;
 use py_control::RustOf;
 use std::cell::RefCell;
@@ -53,7 +53,7 @@ pub enum Action {
 /// The Rust scenario of an example, if the playground can express it.
 fn rust_of_example() -> RustOf {
     Rc::new(|ex: &&'static str| match python_examples::by_id(ex).map(|e| e.rust) {
-        Some(RustSide::Scenario(s)) => Some((s, Mode::Concurrent)),
+        Some(RustSide::Scenario(s)) => Some((s, RunMode::Concurrent)),
         _ => None,
     })
 }

@@ -5,9 +5,9 @@
 //!
 //! Runs are kept per key: the CPython page keys them by example id, the code view has one.
 
-use crate::codegen::CodeMode;
 use crate::event::{EventKind, EventLog};
 use crate::python::{clean_traceback, read_result, PyTrace};
+use crate::RunMode;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -165,12 +165,12 @@ impl<L> PyRun<L> {
 
 /// Whether the code view's Python for `mode` can run in CPython here: the process pool cannot
 /// (Pyodide runs in one Web Worker and starts no processes); the reason is shown instead.
-pub fn cpython_can_run(mode: CodeMode) -> Result<(), &'static str> {
+pub fn cpython_can_run(mode: RunMode) -> Result<(), &'static str> {
     match mode {
-        CodeMode::Parallel { .. } => Err(
+        RunMode::Parallel => Err(
             "The process-pool program cannot run in CPython here: CPython in the browser starts no processes. Run it on your machine, or switch to a concurrent or sequential mode.",
         ),
-        CodeMode::Sequential | CodeMode::Concurrent => Ok(()),
+        RunMode::Sequential | RunMode::Concurrent => Ok(()),
     }
 }
 
@@ -405,11 +405,9 @@ mod tests {
 
     #[test]
     fn the_process_pool_program_is_not_run() {
-        assert!(cpython_can_run(CodeMode::Concurrent).is_ok());
-        assert!(cpython_can_run(CodeMode::Sequential).is_ok());
-        assert!(cpython_can_run(CodeMode::Parallel { workers: 4 })
-            .unwrap_err()
-            .contains("starts no processes"));
+        assert!(cpython_can_run(RunMode::Concurrent).is_ok());
+        assert!(cpython_can_run(RunMode::Sequential).is_ok());
+        assert!(cpython_can_run(RunMode::Parallel).unwrap_err().contains("starts no processes"));
     }
 
     #[test]

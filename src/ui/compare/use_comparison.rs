@@ -7,8 +7,8 @@ use crate::web::compare::{
     check, event_loop_stage, expected_checksums, pool_stage, ChecksumCheck, StageResult, Stopper,
 };
 use crate::web::pool::Replacement;
-use crate::web::runner::Mode;
 use engine::parallel::{Comparison, Workload};
+use engine::RunMode;
 use engine::Scenario;
 use gloo_timers::future::TimeoutFuture;
 use std::cell::RefCell;
@@ -105,12 +105,12 @@ impl ComparisonRuns {
                     .into(),
             ));
             TimeoutFuture::new(50).await;
-            r.sequential = Some(event_loop_stage(&scenario, Mode::Sequential, rpm, &stop).await);
+            r.sequential = Some(event_loop_stage(&scenario, RunMode::Sequential, rpm, &stop).await);
             results.set(r.clone());
             if !stop.stopped() {
                 busy.set(Some("Running all tasks concurrently on the event loop…".into()));
                 TimeoutFuture::new(50).await;
-                r.concurrent = Some(event_loop_stage(&scenario, Mode::Concurrent, rpm, &stop).await);
+                r.concurrent = Some(event_loop_stage(&scenario, RunMode::Concurrent, rpm, &stop).await);
                 results.set(r.clone());
             }
             if !stop.stopped() {

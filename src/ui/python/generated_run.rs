@@ -4,10 +4,8 @@
 
 use super::py_control::{self, Key, RustOf, Session, GENERATED};
 use super::run_view::run_view;
-use crate::web::runner::Mode;
-use engine::codegen::CodeMode;
 use engine::python_session::{cpython_can_run, tasks_finished, PySession};
-use engine::Scenario;
+use engine::{RunMode, Scenario};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -16,8 +14,8 @@ use yew::prelude::*;
 pub struct GeneratedRunProps {
     /// The scenario the program was generated from (its Rust run follows the CPython one).
     pub scenario: Rc<Scenario>,
-    /// How its tasks are combined.
-    pub mode: CodeMode,
+    /// How its tasks are run.
+    pub mode: RunMode,
     /// The generated Python program.
     pub code: Rc<String>,
 }
@@ -37,16 +35,14 @@ pub fn GeneratedRun(props: &GeneratedRunProps) -> Html {
     };
     // The program and scenario of the latest run: the Rust run follows that scenario, and the
     // view says when the code shown has changed since.
-    let ran = use_mut_ref(|| None::<(Rc<String>, Rc<Scenario>, CodeMode)>);
+    let ran = use_mut_ref(|| None::<(Rc<String>, Rc<Scenario>, RunMode)>);
     let rust_of: RustOf = {
         let ran = ran.clone();
         Rc::new(move |_: &Key| {
             let (_, scenario, mode) = ran.borrow().clone()?;
-            let mode = match mode {
-                CodeMode::Sequential => Mode::Sequential,
-                CodeMode::Concurrent => Mode::Concurrent,
-                CodeMode::Parallel { .. } => return None,
-            };
+            if mode == RunMode::Parallel {
+                return None;
+            }
             Some(((*scenario).clone(), mode))
         })
     };

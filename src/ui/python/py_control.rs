@@ -5,9 +5,9 @@
 
 use crate::web::log_view::SharedLog;
 use crate::web::python::{self, PythonRunner};
-use crate::web::runner::{Mode, Run};
+use crate::web::runner::Run;
 use engine::python_session::PySession;
-use engine::Scenario;
+use engine::{RunMode, Scenario};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::Callback;
@@ -23,7 +23,7 @@ pub const GENERATED: Key = "generated";
 pub type Session = Rc<RefCell<PySession<Key, Rc<SharedLog>>>>;
 
 /// The Rust scenario (and how to run it) that shows the same behaviour as a key's program.
-pub type RustOf = Rc<dyn Fn(&Key) -> Option<(Scenario, Mode)>>;
+pub type RustOf = Rc<dyn Fn(&Key) -> Option<(Scenario, RunMode)>>;
 
 /// Sends the worker's messages to `session`; `bump` re-renders the page.
 pub fn listen(runner: &PythonRunner, session: Session, bump: Callback<()>, rust_of: RustOf) {

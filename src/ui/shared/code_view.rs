@@ -3,8 +3,8 @@
 //! editor as the reader types. Under the Python, "Run in CPython" runs that program for real.
 
 use crate::ui::python::generated_run::GeneratedRun;
-use engine::codegen::{self, CodeMode};
-use engine::Scenario;
+use engine::codegen;
+use engine::{RunMode, Scenario};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -14,7 +14,9 @@ pub struct CodeViewProps {
     /// The scenario to show; `None` while the editor has errors.
     pub scenario: Option<Rc<Scenario>>,
     /// Sequential, concurrent or parallel.
-    pub mode: CodeMode,
+    pub mode: RunMode,
+    /// Workers of the pool, in the parallel mode.
+    pub workers: u32,
 }
 
 /// Which language is shown.
@@ -30,13 +32,16 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
     let lang = use_state(|| Lang::Python);
     // The Python is kept under either tab: "Run in CPython" stays mounted, so a run goes on.
     let python = {
-        let (scenario, mode) = (props.scenario.clone(), props.mode);
-        use_memo((scenario, mode), |(s, mode)| s.as_ref().map(|s| Rc::new(codegen::python(s, *mode))))
+        let (scenario, mode, workers) = (props.scenario.clone(), props.mode, props.workers);
+        use_memo((scenario, mode, workers), |(s, mode, workers)| {
+            s.as_ref().map(|s| Rc::new(codegen::python(s, *mode, *workers)))
+        })
     };
     let rust = {
-        let (scenario, mode, shown) = (props.scenario.clone(), props.mode, *lang == Lang::Rust);
-        use_memo((scenario, mode, shown), |(s, mode, shown)| {
-            s.as_ref().filter(|_| *shown).map(|s| Rc::new(codegen::rust(s, *mode)))
+        let (scenario, mode, workers, shown) =
+            (props.scenario.clone(), props.mode, props.workers, *lang == Lang::Rust);
+        use_memo((scenario, mode, workers, shown), |(s, mode, workers, shown)| {
+            s.as_ref().filter(|_| *shown).map(|s| Rc::new(codegen::rust(s, *mode, *workers)))
         })
     };
     let code = match *lang {
@@ -54,7 +59,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
     html! {
         <div class="code-view">
             <div role="tablist" aria-label="Language" class="tabs">
-                { tab(Lang::Python, if matches!(props.mode, CodeMode::Parallel { .. }) {
+                { tab(Lang::Python, if props.mode == RunMode::Parallel {
                     "Python (process pool)"
                 } else {
                     "Python (asyncio)"
