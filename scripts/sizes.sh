@@ -13,6 +13,16 @@
 #              and log formats, validation and code view (~52 KB; measured on the h-prims branch
 #              alone: 410,807 -> 463,191 B)
 #   491,014 B  + the autosave warning and per-page titles (under the ceiling set at 488,669 B)
+#   490,996 B  main at 00de23c, measured again before the CPython changes below
+#   491,141 B  - the CPython examples' programs, served as static/python/<id>.py (6 KB of text,
+#              3.4 KB gzipped) + fetching them: the fetch costs about what their text did
+#   494,114 B  + "Run in CPython" under the playground's code view, with the CPython page's run
+#              state in the engine and its glue shared with the page (+2,973 B), less the examples'
+#              descriptions moved into their programs' opening comments
+#   500,903 B  + the ui redesign's splits (merging h-ui-green at 65e4a92; +6,789 B across the
+#              merge, which also dropped the CPython page's second progress bar): over the
+#              ceiling, which stays where it was (it only goes down) for the lead to decide
+#   500,788 B  + h-ui-green at 6c2937b (one RunMode) merged
 # The ceiling is the last figure plus 1%. There is no fixed byte goal: what a reader feels is the
 # time to first paint and to the first render, measured by scripts/bench.sh.
 set -euo pipefail

@@ -3,18 +3,23 @@
 //! Rust run of the same behaviour.
 
 pub mod example_card;
-pub mod python_state;
+pub mod generated_run;
+pub mod py_control;
+pub mod run_view;
 
-use crate::web::python::PythonRunner;
-use crate::web::runner::Run;
+use crate::web::log_view::SharedLog;
 use engine::python::megabytes;
 use engine::python_examples::{self, RustSide};
+use engine::python_session::{PySession, PyStatus};
 use engine::RunMode;
 use example_card::ExampleCard;
-use python_state::{PyState, RustRun, Status};
+use py_control::RustOf;
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
+
+/// The CPython page's session: runs keyed by example id.
+pub type PyState = PySession<&'static str, Rc<SharedLog>>;
 
 /// Bytes the worker downloads on the first run: the sum of `dist/pyodide/manifest.json`'s files
 /// (pyodide@314.0.8), plus the two JS modules it imports. A test compares it with the progress bar.
@@ -45,40 +50,18 @@ pub enum Action {
     Stop,
 }
 
-fn listen(runner: &PythonRunner, state: Rc<RefCell<PyState>>, bump: Callback<()>) {
-    let st = state.clone();
-    runner.listen(move |msg| {
-        let ended = st.borrow_mut().apply(msg);
-        if let Some(ex) = ended {
-            rust_side(&st, ex, bump.clone());
-        }
-        bump.emit(());
-    });
-}
-
-/// After a CPython run, runs the Rust scenario of the same behaviour, if there is one.
-fn rust_side(state: &Rc<RefCell<PyState>>, ex: &'static str, bump: Callback<()>) {
-    let Some(RustSide::Scenario(scenario)) = python_examples::by_id(ex).map(|e| e.rust) else { return };
-    if let Some(r) = state.borrow_mut().runs.get_mut(ex) {
-        if r.stopped || r.error.is_some() {
-            return;
-        }
-        r.rust = RustRun::Running;
-    }
-    let st = state.clone();
-    wasm_bindgen_futures::spawn_local(async move {
-        let log = Run::start(&scenario, RunMode::Concurrent).finished_shared().await;
-        if let Some(r) = st.borrow_mut().runs.get_mut(ex) {
-            r.rust = RustRun::Done(log);
-        }
-        bump.emit(());
-    });
+/// The Rust scenario of an example, if the playground can express it.
+fn rust_of_example() -> RustOf {
+    Rc::new(|ex: &&'static str| match python_examples::by_id(ex).map(|e| e.rust) {
+        Some(RustSide::Scenario(s)) => Some((s, RunMode::Concurrent)),
+        _ => None,
+    })
 }
 
 /// The page.
 #[component]
 pub fn PythonPage() -> Html {
-    let state = use_mut_ref(PyState::default);
+    let state: py_control::Session = use_mut_ref(PyState::default);
     let ver = use_state(|| 0u64);
     let bump = {
         let ver = ver.setter();
@@ -89,56 +72,18 @@ pub fn PythonPage() -> Html {
         })
     };
     {
-        // A worker started on an earlier visit of this page reports here again.
+        // A worker started earlier in this visit reports here again.
         let (state, bump) = (state.clone(), bump.clone());
-        use_effect_with((), move |_| {
-            if let Some(r) = PythonRunner::current() {
-                state.borrow_mut().status = Status::Ready {
-                    download_ms: 0.0,
-                    start_ms: 0.0,
-                    from_cache: true,
-                    python: String::new(),
-                };
-                listen(&r, state, bump);
-            }
-            || {
-                if let Some(r) = PythonRunner::current() {
-                    r.unlisten();
-                }
-            }
-        });
+        use_effect_with((), move |_| py_control::attach(&state, bump, rust_of_example()));
     }
     let on_action = {
         let (state, bump) = (state.clone(), bump.clone());
         Callback::from(move |a: Action| {
             match a {
                 Action::Run(ex, code) => {
-                    if state.borrow().running.is_some() {
-                        return;
-                    }
-                    let fresh = PythonRunner::current().is_none();
-                    match PythonRunner::ensure().and_then(|r| {
-                        if fresh {
-                            state.borrow_mut().status =
-                                Status::Loading { loaded: 0.0, total: DOWNLOAD_BYTES as f64 };
-                            listen(&r, state.clone(), bump.clone());
-                        }
-                        r.run(&code)
-                    }) {
-                        Ok(id) => state.borrow_mut().begin(ex, id),
-                        Err(e) => state.borrow_mut().status = Status::Failed(e),
-                    }
+                    py_control::start(&state, ex, &code, DOWNLOAD_BYTES, bump.clone(), rust_of_example())
                 }
-                Action::Stop => {
-                    let hard = match PythonRunner::current() {
-                        Some(r) if r.interrupt() => false,
-                        _ => {
-                            PythonRunner::discard();
-                            true
-                        }
-                    };
-                    state.borrow_mut().stopped(hard);
-                }
+                Action::Stop => py_control::stop(&state),
             }
             bump.emit(());
         })
@@ -153,15 +98,10 @@ pub fn PythonPage() -> Html {
             <p>{ "Each example below is our own short program showing what one of the tutorial's asyncio examples shows. “Run in CPython” runs it in real CPython — compiled to WebAssembly (Pyodide), in a Web Worker of this page — and draws its tasks on a timeline; where the playground can express the same behaviour, the Rust version runs right after, on the same time axis. Edit the code as you like: an error shows Python's traceback." }</p>
             <section class="py-status" aria-live="polite" data-testid="py-status">
                 { match &st.status {
-                    Status::Idle => html! { <p class="muted">{ format!("CPython is not loaded yet: the first run downloads about {mb} once (the browser keeps it for the next visit).") }</p> },
-                    Status::Loading { loaded, total } => html! {
-                        <div class="progress-row">
-                            <label for="py-download">{ "Downloading CPython" }</label>
-                            <progress id="py-download" max={total.to_string()} value={loaded.to_string()}></progress>
-                            <span class="progress-text" data-testid="py-progress">{ format!("{} of {}", megabytes(*loaded as u64), megabytes(*total as u64)) }</span>
-                        </div>
-                    },
-                    Status::Ready { download_ms, start_ms, from_cache, python } => html! {
+                    PyStatus::Idle => html! { <p class="muted">{ format!("CPython is not loaded yet: the first run downloads about {mb} once (the browser keeps it for the next visit).") }</p> },
+                    // The progress bar is under the button that started the download.
+                    PyStatus::Loading { .. } => html! { <p class="muted">{ "Downloading CPython…" }</p> },
+                    PyStatus::Ready { download_ms, start_ms, from_cache, python } => html! {
                         <p class="muted" data-testid="py-ready">{
                             if python.is_empty() { "CPython is ready.".to_string() } else {
                                 format!("CPython {python} is ready: files {} in {:.0} ms, interpreter started in {:.0} ms.",
@@ -169,14 +109,14 @@ pub fn PythonPage() -> Html {
                             }
                         }</p>
                     },
-                    Status::Failed(why) => html! { <p class="error" role="alert">{ format!("CPython could not run here: {why}") }</p> },
+                    PyStatus::Failed(why) => html! { <p class="error" role="alert">{ format!("CPython could not run here: {why}") }</p> },
                 } }
             </section>
             { for [2u32, 4, 5, 6, 8].iter().map(|ch| html! {
                 <section class="py-chapter" aria-labelledby={format!("py-ch{ch}")}>
                     <h2 id={format!("py-ch{ch}")}>{ format!("Chapter {ch}") }</h2>
                     { for examples.iter().filter(|e| e.chapter == *ch).map(|e| html! {
-                        <ExampleCard key={e.id} id={e.id} state={sref.clone()} on_action={on_action.clone()} download={mb.clone()} />
+                        <ExampleCard key={e.id} id={e.id} state={sref.clone()} on_action={on_action.clone()} />
                     }) }
                 </section>
             }) }

@@ -6,46 +6,17 @@
 //! second run (on any page) starts at once.
 
 use super::clock;
+use engine::python_session::PyMsg;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{Event, MessageEvent, Worker, WorkerOptions, WorkerType};
 
 /// The worker's script, absolute (pages live at nested routes). Its response carries its own
 /// Content-Security-Policy (README: hosting).
 pub const PYTHON_WORKER_URL: &str = "/python-worker.js";
-/// The file name the worker gives programs in tracebacks.
-pub const PROGRAM_FILE: &str = "<example>";
-
-/// What the worker says.
-#[derive(Clone, Debug, PartialEq)]
-pub enum PyMsg {
-    /// Bytes of CPython's files downloaded (or read from the cache) so far, of `total`.
-    Progress { loaded: f64, total: f64 },
-    /// CPython is ready.
-    Ready {
-        /// Downloading (or reading from the cache) the files, ms.
-        download_ms: f64,
-        /// Starting the interpreter, ms.
-        start_ms: f64,
-        /// Whether every file came from the browser's cache.
-        from_cache: bool,
-        /// CPython's version, e.g. "3.14.2".
-        python: String,
-    },
-    /// Run `id` began at page time `t0`.
-    Start { id: u32, t0: f64 },
-    /// Lines a run printed: (page time ms, "out" or "err", text).
-    Out { id: u32, lines: Vec<(f64, String, String)> },
-    /// Task names (task, name) and step reports (page time ms, task, kind code) of a run.
-    Steps { id: u32, names: Vec<(u32, String)>, steps: Vec<(f64, u32, u32)> },
-    /// A run ended at page time `t1` (it began at `t0`), with its traceback if it raised.
-    Done { id: u32, t0: f64, t1: f64, error: Option<String> },
-    /// The worker could not start CPython, or died.
-    Fatal(String),
-}
-
 fn get(v: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(v, &key.into()).unwrap_or(JsValue::UNDEFINED)
 }
@@ -245,4 +216,23 @@ impl PythonRunner {
 /// Milliseconds on the page's clock, the clock the worker's times are mapped onto.
 pub fn now() -> f64 {
     clock::now()
+}
+
+/// The text at `url` on this origin (an example's program, `engine::python_examples::source_url`);
+/// `None` if it could not be fetched.
+pub async fn fetch_text(url: &str) -> Option<String> {
+    let res = JsFuture::from(web_sys::window()?.fetch_with_str(url)).await.ok()?;
+    if js_sys::Reflect::get(&res, &"ok".into()).ok()?.as_bool() != Some(true) {
+        return None;
+    }
+    let text: js_sys::Function = js_sys::Reflect::get(&res, &"text".into()).ok()?.dyn_into().ok()?;
+    let promise: js_sys::Promise = text.call0(&res).ok()?.dyn_into().ok()?;
+    JsFuture::from(promise).await.ok()?.as_string()
+}
+
+/// A run's events go to the page's shared log, which its timeline reads as they arrive.
+impl engine::python_session::StepLog for super::log_view::SharedLog {
+    fn append(&self, f: impl FnOnce(&mut engine::EventLog)) {
+        super::log_view::SharedLog::append(self, f)
+    }
 }

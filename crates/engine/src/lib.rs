@@ -26,6 +26,7 @@ pub mod presets;
 pub mod protocol;
 pub mod python;
 pub mod python_examples;
+pub mod python_session;
 pub mod replay;
 pub mod run_mode;
 pub mod saved;

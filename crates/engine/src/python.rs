@@ -124,6 +124,11 @@ pub fn read_result<'a>(lines: impl DoubleEndedIterator<Item = &'a str>, prefix: 
     lines.rev().find_map(|l| l.trim_end().strip_prefix(prefix).map(|v| v.trim().to_string()))
 }
 
+/// Milliseconds as seconds with three decimals, as the page shows run times.
+pub fn seconds(ms: f64) -> String {
+    format!("{:.3} s", ms / 1000.0)
+}
+
 /// A byte count in megabytes (10^6 bytes) with one decimal, for the download button.
 pub fn megabytes(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1_000_000.0)
@@ -232,5 +237,6 @@ mod tests {
     fn download_sizes_read_as_megabytes() {
         assert_eq!(megabytes(13_530_536), "13.5 MB");
         assert_eq!(megabytes(6_300_000), "6.3 MB");
+        assert_eq!(seconds(1003.4), "1.003 s");
     }
 }

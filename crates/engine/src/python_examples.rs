@@ -2,7 +2,13 @@
 //! the behaviour of one of the tutorial's examples (named by its number, e.g. 2_5) and prints
 //! the line its claim is checked against; where the playground can express the same behaviour,
 //! the equivalent Rust scenario runs beside it.
+//!
+//! The programs themselves are files, `static/python/<id>.py`, each opening with a comment that
+//! says what it shows. The build serves them at [`source_url`] and the page fetches them when it
+//! shows them: the app's download carries only this metadata.
 
+use crate::python::seconds;
+use crate::python_session::RustRun;
 use crate::scenario::{Scenario, Step, TaskSpec};
 
 /// How the Rust column of an example's claims table is filled.
@@ -14,6 +20,21 @@ pub enum RustSide {
     None(&'static str),
 }
 
+impl RustSide {
+    /// The claims table's Rust cell, given the example's latest Rust run: its wall time, or why
+    /// there is none.
+    pub fn claim(&self, run: &RustRun) -> String {
+        match (self, run) {
+            (RustSide::None(why), _) => format!("— {why}"),
+            (RustSide::Scenario(_), RustRun::Done(_)) => seconds(run.end_ms().unwrap_or(0.0)),
+            (RustSide::Scenario(_), RustRun::Running) => "running…".into(),
+            (RustSide::Scenario(_), RustRun::None) => {
+                "— (runs after a CPython run that ends without error)".into()
+            }
+        }
+    }
+}
+
 /// One example.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PyExample {
@@ -23,10 +44,6 @@ pub struct PyExample {
     pub chapter: u32,
     /// A short title.
     pub title: &'static str,
-    /// What it shows, one sentence.
-    pub shows: &'static str,
-    /// Our Python.
-    pub code: &'static str,
     /// What the tutorial says its example gives.
     pub claim: &'static str,
     /// The output line the result is read from starts with this.
@@ -56,8 +73,6 @@ pub fn all() -> Vec<PyExample> {
             id: "2_5",
             chapter: 2,
             title: "Two tasks, one second each",
-            shows: "Two tasks created with create_task sleep at the same time, so both finish after about one second, not two.",
-            code: TWO_TASKS,
             claim: "< 1.1 s",
             result_prefix: "took ",
             rust: scenario(waits("sleep", 2, 1000.0)),
@@ -66,21 +81,21 @@ pub fn all() -> Vec<PyExample> {
             id: "2_7",
             chapter: 2,
             title: "A TaskGroup of 2 s and 3 s",
-            shows: "A TaskGroup waits for all its tasks: the group ends with the longest one, after about three seconds.",
-            code: TASK_GROUP,
             claim: "< 3.1 s",
             result_prefix: "took ",
             rust: scenario(vec![
                 TaskSpec { name: "two".into(), start_delay_ms: 0.0, steps: vec![Step::Wait { ms: 2000.0 }] },
-                TaskSpec { name: "three".into(), start_delay_ms: 0.0, steps: vec![Step::Wait { ms: 3000.0 }] },
+                TaskSpec {
+                    name: "three".into(),
+                    start_delay_ms: 0.0,
+                    steps: vec![Step::Wait { ms: 3000.0 }],
+                },
             ]),
         },
         PyExample {
             id: "2_8",
             chapter: 2,
             title: "A timeout",
-            shows: "wait_for gives a two-second coroutine one second, then cancels it and raises TimeoutError.",
-            code: TIMEOUT,
             claim: "timeout! (after 1 s)",
             result_prefix: "result: ",
             rust: RustSide::None("the playground's tasks have no timeout"),
@@ -89,8 +104,6 @@ pub fn all() -> Vec<PyExample> {
             id: "2_x",
             chapter: 2,
             title: "time.sleep blocks the loop",
-            shows: "A coroutine calling time.sleep holds the thread: two of them take two seconds, and the timeline shows them running one after the other.",
-            code: BLOCKING,
             claim: "(not in the tutorial: why its examples await asyncio.sleep)",
             result_prefix: "took ",
             rust: scenario(
@@ -107,18 +120,16 @@ pub fn all() -> Vec<PyExample> {
             id: "4_1",
             chapter: 4,
             title: "A race on a counter",
-            shows: "Each task reads a shared counter, sleeps, then writes back what it read plus one: every task read 0, so the counter ends at 1.",
-            code: RACE,
             claim: "prints 1 (10,000 tasks; here 1,000)",
             result_prefix: "counter = ",
-            rust: RustSide::None("the playground's tasks share no counter (the tour's race demo uses workers)"),
+            rust: RustSide::None(
+                "the playground's tasks share no counter (the tour's race demo uses workers)",
+            ),
         },
         PyExample {
             id: "4_2",
             chapter: 4,
             title: "The same race under a Lock",
-            shows: "Holding a Lock from the read to the write makes the tasks take turns: no update is lost.",
-            code: LOCKED,
             claim: "prints 10000 (10,000 tasks; here 200, each holding the lock 1 ms)",
             result_prefix: "counter = ",
             rust: RustSide::None("the playground has no lock"),
@@ -127,8 +138,6 @@ pub fn all() -> Vec<PyExample> {
             id: "4_3",
             chapter: 4,
             title: "A Semaphore of 2",
-            shows: "Four one-second tasks, at most two at a time: two rounds, about two seconds.",
-            code: SEMAPHORE,
             claim: "between 2 s and 3 s",
             result_prefix: "took ",
             rust: RustSide::None("the playground has no semaphore"),
@@ -137,8 +146,6 @@ pub fn all() -> Vec<PyExample> {
             id: "4_5",
             chapter: 4,
             title: "An Event",
-            shows: "A waiter blocks on an Event until another task sets it one second later.",
-            code: EVENT,
             claim: "the waiter wakes after 1 s",
             result_prefix: "woke after ",
             rust: RustSide::None("the playground has no event"),
@@ -147,8 +154,6 @@ pub fn all() -> Vec<PyExample> {
             id: "5_1",
             chapter: 5,
             title: "A task that fails",
-            shows: "One task raises after 0.1 s while another runs for a second; the failure is kept in the task until someone asks.",
-            code: FAILING,
             claim: "the exception is read from the task",
             result_prefix: "exception: ",
             rust: RustSide::None("a failing task is not a scenario step"),
@@ -157,8 +162,6 @@ pub fn all() -> Vec<PyExample> {
             id: "5_3",
             chapter: 5,
             title: "Cancelling a task",
-            shows: "A long task is cancelled after 10 ms; it sees CancelledError where it awaited.",
-            code: CANCEL,
             claim: "CancelledError caught",
             result_prefix: "result: ",
             rust: RustSide::None("the playground cancels whole runs (Stop), not single tasks"),
@@ -167,8 +170,6 @@ pub fn all() -> Vec<PyExample> {
             id: "5_5",
             chapter: 5,
             title: "A Queue between a producer and a consumer",
-            shows: "A producer puts five numbers one second apart; the consumer never returns, so the program ends by cancelling it.",
-            code: QUEUE,
             claim: "\"Done!\" prints before the last number is consumed",
             result_prefix: "order: ",
             rust: RustSide::None("the playground has no queue"),
@@ -177,8 +178,6 @@ pub fn all() -> Vec<PyExample> {
             id: "6_1",
             chapter: 6,
             title: "The eager task factory",
-            shows: "With the eager task factory a task that finishes without awaiting never goes through the loop: creating many of them is several times faster.",
-            code: EAGER,
             claim: "nearly 6× faster (1,000,000 tasks; here 20,000)",
             result_prefix: "speed-up: ",
             rust: RustSide::None("Rust futures run when polled; there is no task factory to change"),
@@ -187,8 +186,6 @@ pub fn all() -> Vec<PyExample> {
             id: "6_x",
             chapter: 6,
             title: "What one step costs",
-            shows: "100 tasks each yield to the loop 100 times (await asyncio.sleep(0)): the time per step is the loop's own overhead, here with the page's tracer on.",
-            code: STEPS,
             claim: "(not in the tutorial: the loop's cost per task switch)",
             result_prefix: "took ",
             rust: scenario(
@@ -205,8 +202,6 @@ pub fn all() -> Vec<PyExample> {
             id: "6_4",
             chapter: 6,
             title: "Shutting a Queue down",
-            shows: "After Queue.shutdown, put raises QueueShutDown (Python 3.13+).",
-            code: SHUTDOWN,
             claim: "put after shutdown raises",
             result_prefix: "result: ",
             rust: RustSide::None("the playground has no queue"),
@@ -215,8 +210,6 @@ pub fn all() -> Vec<PyExample> {
             id: "8_1",
             chapter: 8,
             title: "An orphaned task",
-            shows: "A task created and never awaited is cancelled when the program ends, unfinished: what structured concurrency (task groups) prevents.",
-            code: ORPHAN,
             claim: "the orphan never finishes",
             result_prefix: "orphan ",
             rust: RustSide::None("a Rust future nobody polls never starts at all"),
@@ -224,292 +217,15 @@ pub fn all() -> Vec<PyExample> {
     ]
 }
 
+/// Where the page fetches an example's program: the build copies `static/python/` to `/python/`.
+pub fn source_url(id: &str) -> String {
+    format!("/python/{id}.py")
+}
+
 /// The example with this id.
 pub fn by_id(id: &str) -> Option<PyExample> {
     all().into_iter().find(|e| e.id == id)
 }
-
-const TWO_TASKS: &str = r#"import asyncio, time
-
-async def nap(label):
-    await asyncio.sleep(1)
-    print(f"{label} woke up")
-
-async def main():
-    start = time.perf_counter()
-    first = asyncio.create_task(nap("first"))
-    second = asyncio.create_task(nap("second"))
-    await first
-    await second
-    print(f"took {time.perf_counter() - start:.3f} s")
-
-asyncio.run(main())
-"#;
-
-const TASK_GROUP: &str = r#"import asyncio, time
-
-async def wait_for_it(seconds):
-    await asyncio.sleep(seconds)
-    print(f"{seconds} s task done")
-
-async def main():
-    start = time.perf_counter()
-    async with asyncio.TaskGroup() as group:
-        group.create_task(wait_for_it(2))
-        group.create_task(wait_for_it(3))
-    print(f"took {time.perf_counter() - start:.3f} s")
-
-asyncio.run(main())
-"#;
-
-const TIMEOUT: &str = r#"import asyncio, time
-
-async def slow_answer():
-    await asyncio.sleep(2)
-    return "answer"
-
-async def main():
-    start = time.perf_counter()
-    try:
-        value = await asyncio.wait_for(slow_answer(), timeout=1.0)
-        print(f"result: {value}")
-    except TimeoutError:
-        print(f"result: timeout! after {time.perf_counter() - start:.3f} s")
-
-asyncio.run(main())
-"#;
-
-const BLOCKING: &str = r#"import asyncio, time
-
-async def stubborn(label):
-    time.sleep(1)          # blocks the whole thread: nothing else can run
-    print(f"{label} done")
-
-async def main():
-    start = time.perf_counter()
-    await asyncio.gather(stubborn("one"), stubborn("two"))
-    print(f"took {time.perf_counter() - start:.3f} s")
-
-asyncio.run(main())
-"#;
-
-const RACE: &str = r#"import asyncio
-
-counter = 0
-
-async def bump():
-    global counter
-    seen = counter              # read
-    await asyncio.sleep(0.01)   # every other task reads meanwhile
-    counter = seen + 1          # write back a stale value
-
-async def main():
-    await asyncio.gather(*(bump() for _ in range(1000)))
-    print(f"counter = {counter}")
-
-asyncio.run(main())
-"#;
-
-const LOCKED: &str = r#"import asyncio
-
-counter = 0
-lock = asyncio.Lock()
-
-async def bump():
-    global counter
-    async with lock:            # one task at a time from read to write
-        seen = counter
-        await asyncio.sleep(0.001)
-        counter = seen + 1
-
-async def main():
-    await asyncio.gather(*(bump() for _ in range(200)))
-    print(f"counter = {counter}")
-
-asyncio.run(main())
-"#;
-
-const SEMAPHORE: &str = r#"import asyncio, time
-
-gate = asyncio.Semaphore(2)
-
-async def job(n):
-    async with gate:           # at most two inside
-        print(f"job {n} in")
-        await asyncio.sleep(1)
-
-async def main():
-    start = time.perf_counter()
-    await asyncio.gather(*(job(n) for n in range(4)))
-    print(f"took {time.perf_counter() - start:.3f} s")
-
-asyncio.run(main())
-"#;
-
-const EVENT: &str = r#"import asyncio, time
-
-async def waiter(signal, start):
-    await signal.wait()
-    print(f"woke after {time.perf_counter() - start:.3f} s")
-
-async def setter(signal):
-    await asyncio.sleep(1)
-    signal.set()
-
-async def main():
-    signal = asyncio.Event()
-    start = time.perf_counter()
-    await asyncio.gather(waiter(signal, start), setter(signal))
-
-asyncio.run(main())
-"#;
-
-const FAILING: &str = r#"import asyncio
-
-async def breaks():
-    await asyncio.sleep(0.1)
-    raise ValueError("something went wrong")
-
-async def steady():
-    await asyncio.sleep(1)
-    return "fine"
-
-async def main():
-    bad = asyncio.create_task(breaks())
-    good = asyncio.create_task(steady())
-    try:
-        bad.exception()          # asked too early
-    except asyncio.InvalidStateError:
-        print("not done yet: InvalidStateError")
-    print(await good)
-    print(f"exception: {bad.exception()!r}")
-
-asyncio.run(main())
-"#;
-
-const CANCEL: &str = r#"import asyncio
-
-async def long_job():
-    try:
-        await asyncio.sleep(10)
-        return "finished"
-    except asyncio.CancelledError:
-        print("long_job was cancelled")
-        raise
-
-async def main():
-    task = asyncio.create_task(long_job())
-    await asyncio.sleep(0.01)
-    task.cancel()
-    try:
-        await task
-    except asyncio.CancelledError:
-        print("result: CancelledError caught")
-
-asyncio.run(main())
-"#;
-
-const QUEUE: &str = r#"import asyncio
-
-events = []
-
-async def producer(q):
-    for n in range(5):
-        await q.put(n)
-        await asyncio.sleep(1)
-
-async def consumer(q):
-    while True:
-        n = await q.get()
-        events.append(f"got {n}")
-        print(f"got {n}")
-
-async def main():
-    q = asyncio.Queue()
-    asyncio.create_task(consumer(q))
-    await producer(q)
-    events.append("Done!")
-    print("Done!")
-    print("order: " + ", ".join(events))
-
-asyncio.run(main())
-"#;
-
-const EAGER: &str = r#"import asyncio, time
-
-N = 20_000
-
-async def nothing():
-    return None
-
-async def spawn_all():
-    await asyncio.gather(*(asyncio.create_task(nothing()) for _ in range(N)))
-
-async def main():
-    loop = asyncio.get_running_loop()
-    plain_factory = loop.get_task_factory()
-    start = time.perf_counter()
-    await spawn_all()
-    plain = time.perf_counter() - start
-    loop.set_task_factory(asyncio.eager_task_factory)
-    start = time.perf_counter()
-    await spawn_all()
-    eager = time.perf_counter() - start
-    loop.set_task_factory(plain_factory)
-    print(f"plain {plain:.3f} s, eager {eager:.3f} s")
-    print(f"speed-up: {plain / eager:.1f}x")
-
-asyncio.run(main())
-"#;
-
-const STEPS: &str = r#"import asyncio, time
-
-async def yielder():
-    for _ in range(100):
-        await asyncio.sleep(0)      # hand the thread back to the loop
-
-async def main():
-    start = time.perf_counter()
-    await asyncio.gather(*(yielder() for _ in range(100)))
-    took = time.perf_counter() - start
-    print(f"{took / 10_000 * 1e6:.1f} µs per step")
-    print(f"took {took:.3f} s")
-
-asyncio.run(main())
-"#;
-
-const SHUTDOWN: &str = r#"import asyncio
-
-async def main():
-    q = asyncio.Queue()
-    await q.put("before")
-    q.shutdown()
-    try:
-        await q.put("after")
-        print("result: put worked")
-    except asyncio.QueueShutDown:
-        print("result: QueueShutDown raised")
-
-asyncio.run(main())
-"#;
-
-const ORPHAN: &str = r#"import asyncio
-
-async def orphan():
-    try:
-        await asyncio.sleep(5)
-        print("orphan finished")
-    except asyncio.CancelledError:
-        print("orphan cancelled, unfinished")
-        raise
-
-async def main():
-    asyncio.create_task(orphan())   # nobody keeps or awaits it
-    await asyncio.sleep(0.5)
-    print("main returns")
-
-asyncio.run(main())
-"#;
 
 #[cfg(test)]
 mod tests {
@@ -522,18 +238,35 @@ mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), all.len());
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../static/python");
         for e in &all {
-            assert!(
-                e.code.contains(e.result_prefix.trim_end()),
-                "{} never prints {:?}",
-                e.id,
-                e.result_prefix
-            );
+            let code = std::fs::read_to_string(dir.join(format!("{}.py", e.id)))
+                .unwrap_or_else(|err| panic!("static/python/{}.py: {err}", e.id));
+            assert!(code.contains(e.result_prefix.trim_end()), "{} never prints {:?}", e.id, e.result_prefix);
             assert!([2, 4, 5, 6, 8].contains(&e.chapter));
             if let RustSide::Scenario(s) = &e.rust {
                 assert!(!s.tasks.is_empty(), "{}", e.id);
             }
         }
         assert_eq!(by_id("4_1").map(|e| e.chapter), Some(4));
+        // Every file served is an example's program (no orphan left behind by a removed one).
+        for f in std::fs::read_dir(&dir).unwrap() {
+            let name = f.unwrap().file_name().into_string().unwrap();
+            let id = name.strip_suffix(".py").unwrap_or(&name);
+            assert!(by_id(id).is_some(), "static/python/{name} is no example's program");
+        }
+        assert_eq!(source_url("2_5"), "/python/2_5.py");
+    }
+
+    #[test]
+    fn the_rust_column_says_the_time_or_why_not() {
+        let ex = by_id("2_5").unwrap();
+        assert_eq!(ex.rust.claim(&RustRun::None), "— (runs after a CPython run that ends without error)");
+        assert_eq!(ex.rust.claim(&RustRun::Running), "running…");
+        let mut log = crate::EventLog::default();
+        log.push(1002.0, crate::event::TaskId(0), crate::event::Lane::EventLoop, crate::EventKind::Finished);
+        assert_eq!(ex.rust.claim(&RustRun::Done(std::rc::Rc::new(log))), "1.002 s");
+        let lock = by_id("4_2").unwrap();
+        assert_eq!(lock.rust.claim(&RustRun::None), "— the playground has no lock");
     }
 }

@@ -1,7 +1,8 @@
 //! The code view: the current scenario as a Python program (asyncio, or a process pool for the
 //! parallel mode) and as the Rust the page executes, side by side in tabs; both follow the
-//! editor as the reader types.
+//! editor as the reader types. Under the Python, "Run in CPython" runs that program for real.
 
+use crate::ui::python::generated_run::GeneratedRun;
 use engine::codegen;
 use engine::{RunMode, Scenario};
 use std::rc::Rc;
@@ -29,14 +30,23 @@ enum Lang {
 #[component]
 pub fn CodeView(props: &CodeViewProps) -> Html {
     let lang = use_state(|| Lang::Python);
-    let code = {
-        let (scenario, mode, workers, lang) = (props.scenario.clone(), props.mode, props.workers, *lang);
-        use_memo((scenario, mode, workers, lang), |(s, mode, workers, lang)| {
-            s.as_ref().map(|s| match lang {
-                Lang::Python => codegen::python(s, *mode, *workers),
-                Lang::Rust => codegen::rust(s, *mode, *workers),
-            })
+    // The Python is kept under either tab: "Run in CPython" stays mounted, so a run goes on.
+    let python = {
+        let (scenario, mode, workers) = (props.scenario.clone(), props.mode, props.workers);
+        use_memo((scenario, mode, workers), |(s, mode, workers)| {
+            s.as_ref().map(|s| Rc::new(codegen::python(s, *mode, *workers)))
         })
+    };
+    let rust = {
+        let (scenario, mode, workers, shown) =
+            (props.scenario.clone(), props.mode, props.workers, *lang == Lang::Rust);
+        use_memo((scenario, mode, workers, shown), |(s, mode, workers, shown)| {
+            s.as_ref().filter(|_| *shown).map(|s| Rc::new(codegen::rust(s, *mode, *workers)))
+        })
+    };
+    let code = match *lang {
+        Lang::Python => (*python).clone(),
+        Lang::Rust => (*rust).clone(),
     };
     let tab = |l: Lang, text: &'static str| {
         let lang = lang.clone();
@@ -57,10 +67,15 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
                 { tab(Lang::Rust, "Rust (what runs here)") }
             </div>
             {
-                match &*code {
-                    Some(c) => html! { <pre class="code" role="tabpanel" tabindex="0" data-testid="code"><code>{ c.clone() }</code></pre> },
+                match &code {
+                    Some(c) => html! { <pre class="code" role="tabpanel" tabindex="0" data-testid="code"><code>{ (**c).clone() }</code></pre> },
                     None => html! { <p class="muted">{ "Fix the scenario's errors to see its code." }</p> },
                 }
+            }
+            if let (Some(s), Some(py)) = (&props.scenario, &*python) {
+                <div hidden={*lang != Lang::Python}>
+                    <GeneratedRun scenario={s.clone()} mode={props.mode} code={py.clone()} />
+                </div>
             }
         </div>
     }
