@@ -24,6 +24,7 @@ pub mod protocol;
 pub mod python;
 pub mod python_examples;
 pub mod replay;
+pub mod resource_lanes;
 pub mod saved;
 pub mod scenario;
 pub mod sort;
