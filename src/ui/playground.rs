@@ -4,8 +4,10 @@
 
 pub mod autosave;
 pub mod live_view;
+pub mod preset_picker;
 pub mod progress_bar;
 pub mod replay;
+pub mod resource_editor;
 pub mod restore;
 pub mod restore_notices;
 pub mod run_tools;
@@ -31,10 +33,11 @@ use engine::pacing::FrameGate;
 use engine::permalink::RunMode;
 use engine::saved;
 use engine::timeline::Tracker;
-use engine::{presets, EventLog, Scenario};
+use engine::{EventLog, Scenario};
 use futures::future::LocalBoxFuture;
 use gloo_timers::future::TimeoutFuture;
 use live_view::LiveView;
+use preset_picker::PresetPicker;
 use progress_bar::ProgressBar;
 use restore::Notice;
 use restore_notices::RestoreNotices;
@@ -46,7 +49,7 @@ use share_bar::ShareBar;
 use state::{EditorAction, EditorState};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 use worker_check::WorkerCheck;
 use yew::prelude::*;
 
@@ -152,7 +155,6 @@ pub fn Playground() -> Html {
     let live = use_mut_ref(|| None::<Live>);
     // Wall times of the latest run per mode, with its scenario: the speedup needs both.
     let walls = use_mut_ref(Vec::<(Mode, Rc<Scenario>, f64)>::new);
-    let all_presets = use_memo((), |_| presets::all());
     let lab = use_lab();
     let max = lab.env.cores;
     // What the reader typed in the Workers field (kept as typed, valid or not).
@@ -247,10 +249,7 @@ pub fn Playground() -> Html {
     };
     let on_preset = {
         let editor = editor.clone();
-        Callback::from(move |e: Event| {
-            let sel: HtmlSelectElement = e.target_unchecked_into();
-            editor.dispatch(EditorAction::LoadPreset(sel.value()));
-        })
+        Callback::from(move |id: String| editor.dispatch(EditorAction::LoadPreset(id)))
     };
 
     let on_run =
@@ -372,12 +371,6 @@ pub fn Playground() -> Html {
         Callback::from(move |_: Event| mode.set(m))
     };
 
-    let preset_value = editor.preset.unwrap_or("custom");
-    let description = editor
-        .preset
-        .and_then(|id| all_presets.iter().find(|p| p.id == id))
-        .map(|p| p.description)
-        .unwrap_or("Your own scenario: edited from a preset.");
     let v = &**view;
     // A parallel run is compared with the sequential run; any other run shows sequential vs
     // concurrent.
@@ -433,6 +426,9 @@ pub fn Playground() -> Html {
         })
     };
     let busy = v.running || v.starting.is_some();
+    // The parallel mode runs work and waits only: a scenario with resources says why it cannot.
+    let parallel_refusal =
+        if *mode == Mode::Parallel { scenario.as_ref().and_then(|s| s.parallel_refusal()) } else { None };
     let workers_error = if *mode == Mode::Parallel { workers.clone().err() } else { None };
     let code_workers = workers.clone().unwrap_or(max);
 
@@ -447,16 +443,8 @@ pub fn Playground() -> Html {
 
             <section class="card" aria-labelledby="scenario-h">
                 <h2 id="scenario-h">{ "1 · Scenario" }</h2>
-                <div class="preset-row">
-                    <label for="preset">{ "Preset" }</label>
-                    <select id="preset" onchange={on_preset}>
-                        if editor.preset.is_none() { <option value="custom" selected=true>{ "Custom (edited)" }</option> }
-                        { for all_presets.iter().map(|p| html! {
-                            <option value={p.id} selected={p.id == preset_value}>{ p.title }</option>
-                        }) }
-                    </select>
-                    <p class="muted preset-desc" data-testid="preset-description">{ description }</p>
-                </div>
+                <PresetPicker preset={editor.preset} on_pick={on_preset}
+                    run={(!v.running && v.run > 0).then(|| v.scenario.clone().map(|s| (v.log.clone(), s))).flatten()} />
                 <ScenarioEditor draft={editor.draft.clone()} errors={errors.clone()} on_edit={on_edit} />
             </section>
 
@@ -473,8 +461,8 @@ pub fn Playground() -> Html {
                         }) }
                     </fieldset>
                     <div class="run-buttons">
-                        <button class="primary big" onclick={on_run} disabled={busy || scenario.is_none() || workers_error.is_some()}
-                            aria-describedby={(!errors.is_empty() || workers_error.is_some()).then_some("problems-note")}>
+                        <button class="primary big" onclick={on_run} disabled={busy || scenario.is_none() || workers_error.is_some() || parallel_refusal.is_some()}
+                            aria-describedby={(!errors.is_empty() || workers_error.is_some() || parallel_refusal.is_some()).then_some("problems-note")}>
                             { if busy { "Running…" } else { "Run" } }
                         </button>
                         <button class="danger big" onclick={on_stop} disabled={!v.running && v.starting.is_none()}>{ "Stop" }</button>
@@ -493,6 +481,8 @@ pub fn Playground() -> Html {
                     <p class="error" id="problems-note">{ "Run is disabled until the scenario's problems are fixed." }</p>
                 } else if workers_error.is_some() {
                     <p class="error" id="problems-note">{ "Run is disabled until the Workers field is fixed." }</p>
+                } else if let Some(why) = parallel_refusal {
+                    <p class="error" id="problems-note" data-testid="parallel-refusal">{ format!("Run is disabled in this mode: {why}.") }</p>
                 }
                 <ShareBar draft={editor.draft.clone()} valid={scenario.is_some()} mode={run_mode(*mode)}
                     workers={workers.clone().ok()} />

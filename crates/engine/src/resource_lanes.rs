@@ -3,8 +3,8 @@
 //! holders of a lock or semaphore, items in a queue, whether an event is set, a counter's value.
 //! The timeline draws these under the task lanes; the metrics panel shows their peaks.
 
-use crate::event::{EventKind, EventLog, TaskId};
-use crate::sync::{Op, ResourceKind};
+use crate::event::{Event, EventKind, EventLog, TaskId};
+use crate::sync::{Op, Resource, ResourceKind};
 use std::collections::HashMap;
 
 /// A stretch of time one task spends holding or waiting for a resource.
@@ -131,8 +131,12 @@ impl ResourceLane {
 
 /// The lanes of every resource of the log, as of `now_ms` (open spans end there).
 pub fn resource_lanes(log: &EventLog, now_ms: f64) -> Vec<ResourceLane> {
-    let mut lanes: Vec<ResourceLane> = log
-        .resources
+    lanes_of(&log.resources, &log.events, now_ms)
+}
+
+/// The lanes of `resources` from these events (a prefix of a growing log will do).
+pub fn lanes_of(resources: &[Resource], events: &[Event], now_ms: f64) -> Vec<ResourceLane> {
+    let mut lanes: Vec<ResourceLane> = resources
         .iter()
         .enumerate()
         .map(|(i, r)| ResourceLane {
@@ -182,7 +186,7 @@ pub fn resource_lanes(log: &EventLog, now_ms: f64) -> Vec<ResourceLane> {
             _ => lanes[r].waiting.push((t, v)),
         }
     };
-    for e in &log.events {
+    for e in events {
         let (t, task) = (e.t_ms, e.task);
         match &e.kind {
             EventKind::Blocked { res, op, .. } if (*res as usize) < n => {
@@ -307,7 +311,6 @@ pub fn resource_lanes(log: &EventLog, now_ms: f64) -> Vec<ResourceLane> {
 mod tests {
     use super::*;
     use crate::event::Lane;
-    use crate::sync::Resource;
     use EventKind::*;
 
     fn log(kinds: &[ResourceKind], rows: &[(f64, u32, EventKind)]) -> EventLog {
