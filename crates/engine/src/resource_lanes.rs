@@ -419,4 +419,33 @@ mod tests {
         assert_eq!((lane.waits[0].end_ms, lane.waits[0].open), (4.0, false));
         assert_eq!(lane.waiting.last(), Some(&(4.0, 0)));
     }
+
+    /// The lanes of the tutorial's presets, on the logs the schedule model predicts for them.
+    #[test]
+    fn the_presets_lanes_show_what_their_claims_say() {
+        use crate::sync_presets::{by_id, COUNTER_TASKS};
+        let lanes = |id: &str| {
+            let p = crate::model::predict(&by_id(id).unwrap().scenario());
+            resource_lanes(&p.log, p.end_ms())
+        };
+        let sem = &lanes("4_3-semaphore")[0];
+        assert_eq!((sem.peak(), sem.hold_rows, sem.holds.len()), (2, 2, 4));
+        assert_eq!(sem.peak_waiting(), 2);
+        assert_eq!(sem.level.last().map(|l| l.1), Some(0), "every permit given back");
+        assert_eq!(lanes("4_1-race")[0].peak(), 1, "the race's counter ends at 1");
+        let locked = lanes("4_2-locked");
+        assert_eq!(locked[0].peak(), COUNTER_TASKS as i64);
+        assert_eq!((locked[1].peak(), locked[1].holds.len()), (1, COUNTER_TASKS));
+        assert_eq!(locked[1].peak_waiting(), COUNTER_TASKS as i64 - 1);
+        let barrier = &lanes("4_4-barrier")[0];
+        assert_eq!((barrier.peak(), barrier.level.last().map(|l| l.1)), (3, Some(0)));
+        assert_eq!(barrier.marks.iter().filter(|m| m.op == Op::Wait).count(), 3, "three passes");
+        assert_eq!(lanes("4_5-event")[0].peak(), 1, "set once");
+        let queue = &lanes("5_5-queue")[0];
+        assert_eq!(queue.marks.iter().filter(|m| m.op == Op::Put).count(), 5);
+        assert!(queue.waits.iter().any(|w| w.op == Op::Get), "the consumer waits for items");
+        assert!(queue.waits.iter().all(|w| !w.open), "the run's end cancels the waiting consumer");
+        let rendezvous = &lanes("8_4-rendezvous")[0];
+        assert_eq!(rendezvous.peak(), 0, "a rendezvous never holds an item");
+    }
 }

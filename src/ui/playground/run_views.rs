@@ -46,7 +46,11 @@ pub fn RunViews(props: &RunViewsProps) -> Html {
                 <>
                     <MetricsPanel metrics={v.metrics.clone()} names={v.names.clone()} lag={v.lag} speedup={*speedup}
                         speedup_note={note.clone()} events={events} />
-                    <ResourceMetrics log={log} upto_ms={v.now_ms} />
+                    // Only runs with resources or task structure read the log for these (a big classic
+                    // run's updates stay as cheap as they are).
+                    if v.scenario.as_ref().is_some_and(|s| s.uses_sync()) {
+                        <ResourceMetrics log={log} upto_ms={v.now_ms} />
+                    }
                 </>
             }
         },
