@@ -60,7 +60,7 @@ test('Semaphore(2): the picker groups the preset, the lane never shows more than
   assert.equal(row[6], 'most holders at once: 2');
   // The tutorial's claim, measured: four 1 s tasks take 2–3× one task.
   const checks = await page.getByTestId('claim-checks').textContent();
-  assert.match(checks, /✓ measured: \d+ ms, 2\.\d\d× 1000 ms/);
+  assert.match(checks, /✓ measured: \d+ ms, [23]\.\d\d× 1000 ms/);
   // The code view writes the scenario with the primitives in both languages.
   assert.match(await page.getByTestId('code').textContent(), /asyncio\.Semaphore\(2\)/);
   await page.getByRole('tab', { name: 'Rust (what runs here)' }).click();
@@ -166,7 +166,6 @@ async function tabToButton(page, name) {
 test('with the keyboard only, a reader declares a lock, wraps steps of two tasks in it, runs, and sees who held it', async () => {
   const { page, problems } = await fresh();
   // The default preset: "hog" (300 ms of CPU work) and "waiter" (awaits). From the top of the page:
-  await page.getByRole('heading', { name: 'Event-loop playground' }).click();
   await tabTo(page, 'res-add-kind'); // the kind picker starts on "lock"
   await tabToButton(page, '+ Add resource');
   await page.keyboard.press('Enter');
@@ -213,7 +212,7 @@ test('with the keyboard only, a reader declares a lock, wraps steps of two tasks
   // 50 ms awaits are done long before, so it waits for the lock, and the log names the holder.
   const lines = await page.getByRole('list', { name: 'Event log' }).getByRole('listitem').allTextContents();
   assert.ok(lines.some((l) => /waits for lock lock1 \(held by hog\)/.test(l)), lines.join('\n'));
-  assert.ok(lines.some((l) => /releases lock lock1 → wakes waiter/.test(l)), lines.join('\n'));
+  assert.ok(lines.some((l) => /releases lock1 → wakes waiter/.test(l)), lines.join('\n'));
   assert.deepEqual(problems, []);
   await page.close();
 });

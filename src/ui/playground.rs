@@ -680,7 +680,12 @@ fn start_run(
         let end = log.events.iter().map(|e| e.t_ms).fold(0.0, f64::max);
         tracker.borrow_mut().feed(&log.events);
         let m = tracker.borrow().metrics(end);
-        let stopped = m.count(Outcome::Cancelled) > 0;
+        // Stopped by the reader: a task cancelled with no cause logged (a cancel step, a task
+        // group, a timeout or the run's end log theirs, and the run is still done).
+        let stopped = m.count(Outcome::Cancelled) > 0
+            && metrics::endings(&log)
+                .iter()
+                .any(|e| matches!(e, Some(metrics::Ending::Cancelled { cause: None, .. })));
         frame::measure("playground:snapshot", t);
         if !stopped {
             let mut w = walls.borrow_mut();
