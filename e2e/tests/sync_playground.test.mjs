@@ -57,7 +57,7 @@ test('Semaphore(2): the picker groups the preset, the lane never shows more than
   const row = await metricsRow(page, 'sem');
   assert.equal(row[1], '4', 'four acquisitions');
   assert.match(row[2], /^2 /, 'two of them waited');
-  assert.equal(row[6], 'most holders at once: 2');
+  assert.equal(row[4], 'most holders at once: 2');
   // The tutorial's claim, measured: four 1 s tasks take 2–3× one task.
   const checks = await page.getByTestId('claim-checks').textContent();
   assert.match(checks, /✓ measured: \d+ ms, [23]\.\d\d× 1000 ms/);

@@ -158,8 +158,8 @@ fn lane(l: &ResourceLane, names: &[String], scale: &Scale, upto: f64, y: f64) ->
     let out = html! {
         <g class={classes!("resource-lane", l.kind.noun())} data-testid="resource-lane" data-name={l.name.clone()}
             aria-label={l.summary()} role="group">
-            <text class="res-name" x="4" y={format!("{:.1}", y + 11.0)}>{ label }</text>
-            <text class="res-peak" x={format!("{LABEL_W:.1}")} y={format!("{:.1}", y + 11.0)} data-testid="resource-peak">{ peak }</text>
+            <text class="res-name" x="4" y={format!("{:.1}", y + 11.0)}>{ label }{ " — " }
+                <tspan class="res-peak" data-testid="resource-peak">{ peak }</tspan></text>
             if holders {
                 <text class="res-row" x="4" y={format!("{:.1}", top + 10.0)}>{ "held by" }</text>
                 <rect class="res-bg" x={format!("{LABEL_W:.1}")} y={format!("{top:.1}")}

@@ -67,10 +67,9 @@ pub fn ResourceMetrics(props: &ResourceMetricsProps) -> Html {
                             <th scope="col">{ "Resource" }</th>
                             <th scope="col" title="acquisitions, passes, items put or got, reads and writes">{ "Operations" }</th>
                             <th scope="col" title="operations that had to wait first">{ "Waited" }</th>
-                            <th scope="col">{ "Total wait" }</th>
-                            <th scope="col">{ "Worst wait" }</th>
-                            <th scope="col" title="waiters another task's release, set, put, get or arrival let go">{ "Wake-ups" }</th>
+                            <th scope="col" title="time tasks spent waiting for it: in all, and the longest single wait">{ "Wait, total / worst" }</th>
                             <th scope="col">{ "Peak" }</th>
+                            <th scope="col" title="waiters another task's release, set, put, get or arrival let go">{ "Wake-ups" }</th>
                         </tr></thead>
                         <tbody>
                             { for lanes.iter().zip(&metrics).map(|(l, m)| html! {
@@ -78,10 +77,9 @@ pub fn ResourceMetrics(props: &ResourceMetricsProps) -> Html {
                                     <th scope="row">{ format!("{} ({})", l.name, l.kind.noun()) }</th>
                                     <td>{ m.acquisitions }</td>
                                     <td>{ format!("{} ({:.0}%)", m.contended, 100.0 * m.contention()) }</td>
-                                    <td>{ ms(m.total_wait_ms) }</td>
-                                    <td>{ ms(m.worst_wait_ms) }</td>
-                                    <td>{ m.wakeups }</td>
+                                    <td>{ format!("{} / {}", ms(m.total_wait_ms), ms(m.worst_wait_ms)) }</td>
                                     <td data-testid="resource-peak-cell">{ format!("{}: {}", l.level_kind.peak_label(), l.peak()) }</td>
+                                    <td>{ m.wakeups }</td>
                                 </tr>
                             }) }
                         </tbody>
