@@ -197,6 +197,22 @@ function pythonRun() {
 }
 const py = [];
 for (let i = 0; i < (process.env.BENCH_SKIP_PYTHON ? 0 : RUNS); i++) { const r = pythonRun(); if (r) py.push(r); log('python run', i + 1, JSON.stringify(r)); }
+// ---------- 7. the resources runner (sync.bench.mjs): 10,000 tasks contending for a lock ----------
+const SYNC_TASKS = 10_000;
+function syncRun() {
+  const r = spawnSync(process.execPath, [path.join(here, 'sync.bench.mjs'), '1'], {
+    env: { ...process.env, DIST, TASKS: String(SYNC_TASKS) }, encoding: 'utf8', maxBuffer: 64 << 20, timeout: 10 * 60_000,
+  });
+  const line = (r.stdout ?? '').split('\n').reverse().find((l) => l.startsWith('RESULT '));
+  if (!line) {
+    log('sync bench printed no RESULT line:', (r.stderr ?? '').slice(-2000));
+    return null;
+  }
+  return JSON.parse(line.slice('RESULT '.length)).reps[0];
+}
+const sy = [];
+for (let i = 0; i < (process.env.BENCH_SKIP_SYNC ? 0 : RUNS); i++) { const r = syncRun(); if (r) sy.push(r); log('sync run', i + 1, JSON.stringify(r)); }
+const syf = (k) => sy.map((r) => r[k]);
 const loadAfter = os.loadavg();
 
 // ---------- BENCHMARKS.md ----------
@@ -361,6 +377,20 @@ L(`| warm: interpreter start, ms | ${mmm(pyf('warm_start_ms'), 0)} |`);
 L(`| warm: click to ready, ms | ${mmm(pyf('warm_click_to_ready_ms'), 0)} |`);
 L(`| per step, CPython (tracer on), µs | ${mmm(pyf('cpython_step_us'), 1)} |`);
 L(`| per step, Rust runner, µs | ${mmm(pyf('rust_step_us'), 1)} |`);
+L();
+L('## Resources runner');
+L();
+L(`From \`e2e/bench/sync.bench.mjs\` (${sy.length} runs, each in a fresh page load; live views on): ${SYNC_TASKS.toLocaleString('en')} tasks`);
+L('gathered on `src/web/sync.rs`, each `async with lock: await sleep(0)`, so every acquisition but the first');
+L('waits and each release hands the lock to the next waiter (four events recorded per hand-off); beside');
+L('it the same tasks gathered with the `sleep(0)` and no lock. Wall times as the metrics panel shows them:');
+L();
+L('| Figure | min / median / max |');
+L('|---|---|');
+L(`| without the lock, ms | ${mmm(syf('unlocked_wall_ms'), 1)} |`);
+L(`| with the lock, ms | ${mmm(syf('locked_wall_ms'), 1)} |`);
+L(`| with the lock, µs per task | ${mmm(syf('locked_us_per_task'), 1)} |`);
+L(`| the lock's hand-off (difference), µs per task | ${mmm(syf('handoff_us_per_task'), 1)} |`);
 L();
 fs.writeFileSync(OUT, lines.join('\n'));
 log('wrote', OUT);

@@ -10,8 +10,10 @@
 pub mod autosave;
 pub mod code_card;
 pub mod live_view;
+pub mod preset_picker;
 pub mod progress_bar;
 pub mod replay;
+pub mod resource_editor;
 pub mod restore;
 pub mod restore_notices;
 pub mod run_controls;
@@ -116,6 +118,11 @@ pub fn Playground() -> Html {
     let speedup_note = speedup_note(v, speedup);
     let busy = v.running || v.starting.is_some();
     let workers_error = if *mode == RunMode::Parallel { workers.clone().err() } else { None };
+    // The parallel mode runs work and waits only: a scenario with resources says why it cannot.
+    let refusal =
+        if *mode == RunMode::Parallel { scenario.as_ref().and_then(|s| s.parallel_refusal()) } else { None };
+    let last_run =
+        (!v.running && v.run > 0).then(|| v.scenario.clone().map(|s| (v.log.clone(), s))).flatten();
 
     html! {
         <div class="playground">
@@ -128,13 +135,14 @@ pub fn Playground() -> Html {
             }
             if let Some(problem) = saved.autosave.problem() { <SaveWarning problem={problem} /> }
 
-            <ScenarioCard draft={editor.draft.clone()} preset={editor.preset} errors={errors.clone()} on_edit={on_edit} on_preset={on_preset} />
+            <ScenarioCard draft={editor.draft.clone()} preset={editor.preset} errors={errors.clone()} on_edit={on_edit} on_preset={on_preset}
+                last_run={last_run} />
 
             <section class="card run-card" aria-labelledby="run-h">
                 <h2 id="run-h">{ "2 · Run" }</h2>
                 <RunControls mode={*mode} on_mode={on_mode} busy={busy} can_stop={v.running || v.starting.is_some()}
                     valid={scenario.is_some()} has_errors={!errors.is_empty()} workers_text={(*workers_text).clone()}
-                    workers_error={workers_error} max={max} on_workers={on_workers} on_run={on_run} on_stop={on_stop} />
+                    workers_error={workers_error} refusal={refusal} max={max} on_workers={on_workers} on_run={on_run} on_stop={on_stop} />
                 <ShareBar draft={editor.draft.clone()} valid={scenario.is_some()} mode={*mode}
                     workers={workers.clone().ok()} />
                 <RunStatus feed={run.feed.numbers.clone()} planned={scenario.as_ref().map_or(0, |s| s.total_steps())} />

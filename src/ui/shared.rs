@@ -4,6 +4,8 @@ pub mod code_view;
 pub mod lab;
 pub mod live_log;
 pub mod metrics_panel;
+pub mod resource_lanes;
+pub mod resource_metrics;
 pub mod run_session;
 pub mod timeline;
 pub mod transfer_panel;

@@ -28,6 +28,7 @@ pub mod python;
 pub mod python_examples;
 pub mod python_session;
 pub mod replay;
+pub mod resource_lanes;
 pub mod run_mode;
 pub mod saved;
 pub mod scenario;

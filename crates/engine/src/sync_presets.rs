@@ -3,7 +3,7 @@
 //! [`Claim`] a run's log can be checked against, so the page (and the browser tests) can put the
 //! measured figure beside the claim.
 //!
-//! They are kept apart from [`crate::presets::all`] until the page's editor shows resources.
+//! The playground's picker lists them after [`crate::presets::all`], grouped by [`SyncPreset::group`].
 
 use crate::event::{EventKind, EventLog, TaskId};
 use crate::scenario::{Scenario, ScenarioDraft, StepDraft, StepKindDraft as K, TaskDraft};
@@ -55,7 +55,24 @@ pub struct SyncPreset {
     pub checks: Vec<Claim>,
 }
 
+/// The picker's groups of the presets, in order.
+pub const GROUPS: [&str; 3] = [
+    "Tasks, task groups and timeouts (chapters 2, 8)",
+    "Locks, semaphores, barriers and events (chapter 4)",
+    "Failures, cancellation and queues (chapters 5, 6, 8)",
+];
+
 impl SyncPreset {
+    /// The picker's group of this preset (one of [`GROUPS`]), by its tutorial chapter and topic.
+    pub fn group(&self) -> &'static str {
+        match self.id.split('_').next() {
+            Some("2") => GROUPS[0],
+            Some("4") => GROUPS[1],
+            Some("8") if !self.id.contains("rendezvous") => GROUPS[0],
+            _ => GROUPS[2],
+        }
+    }
+
     /// The validated scenario.
     pub fn scenario(&self) -> Scenario {
         self.draft.validate().unwrap_or_default()
@@ -471,6 +488,11 @@ mod tests {
         ids.dedup();
         assert_eq!(ids.len(), 15);
         assert_eq!(by_id("4_2-locked").unwrap().scenario().tasks.len(), COUNTER_TASKS);
+        for g in GROUPS {
+            assert!(ps.iter().any(|p| p.group() == g), "{g} is empty");
+        }
+        assert_eq!(by_id("4_3-semaphore").unwrap().group(), GROUPS[1]);
+        assert_eq!(by_id("8_4-rendezvous").unwrap().group(), GROUPS[2]);
     }
 
     #[test]

@@ -24,6 +24,9 @@ pub struct RunControlsProps {
     pub workers_text: AttrValue,
     /// Why the Workers field is invalid, in parallel mode.
     pub workers_error: Option<String>,
+    /// Why the parallel mode cannot run this scenario (its resources need the event loop).
+    #[prop_or_default]
+    pub refusal: Option<String>,
     /// The most workers the field takes.
     pub max: u32,
     /// The reader typed in the Workers field.
@@ -55,8 +58,8 @@ pub fn RunControls(props: &RunControlsProps) -> Html {
                 </fieldset>
                 <div class="run-buttons">
                     <button class="primary big" onclick={props.on_run.reform(|_: MouseEvent| ())}
-                        disabled={props.busy || !props.valid || workers_error.is_some()}
-                        aria-describedby={(props.has_errors || workers_error.is_some()).then_some("problems-note")}>
+                        disabled={props.busy || !props.valid || workers_error.is_some() || props.refusal.is_some()}
+                        aria-describedby={(props.has_errors || workers_error.is_some() || props.refusal.is_some()).then_some("problems-note")}>
                         { if props.busy { "Running…" } else { "Run" } }
                     </button>
                     <button class="danger big" onclick={props.on_stop.reform(|_: MouseEvent| ())} disabled={!props.can_stop}>{ "Stop" }</button>
@@ -75,6 +78,8 @@ pub fn RunControls(props: &RunControlsProps) -> Html {
                 <p class="error" id="problems-note">{ "Run is disabled until the scenario's problems are fixed." }</p>
             } else if workers_error.is_some() {
                 <p class="error" id="problems-note">{ "Run is disabled until the Workers field is fixed." }</p>
+            } else if let Some(why) = &props.refusal {
+                <p class="error" id="problems-note" data-testid="parallel-refusal">{ format!("Run is disabled in this mode: {why}.") }</p>
             }
         </>
     }

@@ -4,6 +4,8 @@
 
 use super::live_view::LiveView;
 use super::run_view::{shown, LiveFeeds, RunView};
+use crate::ui::shared::resource_lanes::ResourceLanes;
+use crate::ui::shared::resource_metrics::ResourceMetrics;
 use crate::ui::shared::{live_log::LiveLog, metrics_panel::MetricsPanel, timeline::Timeline};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -29,16 +31,27 @@ pub fn RunViews(props: &RunViewsProps) -> Html {
     let timeline = use_callback((), |v: Rc<RunView>, _| {
         let (log, axis_end, tracker) = shown(&v);
         html! {
-            <Timeline log={log} upto_ms={v.now_ms} axis_end_ms={axis_end} run={v.run} tracker={tracker} label="Timeline of the run" />
+            <>
+                <Timeline log={log.clone()} upto_ms={v.now_ms} axis_end_ms={axis_end} run={v.run} tracker={tracker} label="Timeline of the run" />
+                <ResourceLanes log={log} upto_ms={v.now_ms} axis_end_ms={axis_end} />
+            </>
         }
     });
     let metrics = use_callback(
         (props.speedup, props.speedup_note.clone()),
         |v: Rc<RunView>, (speedup, note)| {
-            let events = shown(&v).0.len();
+            let log = shown(&v).0;
+            let events = log.len();
             html! {
-                <MetricsPanel metrics={v.metrics.clone()} names={v.names.clone()} lag={v.lag} speedup={*speedup}
-                    speedup_note={note.clone()} events={events} />
+                <>
+                    <MetricsPanel metrics={v.metrics.clone()} names={v.names.clone()} lag={v.lag} speedup={*speedup}
+                        speedup_note={note.clone()} events={events} />
+                    // Only runs with resources or task structure read the log for these (a big classic
+                    // run's updates stay as cheap as they are).
+                    if v.scenario.as_ref().is_some_and(|s| s.uses_sync()) {
+                        <ResourceMetrics log={log} upto_ms={v.now_ms} />
+                    }
+                </>
             }
         },
     );

@@ -1,11 +1,11 @@
-//! The playground's first card: the preset picker with the preset's description, and the
-//! scenario editor.
+//! The playground's first card: the preset picker (preset_picker.rs) with the preset's
+//! description or claim, and the scenario editor.
 
+use super::preset_picker::PresetPicker;
 use super::scenario_editor::ScenarioEditor;
 use engine::scenario::FieldError;
-use engine::{presets, DraftEdit, ScenarioDraft};
+use engine::{DraftEdit, EventLog, Scenario, ScenarioDraft};
 use std::rc::Rc;
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 /// Props of [`ScenarioCard`].
@@ -22,32 +22,18 @@ pub struct ScenarioCardProps {
     pub on_edit: Callback<DraftEdit>,
     /// Loads the preset of this id.
     pub on_preset: Callback<String>,
+    /// The last finished run's log and the scenario it ran (a preset's claim is checked on it).
+    #[prop_or_default]
+    pub last_run: Option<(Rc<EventLog>, Rc<Scenario>)>,
 }
 
 /// "1 · Scenario": pick a preset or edit the tasks.
 #[component]
 pub fn ScenarioCard(props: &ScenarioCardProps) -> Html {
-    let all_presets = use_memo((), |_| presets::all());
-    let on_preset = props.on_preset.reform(|e: Event| e.target_unchecked_into::<HtmlSelectElement>().value());
-    let preset_value = props.preset.unwrap_or("custom");
-    let description = props
-        .preset
-        .and_then(|id| all_presets.iter().find(|p| p.id == id))
-        .map(|p| p.description)
-        .unwrap_or("Your own scenario: edited from a preset.");
     html! {
         <section class="card" aria-labelledby="scenario-h">
             <h2 id="scenario-h">{ "1 · Scenario" }</h2>
-            <div class="preset-row">
-                <label for="preset">{ "Preset" }</label>
-                <select id="preset" onchange={on_preset}>
-                    if props.preset.is_none() { <option value="custom" selected=true>{ "Custom (edited)" }</option> }
-                    { for all_presets.iter().map(|p| html! {
-                        <option value={p.id} selected={p.id == preset_value}>{ p.title }</option>
-                    }) }
-                </select>
-                <p class="muted preset-desc" data-testid="preset-description">{ description }</p>
-            </div>
+            <PresetPicker preset={props.preset} on_pick={props.on_preset.clone()} run={props.last_run.clone()} />
             <ScenarioEditor draft={props.draft.clone()} errors={props.errors.clone()} on_edit={props.on_edit.clone()} />
         </section>
     }

@@ -1,6 +1,7 @@
 //! The scenario editor: the list of tasks (paged, so a 10,000-task scenario stays editable), a
 //! button to add one, and a summary of the problems that keep Run disabled.
 
+use super::resource_editor::ResourceEditor;
 use super::task_editor::TaskEditor;
 use engine::scenario::{Field, FieldError};
 use engine::{DraftEdit, ScenarioDraft};
@@ -53,6 +54,15 @@ pub fn ScenarioEditor(props: &ScenarioEditorProps) -> Html {
     let scenario_errors: Vec<&FieldError> =
         props.errors.iter().filter(|e| e.field == Field::Scenario).collect();
     let count = props.errors.len();
+    // The names a step may refer to, suggested in its field.
+    let res_names = {
+        let draft = props.draft.clone();
+        use_memo(draft, |d| d.resources.iter().map(|r| r.name.clone()).collect::<Vec<_>>())
+    };
+    let task_names = {
+        let draft = props.draft.clone();
+        use_memo(draft, |d| d.tasks.iter().map(|t| t.name.clone()).collect::<Vec<_>>())
+    };
     html! {
         <div class="scenario-editor">
             if count > 0 {
@@ -75,12 +85,15 @@ pub fn ScenarioEditor(props: &ScenarioEditorProps) -> Html {
                 </div>
             }
             { for scenario_errors.iter().map(|e| html! { <p class="field-error">{ e.to_string() }</p> }) }
+            <ResourceEditor resources={Rc::new(props.draft.resources.clone())} structure={props.draft.structure}
+                errors={props.errors.clone()} on_edit={props.on_edit.clone()} />
             <ol class="tasks" aria-label="Tasks">
                 { for (from..to).map(|i| {
                     let errors: Vec<FieldError> = props.errors.iter().filter(|e| e.task == Some(i)).cloned().collect();
                     html! {
                         <TaskEditor key={i} index={i} count={n} task={props.draft.tasks[i].clone()}
-                            errors={Rc::new(errors)} on_edit={props.on_edit.clone()} />
+                            errors={Rc::new(errors)} on_edit={props.on_edit.clone()}
+                            resources={res_names.clone()} tasks={task_names.clone()} />
                     }
                 }) }
             </ol>

@@ -2,7 +2,7 @@
 //! whether the stored draft has been restored yet. Plain data with an action enum, as in Yew's
 //! todomvc example; storage is read in an effect of the page, never in `Default`.
 
-use engine::{presets, DraftEdit, ScenarioDraft};
+use engine::{presets, sync_presets, DraftEdit, ScenarioDraft};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -29,6 +29,14 @@ impl Default for EditorState {
     }
 }
 
+/// Every preset's id and draft: the classic ones, then those with resources and structure.
+pub fn preset_drafts() -> impl Iterator<Item = (&'static str, ScenarioDraft)> {
+    presets::all()
+        .into_iter()
+        .map(|p| (p.id, p.scenario.to_draft()))
+        .chain(sync_presets::all().into_iter().map(|p| (p.id, p.draft)))
+}
+
 /// What can happen to the editor state.
 #[derive(Clone, Debug)]
 pub enum EditorAction {
@@ -50,17 +58,17 @@ impl Reducible for EditorState {
                 Rc::make_mut(&mut s.draft).apply(edit);
                 s.preset = None;
             }
-            EditorAction::LoadPreset(id) => match presets::by_id(&id) {
-                Some(p) => {
-                    s.draft = Rc::new(p.scenario.to_draft());
-                    s.preset = Some(p.id);
+            EditorAction::LoadPreset(id) => match preset_drafts().find(|p| p.0 == id) {
+                Some((id, draft)) => {
+                    s.draft = Rc::new(draft);
+                    s.preset = Some(id);
                 }
                 None => return self,
             },
             EditorAction::Restore(draft) => {
                 s.restored = true;
                 if let Some(d) = draft {
-                    s.preset = presets::all().into_iter().find(|p| p.scenario.to_draft() == d).map(|p| p.id);
+                    s.preset = preset_drafts().find(|p| p.1 == d).map(|p| p.0);
                     s.draft = Rc::new(d);
                 }
             }

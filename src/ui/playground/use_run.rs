@@ -11,7 +11,7 @@ use crate::web::heartbeat::Heartbeat;
 use crate::web::lab::Lab;
 use crate::web::runner::{Recorder, Run};
 use crate::web::{busy, clock};
-use engine::metrics::Outcome;
+use engine::metrics::{self, Outcome};
 use engine::pacing::FrameGate;
 use engine::timeline::Tracker;
 use engine::RunMode;
@@ -367,7 +367,12 @@ fn start_run(
         let end = log.events.iter().map(|e| e.t_ms).fold(0.0, f64::max);
         tracker.borrow_mut().feed(&log.events);
         let m = tracker.borrow().metrics(end);
-        let stopped = m.count(Outcome::Cancelled) > 0;
+        // Stopped by the reader: a task cancelled with no cause logged (a cancel step, a task
+        // group, a timeout or the run's end log theirs, and the run is still done).
+        let stopped = m.count(Outcome::Cancelled) > 0
+            && metrics::endings(&log)
+                .iter()
+                .any(|e| matches!(e, Some(metrics::Ending::Cancelled { cause: None, .. })));
         frame::measure("playground:snapshot", t);
         if !stopped {
             let mut w = walls.borrow_mut();

@@ -126,14 +126,13 @@ pub fn LiveLog(props: &LiveLogProps) -> Html {
                     <ol class="event-log" aria-label={props.list_label.clone()} style={format!("padding-top:{}px;padding-bottom:{}px", win.pad_top, win.pad_bottom)}>
                         { for ix.1.rows[win.first..win.end].iter().map(|&i| {
                             let e = &log.events[i as usize];
-                            let steps = log.task_steps.get(e.task.0 as usize).copied().unwrap_or(0);
                             html! {
                                 <li class={classes!("log-row", format!("task-{}", e.task.0 % 8), e.kind.is_terminal().then_some("end"))}>
                                     // The spaces between the spans are not drawn (flex items)
                                     // but make the line read as words to a screen reader.
                                     <span class="t">{ format!("{:>9.1} ms", e.t_ms) }</span>{ " " }
                                     <span class="who">{ log.name(e.task) }</span>{ " " }
-                                    <span class="what">{ e.describe(steps) }</span>
+                                    <span class="what">{ log.describe(e) }</span>
                                 </li>
                             }
                         }) }
