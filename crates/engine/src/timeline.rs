@@ -73,7 +73,7 @@ impl Tracker {
     }
 
     fn push_seg(&mut self, s: Segment) {
-        if s.end_ms <= s.start_ms {
+        if !crate::metrics::kept(s.kind, s.start_ms, s.end_ms) {
             return;
         }
         let list = &mut self.per_task[s.task.0 as usize];
@@ -107,7 +107,13 @@ impl Tracker {
     /// The segments an open state contributes if closed at `t`.
     fn closing(task: TaskId, o: Open, t: f64) -> [Option<Segment>; 2] {
         let seg = |kind, a: f64, b: f64| {
-            (b > a).then_some(Segment { task, lane: o.lane, kind, start_ms: a, end_ms: b })
+            crate::metrics::kept(kind, a, b).then_some(Segment {
+                task,
+                lane: o.lane,
+                kind,
+                start_ms: a,
+                end_ms: b,
+            })
         };
         match (o.kind, o.due) {
             (SegmentKind::Awaiting, Some(due)) if due < t => {
@@ -204,7 +210,7 @@ impl Tracker {
         let i = self
             .running
             .iter()
-            .filter(|(l, i)| *l == lane && self.open[*i as usize].is_some_and(|o| now_ms > o.since))
+            .filter(|(l, i)| *l == lane && self.open[*i as usize].is_some_and(|o| now_ms >= o.since))
             .map(|(_, i)| *i)
             .min()?;
         let o = self.open[i as usize]?;
@@ -263,6 +269,7 @@ impl Tracker {
             .holders
             .iter()
             .flat_map(|(_, s)| s.iter())
+            .filter(|s| s.len_ms() > 0.0)
             .flat_map(|s| [(s.start_ms, 1), (s.end_ms, -1)])
             .collect();
         crate::sort::sort_by(&mut edges, |a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
@@ -276,7 +283,8 @@ impl Tracker {
             busy_by_lane,
             tasks,
             peak_concurrency: self.peak_concurrency,
-            peak_running: peak_running.max(0) as usize,
+            // A run whose turns all measured 0 ms still had one running at a time.
+            peak_running: (peak_running.max(0) as usize).max(usize::from(!self.holders.is_empty())),
         }
     }
 }
@@ -398,7 +406,8 @@ struct BarFold {
 impl BarFold {
     fn flush(&mut self) {
         if let Some(p) = self.pool.take() {
-            let k = (0..3).max_by(|a, b| p.by_kind[*a].total_cmp(&p.by_kind[*b])).unwrap_or(0);
+            // On a tie (a column of 0 ms turns only) the first state, running, wins.
+            let k = (0..3).rev().max_by(|a, b| p.by_kind[*a].total_cmp(&p.by_kind[*b])).unwrap_or(0);
             let kind = [SegmentKind::Running, SegmentKind::Awaiting, SegmentKind::ReadyWaiting][k];
             self.out.push(Bar {
                 x: p.col as f64,
@@ -594,7 +603,9 @@ mod tests {
     fn all_segments(tr: &Tracker, now: f64) -> Vec<Segment> {
         let mut v: Vec<Segment> =
             (0..tr.n_tasks()).flat_map(|i| tr.task_segments(TaskId(i as u32), now)).collect();
-        v.sort_by(|a, b| a.start_ms.total_cmp(&b.start_ms).then(a.task.cmp(&b.task)));
+        v.sort_by(|a, b| {
+            a.start_ms.total_cmp(&b.start_ms).then(a.end_ms.total_cmp(&b.end_ms)).then(a.task.cmp(&b.task))
+        });
         v
     }
 
