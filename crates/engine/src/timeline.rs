@@ -422,7 +422,7 @@ impl BarFold {
     }
 
     fn step(&mut self, s: &Segment, scale: &Scale, min_px: f64) {
-        if self.stopped || s.start_ms >= scale.t1 {
+        if self.stopped || after(s, scale) {
             self.stopped = true;
             return;
         }
@@ -441,7 +441,8 @@ impl BarFold {
             });
             return;
         }
-        let col = a.floor() as i64;
+        // A 0 ms turn at the scale's end is drawn in its last column.
+        let col = a.floor().min(scale.width_px.ceil() - 1.0) as i64;
         let len = s.len_ms();
         match &mut self.pool {
             Some(p) if p.col == col => {
@@ -474,12 +475,22 @@ impl BarFold {
     }
 }
 
+/// Whether `s` ends before `scale` starts (a 0 ms turn at its start is in view).
+fn before(s: &Segment, scale: &Scale) -> bool {
+    s.end_ms < scale.t0 || (s.end_ms == scale.t0 && s.start_ms < s.end_ms)
+}
+
+/// Whether `s` starts after `scale` ends (a 0 ms turn at its end is in view).
+fn after(s: &Segment, scale: &Scale) -> bool {
+    s.start_ms > scale.t1 || (s.start_ms == scale.t1 && s.start_ms < s.end_ms)
+}
+
 /// Turns segments (sorted by start, not overlapping: one lane or one task) into bars for
 /// `scale`. Segments at least `min_px` wide are drawn exactly; narrower ones are pooled per pixel
 /// column, and the pool is drawn as one 1-px bar of the state and task that covered most of it.
 /// The number of bars is at most about twice the lane's width in pixels, however many segments.
 pub fn bars(segs: &[Segment], scale: &Scale, min_px: f64) -> Vec<Bar> {
-    let from = segs.partition_point(|s| s.end_ms <= scale.t0);
+    let from = segs.partition_point(|s| before(s, scale));
     let mut fold = BarFold::default();
     for s in &segs[from..] {
         fold.step(s, scale, min_px);
@@ -520,7 +531,7 @@ impl BarCache {
         let settled = segs.len().saturating_sub(1);
         while self.fed < settled && !self.fold.stopped {
             let s = &segs[self.fed];
-            if !(self.skipping && s.end_ms <= scale.t0) {
+            if !(self.skipping && before(s, scale)) {
                 self.skipping = false;
                 self.fold.step(s, scale, min_px);
             }
@@ -529,7 +540,7 @@ impl BarCache {
         // The last segment may still grow: pool it on a copy of the open pool only.
         let mut tail = BarFold { out: Vec::new(), pool: self.fold.pool.clone(), stopped: self.fold.stopped };
         for s in &segs[self.fed.min(segs.len())..] {
-            if !(self.skipping && s.end_ms <= scale.t0) {
+            if !(self.skipping && before(s, scale)) {
                 tail.step(s, scale, min_px);
             }
         }
@@ -679,6 +690,29 @@ mod tests {
         assert_eq!(z.len(), 10);
         assert_eq!(segment_at(&segs, 10.005).map(|s| s.start_ms), Some(10.0));
         assert_eq!(segment_at(&segs, 10.0095), None, "the gap between segments");
+    }
+
+    /// Guards the waiter's 0 ms turns in the replay: each is drawn as a 1 px running bar,
+    /// including the last one, which ends the run at the axis's very end.
+    #[test]
+    fn turns_of_0_ms_are_drawn_a_pixel_wide_up_to_the_axis_ends() {
+        let turn = |task: u32, t: f64| Segment {
+            task: TaskId(task),
+            lane: L,
+            kind: SegmentKind::Running,
+            start_ms: t,
+            end_ms: t,
+        };
+        let segs = [turn(1, 0.0), Segment { end_ms: 300.0, ..turn(0, 0.0) }, turn(1, 300.0), turn(1, 450.0)];
+        let scale = Scale::new(0.0, 450.0, 900.0);
+        let drawn: Vec<(u32, f64, f64, SegmentKind)> =
+            bars(&segs, &scale, 1.0).iter().map(|b| (b.task.0, b.x, b.w, b.kind)).collect();
+        let run = SegmentKind::Running;
+        assert_eq!(
+            drawn,
+            vec![(1, 0.0, 1.0, run), (0, 0.0, 600.0, run), (1, 600.0, 1.0, run), (1, 899.0, 1.0, run)]
+        );
+        assert_eq!(BarCache::new().bars(&segs, &scale, 1.0), bars(&segs, &scale, 1.0));
     }
 
     /// A big, busy log: `n` tasks on `lanes` lanes taking turns in microsecond slices, some
