@@ -12,7 +12,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { start, open, openFresh, DIST } from '../support.mjs';
 import { slowLoads, SLOW } from './load.bench.mjs';
-import { tableRows as runnerRows, N as RELAY_STEPS, TASKS as RELAY_TASKS } from './runner.bench.mjs';
+import { tableRows as runnerRows, medians as runnerMedians, N as RELAY_STEPS, TASKS as RELAY_TASKS } from './runner.bench.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RUNS = Math.max(1, Number(process.argv[2] ?? 3));
@@ -327,6 +327,10 @@ L('| Browser | runner, µs per step | bare queueMicrotask, µs per round trip | 
 L('|---|---|---|---|---:|');
 for (const row of runnerRows(relay)) L(row);
 if (!relay.length) L('| not measured | | | | |');
+for (const res of relay) {
+  const m = runnerMedians(res);
+  if (m.ratio > 2) L(`\n**Over budget in ${res.browser}**: the median ratio is ${m.ratio.toFixed(2)}× (budget ≤ 2×).`);
+}
 L();
 L('## 10,000 tasks × 10 steps');
 L();
