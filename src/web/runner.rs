@@ -56,6 +56,39 @@ impl Mode {
     }
 }
 
+/// The engine's name of a runner mode: what links, storage and exported logs carry.
+impl From<Mode> for engine::permalink::RunMode {
+    fn from(m: Mode) -> Self {
+        match m {
+            Mode::Sequential => engine::permalink::RunMode::Sequential,
+            Mode::Concurrent => engine::permalink::RunMode::Concurrent,
+            Mode::Parallel => engine::permalink::RunMode::Parallel,
+        }
+    }
+}
+
+/// The runner mode an engine mode names.
+impl From<engine::permalink::RunMode> for Mode {
+    fn from(m: engine::permalink::RunMode) -> Self {
+        match m {
+            engine::permalink::RunMode::Sequential => Mode::Sequential,
+            engine::permalink::RunMode::Concurrent => Mode::Concurrent,
+            engine::permalink::RunMode::Parallel => Mode::Parallel,
+        }
+    }
+}
+
+impl Mode {
+    /// How the code view shows this mode, on `workers` workers when parallel.
+    pub fn code_mode(self, workers: u32) -> engine::codegen::CodeMode {
+        match self {
+            Mode::Sequential => engine::codegen::CodeMode::Sequential,
+            Mode::Concurrent => engine::codegen::CodeMode::Concurrent,
+            Mode::Parallel => engine::codegen::CodeMode::Parallel { workers },
+        }
+    }
+}
+
 /// How CPU work is sized.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum WorkSizing {

@@ -1,0 +1,126 @@
+//! The comparison page's worker pool: at mount the page calibrates its unit of work, starts a
+//! pool of one worker per core, calibrates worker 1 and times a small message; the Workers field
+//! resizes the pool. [`use_compare_pool`] gives the page a [`ComparePool`].
+
+use super::pool_settings::PoolStatus;
+use crate::web::busy;
+use crate::web::pool::Pool;
+use gloo_timers::future::TimeoutFuture;
+use std::cell::RefCell;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Calibration: this many samples of [`CALIBRATION_MS`] each, on the page and in a worker; the
+/// fastest counts, because a sample the OS interrupted for other programs reads too slow.
+const CALIBRATION_SAMPLES: usize = 5;
+/// Length of one calibration sample, ms.
+const CALIBRATION_MS: f64 = 30.0;
+
+fn pool_status(pool: &Pool, page_rpm: u64, worker_rpm: Option<u64>, ping_ms: Option<f64>) -> PoolStatus {
+    PoolStatus {
+        size: pool.size(),
+        warm_ms: pool.warm_ms(),
+        startups_ms: pool.startups_ms(),
+        page_rounds_per_ms: page_rpm,
+        worker_rounds_per_ms: worker_rpm,
+        ping_ms,
+    }
+}
+
+/// The page's pool and what its start-up measured.
+#[derive(Clone)]
+pub struct ComparePool {
+    pool: Rc<RefCell<Option<Rc<Pool>>>>,
+    rpm: Rc<RefCell<u64>>,
+    status: UseStateHandle<Option<PoolStatus>>,
+    error: UseStateHandle<Option<String>>,
+}
+
+impl ComparePool {
+    /// The pool, once started.
+    pub fn started(&self) -> Option<Rc<Pool>> {
+        self.pool.borrow().clone()
+    }
+
+    /// Rounds of the hash chain per unit of work (≈ 1 ms on this page).
+    pub fn rounds_per_ms(&self) -> u64 {
+        *self.rpm.borrow()
+    }
+
+    /// What the pool and the calibration measured (`None` while starting).
+    pub fn status(&self) -> Option<PoolStatus> {
+        (*self.status).clone()
+    }
+
+    /// Why the workers could not start.
+    pub fn error(&self) -> Option<String> {
+        (*self.error).clone()
+    }
+
+    /// Shows the pool's size and start-ups again (after a resize, or workers were replaced).
+    pub fn refresh(&self) {
+        if let (Some(p), Some(old)) = (self.pool.borrow().as_ref(), (*self.status).clone()) {
+            self.status.set(Some(pool_status(
+                p,
+                old.page_rounds_per_ms,
+                old.worker_rounds_per_ms,
+                old.ping_ms,
+            )));
+        }
+    }
+
+    /// Resizes the pool to `n` workers, if it is started.
+    pub fn resize(&self, n: u32) {
+        if let Some(p) = self.started() {
+            let this = self.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if p.resize(n).await.is_ok() {
+                    this.refresh();
+                }
+            });
+        }
+    }
+}
+
+/// The comparison page's pool of `max` workers (see the module).
+#[hook]
+pub fn use_compare_pool(max: u32) -> ComparePool {
+    let handle = ComparePool {
+        pool: use_mut_ref(|| None),
+        rpm: use_mut_ref(|| 0u64),
+        status: use_state(|| None),
+        error: use_state(|| None),
+    };
+    {
+        let ComparePool { pool, rpm, status, error } = handle.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                // Let the page paint before the calibration holds the thread.
+                TimeoutFuture::new(50).await;
+                let mut page_rpm = 1;
+                for _ in 0..CALIBRATION_SAMPLES {
+                    page_rpm = page_rpm.max(busy::calibrate(CALIBRATION_MS));
+                    // Yield between samples so the page can paint.
+                    TimeoutFuture::new(0).await;
+                }
+                *rpm.borrow_mut() = page_rpm;
+                match Pool::start(max).await {
+                    Ok(p) => {
+                        let mut worker_rpm = None;
+                        for _ in 0..CALIBRATION_SAMPLES {
+                            if let Ok(r) = p.calibrate(0, CALIBRATION_MS).await {
+                                worker_rpm = Some(worker_rpm.unwrap_or(0).max(r));
+                            }
+                        }
+                        let ping = p.ping(0, 100).await.ok();
+                        status.set(Some(pool_status(&p, page_rpm, worker_rpm, ping)));
+                        *pool.borrow_mut() = Some(p);
+                    }
+                    Err(e) => error.set(Some(format!("The workers could not start: {e}"))),
+                }
+            });
+            || ()
+        });
+    }
+    handle
+}

@@ -1,0 +1,82 @@
+//! The playground's run controls: the mode, Run and Stop, the Workers field of a parallel run,
+//! and the note that says why Run is disabled.
+
+use crate::web::runner::Mode;
+use engine::permalink::RunMode;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// Props of [`RunControls`].
+#[derive(Properties, PartialEq)]
+pub struct RunControlsProps {
+    /// The selected mode.
+    pub mode: Mode,
+    /// Selects a mode.
+    pub on_mode: Callback<Mode>,
+    /// Whether a run goes on or its workers start (Run says "Running…").
+    pub busy: bool,
+    /// Whether Stop has something to stop.
+    pub can_stop: bool,
+    /// Whether the scenario is valid.
+    pub valid: bool,
+    /// Whether the scenario has problems (shown beside the editor).
+    pub has_errors: bool,
+    /// The Workers field as typed.
+    pub workers_text: AttrValue,
+    /// Why the Workers field is invalid, in parallel mode.
+    pub workers_error: Option<String>,
+    /// The most workers the field takes.
+    pub max: u32,
+    /// The reader typed in the Workers field.
+    pub on_workers: Callback<String>,
+    /// Run.
+    pub on_run: Callback<()>,
+    /// Stop.
+    pub on_stop: Callback<()>,
+}
+
+/// Mode, Run, Stop and the Workers field.
+#[component]
+pub fn RunControls(props: &RunControlsProps) -> Html {
+    let (mode, max, workers_error) = (props.mode, props.max, &props.workers_error);
+    let on_workers =
+        props.on_workers.reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
+    html! {
+        <>
+            <div class="run-row">
+                <fieldset class="modes">
+                    <legend>{ "Mode" }</legend>
+                    { for Mode::ALL.into_iter().map(|m| html! {
+                        <label class={classes!("mode", (mode == m).then_some("selected"))}>
+                            <input type="radio" name="mode" value={RunMode::from(m).key()} checked={mode == m}
+                                onchange={props.on_mode.reform(move |_: Event| m)} />
+                            <span><strong>{ m.label() }</strong><small>{ m.description() }</small></span>
+                        </label>
+                    }) }
+                </fieldset>
+                <div class="run-buttons">
+                    <button class="primary big" onclick={props.on_run.reform(|_: MouseEvent| ())}
+                        disabled={props.busy || !props.valid || workers_error.is_some()}
+                        aria-describedby={(props.has_errors || workers_error.is_some()).then_some("problems-note")}>
+                        { if props.busy { "Running…" } else { "Run" } }
+                    </button>
+                    <button class="danger big" onclick={props.on_stop.reform(|_: MouseEvent| ())} disabled={!props.can_stop}>{ "Stop" }</button>
+                </div>
+            </div>
+            if mode == Mode::Parallel {
+                <div class={classes!("field", "workers-field", workers_error.is_some().then_some("invalid"))}>
+                    <label for="pg-workers">{ format!("Workers (1–{max})") }</label>
+                    <input id="pg-workers" type="number" min="1" max={max.to_string()} value={props.workers_text.clone()}
+                        oninput={on_workers} disabled={props.busy} aria-invalid={workers_error.is_some().to_string()}
+                        aria-describedby="pg-workers-error" />
+                    <span id="pg-workers-error" class="field-error" role="alert">{ workers_error.clone().unwrap_or_default() }</span>
+                </div>
+            }
+            if props.has_errors {
+                <p class="error" id="problems-note">{ "Run is disabled until the scenario's problems are fixed." }</p>
+            } else if workers_error.is_some() {
+                <p class="error" id="problems-note">{ "Run is disabled until the Workers field is fixed." }</p>
+            }
+        </>
+    }
+}

@@ -1,0 +1,31 @@
+//! The progress bar and status line under Run: they follow a live run through its feed
+//! (live_view.rs), so a live update renders them and not the page.
+
+use super::live_view::LiveView;
+use super::progress_bar::ProgressBar;
+use super::run_view::{status, LiveFeed, RunView};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Props of [`RunStatus`].
+#[derive(Properties, PartialEq)]
+pub struct RunStatusProps {
+    /// The run's numbers' feed.
+    pub feed: LiveFeed,
+    /// Steps of the scenario as edited (the bar's length before a run).
+    pub planned: usize,
+}
+
+/// The run's progress bar and status line.
+#[component]
+pub fn RunStatus(props: &RunStatusProps) -> Html {
+    let render = use_callback(props.planned, |v: Rc<RunView>, planned| {
+        html! {
+            <>
+                <ProgressBar done={v.done_steps} total={v.total_steps.max(*planned)} />
+                <p class="status" role="status" data-testid="run-status">{ status(&v) }</p>
+            </>
+        }
+    });
+    html! { <LiveView feed={props.feed.clone()} render={render} /> }
+}

@@ -1,0 +1,398 @@
+//! The playground's run: starts the selected scenario on the page's event loop or on the page's
+//! worker lab, follows it frame by frame into the run's views ([`LiveFeeds`]), and stops it.
+//! [`use_run`] gives the page a [`RunHandle`]: the page's view of the run for its buttons, the
+//! feeds for the views, and `start`/`stop` for its Run and Stop buttons.
+
+use super::run_view::{LiveFeed, LiveFeeds, RunView};
+use crate::ui::shared::lab::{use_lab, LabHandle};
+use crate::ui::shared::timeline::SharedTracker;
+use crate::web::frame::{self, FrameLoop};
+use crate::web::heartbeat::Heartbeat;
+use crate::web::lab::Lab;
+use crate::web::runner::{Mode, Recorder, Run};
+use crate::web::{busy, clock};
+use engine::metrics::Outcome;
+use engine::pacing::FrameGate;
+use engine::timeline::Tracker;
+use engine::{EventLog, Scenario};
+use futures::future::LocalBoxFuture;
+use gloo_timers::future::TimeoutFuture;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// The wall time of the latest finished run per mode, with its scenario.
+pub type Walls = Rc<RefCell<Vec<(Mode, Rc<Scenario>, f64)>>>;
+
+/// The live parts of a run: dropped when it ends.
+struct Live {
+    stop: Rc<dyn Fn()>,
+    _frames: FrameLoop,
+}
+
+/// What runs a scenario: the page's event loop, or `workers` workers of the page's pool.
+enum Runner {
+    EventLoop(Mode),
+    Pool {
+        lab: Rc<Lab>,
+        workers: u32,
+        /// Rounds of the hash chain per unit of work.
+        rounds_per_ms: u64,
+        /// Start-up before this run, if it started workers, ms.
+        startup_ms: Option<f64>,
+        /// Milliseconds per unit of work measured in worker 1.
+        worker_ms_per_unit: Option<f64>,
+    },
+}
+
+/// Samples of the unit's calibration, on the page and in worker 1; the fastest counts.
+const CALIBRATION_SAMPLES: usize = 5;
+/// Length of one calibration sample, ms.
+const CALIBRATION_MS: f64 = 30.0;
+
+/// What one unit of work is on this page, and what it costs in a worker.
+#[derive(Clone, Copy)]
+struct Calibration {
+    /// Rounds of the hash chain per unit: about 1 ms on this page.
+    rounds_per_ms: u64,
+    /// Milliseconds one such unit took in worker 1.
+    worker_ms_per_unit: Option<f64>,
+}
+
+/// Calibrates the unit as the comparison page does: several short samples, the fastest counting,
+/// because a sample the OS interrupted for other programs reads too slow (one long sample on a
+/// busy machine makes units too small, and the parallel run look faster than it is).
+async fn calibrate(lab: &Lab) -> Calibration {
+    let mut page = lab.rounds_per_ms;
+    for _ in 0..CALIBRATION_SAMPLES {
+        page = page.max(busy::calibrate(CALIBRATION_MS));
+        // Let the page paint between samples.
+        TimeoutFuture::new(0).await;
+    }
+    let mut worker = None::<u64>;
+    for _ in 0..CALIBRATION_SAMPLES {
+        if let Ok(r) = lab.pool.calibrate(0, CALIBRATION_MS).await {
+            worker = Some(worker.unwrap_or(0).max(r));
+        }
+    }
+    Calibration { rounds_per_ms: page, worker_ms_per_unit: worker.map(|w| page as f64 / w.max(1) as f64) }
+}
+
+/// The playground's run, as [`use_run`] gives it to the page.
+#[derive(Clone)]
+pub struct RunHandle {
+    /// The page's view of the run (set when a run starts, ends or cannot start). The run's views
+    /// (progress, status, timeline, metrics, log) read `feed` instead, which also carries a live
+    /// run's frequent updates, so those never render the page (run_view.rs, live_view.rs).
+    pub view: UseStateHandle<Rc<RunView>>,
+    /// The run's views' feeds.
+    pub feed: LiveFeeds,
+    /// Wall times of the latest run per mode, with its scenario: the speedup needs both.
+    pub walls: Walls,
+    live: Rc<RefCell<Option<Live>>>,
+    lab: LabHandle,
+    /// Set from the click that starts the workers until the run starts, so a second click waits.
+    launching: Rc<Cell<bool>>,
+    /// Set by Stop while the workers start: the pool keeps starting (it is reused), no run follows.
+    cancel_launch: Rc<Cell<bool>>,
+    /// The page's calibration of a unit, measured once when the pool starts.
+    worker_unit: Rc<RefCell<Option<Calibration>>>,
+}
+
+/// The playground's run (see the module).
+#[hook]
+pub fn use_run() -> RunHandle {
+    RunHandle {
+        view: use_state(|| Rc::new(RunView::default())),
+        feed: (*use_memo((), |_| LiveFeeds::new())).clone(),
+        walls: use_mut_ref(Vec::<(Mode, Rc<Scenario>, f64)>::new),
+        live: use_mut_ref(|| None::<Live>),
+        lab: use_lab(),
+        launching: (*use_memo((), |_| Rc::new(Cell::new(false)))).clone(),
+        cancel_launch: (*use_memo((), |_| Rc::new(Cell::new(false)))).clone(),
+        worker_unit: use_mut_ref(|| None::<Calibration>),
+    }
+}
+
+impl RunHandle {
+    /// Runs `scenario` in `mode`: on the event loop at once, or in parallel on `workers` workers
+    /// of the page's lab, started (and the unit calibrated) first if needed. Nothing happens
+    /// while a run goes on or its workers start, or when the Workers field is invalid.
+    pub fn start(&self, scenario: Rc<Scenario>, mode: Mode, workers: Result<u32, String>) {
+        if self.live.borrow().is_some() || self.launching.get() {
+            return;
+        }
+        if mode != Mode::Parallel {
+            start_run(
+                scenario,
+                Runner::EventLoop(mode),
+                self.view.clone(),
+                self.feed.clone(),
+                self.live.clone(),
+                self.walls.clone(),
+            );
+            return;
+        }
+        let Ok(n) = workers else { return };
+        let fresh = match self.lab.started() {
+            Some(l) => l.pool.size() < n,
+            None => true,
+        };
+        let view = self.view.clone();
+        if fresh {
+            show(&view, &self.feed, RunView { starting: Some(n), error: None, ..(**view).clone() });
+        }
+        self.launching.set(true);
+        self.cancel_launch.set(false);
+        let this = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let RunHandle { view, feed, walls, live, lab: slot, launching, cancel_launch, worker_unit } =
+                this;
+            // Starting and warming the workers is timed here, apart: never part of the run.
+            let t = clock::now();
+            let lab = slot.ensure(n).await;
+            let measured = worker_unit.borrow().is_some();
+            if let (Ok(lab), false) = (&lab, measured) {
+                *worker_unit.borrow_mut() = Some(calibrate(lab).await);
+            }
+            let startup_ms = fresh.then(|| clock::now() - t);
+            launching.set(false);
+            if cancel_launch.replace(false) {
+                let error = match &lab {
+                    Ok(_) => "Stopped before the run started: the workers are ready for the next run.".into(),
+                    Err(e) => format!("The workers could not start: {e}"),
+                };
+                show(&view, &feed, RunView { starting: None, error: Some(error), ..(**view).clone() });
+                return;
+            }
+            match lab {
+                Ok(lab) => {
+                    let cal = worker_unit.borrow().unwrap_or(Calibration {
+                        rounds_per_ms: lab.rounds_per_ms,
+                        worker_ms_per_unit: None,
+                    });
+                    let runner = Runner::Pool {
+                        lab,
+                        workers: n,
+                        rounds_per_ms: cal.rounds_per_ms,
+                        startup_ms,
+                        worker_ms_per_unit: cal.worker_ms_per_unit,
+                    };
+                    start_run(scenario, runner, view, feed, live, walls);
+                }
+                Err(e) => show(
+                    &view,
+                    &feed,
+                    RunView {
+                        starting: None,
+                        error: Some(format!("The workers could not start: {e}")),
+                        ..(**view).clone()
+                    },
+                ),
+            }
+        });
+    }
+
+    /// Stops the run, or (while its workers start) the run that would follow.
+    pub fn stop(&self) {
+        if let Some(l) = self.live.borrow().as_ref() {
+            (l.stop)();
+        } else if self.launching.get() {
+            self.cancel_launch.set(true);
+        }
+    }
+}
+
+/// What a started run gives the page: its recorder, how to stop it, its steps done so far, and
+/// a future of its whole log (sealed, not copied).
+struct Started {
+    rec: Rc<Recorder>,
+    stop: Rc<dyn Fn()>,
+    steps_done: Rc<dyn Fn() -> usize>,
+    finished: LocalBoxFuture<'static, Rc<EventLog>>,
+}
+
+/// Starts `scenario` on the event loop (timed CPU work) or on the pool (units).
+fn start_runner(scenario: &Scenario, runner: &Runner) -> Started {
+    match runner {
+        Runner::EventLoop(mode) => {
+            let run = Run::start(scenario, *mode);
+            let (rec, stopper) = (run.recorder(), run.stopper());
+            let r = rec.clone();
+            Started {
+                rec,
+                stop: Rc::new(move || stopper.stop()),
+                steps_done: Rc::new(move || r.steps_done()),
+                finished: Box::pin(run.finished_shared()),
+            }
+        }
+        Runner::Pool { lab, workers, rounds_per_ms, .. } => {
+            let run = Rc::new(lab.pool.run(scenario, *workers, *rounds_per_ms, None));
+            let (r1, r2, lab) = (run.clone(), run.clone(), lab.clone());
+            let rec = run.recorder();
+            let r3 = rec.clone();
+            Started {
+                rec,
+                stop: Rc::new(move || r1.stop()),
+                steps_done: Rc::new(move || r2.progress().0),
+                finished: Box::pin(async move {
+                    run.wait().await;
+                    let log = r3.seal();
+                    // Stop replaced the busy workers with fresh ones, whose wasm is not yet
+                    // optimised: warm them as the pool's start did, so the next run is fair.
+                    // (After the run's last event: not part of its time.)
+                    for r in run.replaced() {
+                        let _ = lab.pool.calibrate(r.worker, 100.0).await;
+                    }
+                    log
+                }),
+            }
+        }
+    }
+}
+
+/// Starts a run: the runner, a heartbeat, and a frame loop that snapshots the log for the views.
+fn start_run(
+    scenario: Rc<Scenario>,
+    runner: Runner,
+    view: UseStateHandle<Rc<RunView>>,
+    feed: LiveFeeds,
+    live: Rc<RefCell<Option<Live>>>,
+    walls: Walls,
+) {
+    let gen = view.run + 1;
+    let total = scenario.total_steps();
+    let heartbeat = Rc::new(Heartbeat::start());
+    let Started { rec, stop, steps_done, finished } = start_runner(&scenario, &runner);
+    let (mode, workers, startup_ms, worker_ms_per_unit) = match runner {
+        Runner::EventLoop(m) => (m, 0, None, None),
+        Runner::Pool { workers, startup_ms, worker_ms_per_unit, .. } => {
+            (Mode::Parallel, workers, startup_ms, worker_ms_per_unit)
+        }
+    };
+    let tracker = Rc::new(RefCell::new(Tracker::new(scenario.tasks.len())));
+    let base = RunView {
+        tracker: Some((SharedTracker(tracker.clone()), rec.shared())),
+        run: gen,
+        log: Rc::new(EventLog::for_scenario(&scenario)),
+        names: Rc::new(scenario.tasks.iter().map(|t| t.name.clone()).collect()),
+        running: true,
+        total_steps: total,
+        mode,
+        scenario: Some(scenario.clone()),
+        workers,
+        startup_ms,
+        worker_ms_per_unit,
+        ..RunView::default()
+    };
+    // The page (its buttons) and the status line show the new run at once; the timeline and the
+    // log, costlier to start over, follow in the next frames, one per frame, as updates do (in
+    // this task they would add to the start of the run, which for 10,000 tasks is long already).
+    frame::begin_update();
+    view.set(Rc::new(base.clone()));
+    feed.numbers.set(base.clone());
+
+    // An update hands the views the log's new length (no copy) and re-renders them; do one no
+    // more often than ten times what our measured work since the last one cost (snapshot + the
+    // whole render of the update): the page then spends at most ~10% of the run's time on
+    // showing it, however big the run, and small runs update every frame.
+    let frames = {
+        let (feed, rec, tracker, heartbeat, base, steps_done) =
+            (feed.clone(), rec.clone(), tracker.clone(), heartbeat.clone(), base.clone(), steps_done.clone());
+        let (mut last_len, mut last_at, mut cost) = (usize::MAX, f64::MIN, 0.0f64);
+        // A snapshot is taken in one frame and handed to the views in the next ones, one view per
+        // frame, so the pieces of an update never add up in a single long frame; and each piece
+        // waits (a little) for a frame that the run's own work is not already filling.
+        // The view of the run to hand out, and the feeds still to get it (the next one first).
+        let mut ready: Option<(RunView, Vec<LiveFeed>)> =
+            Some((base.clone(), vec![feed.timeline.clone(), feed.log.clone()]));
+        let mut gate = FrameGate::new();
+        FrameLoop::start(move |ts| {
+            if let Some((v, mut rest)) = ready.take() {
+                if !gate.frame(ts, true) {
+                    ready = Some((v, rest));
+                    return true;
+                }
+                frame::begin_update();
+                // Only this view reads its feed: the page and the other views do not render.
+                rest.remove(0).set(v.clone());
+                if !rest.is_empty() {
+                    ready = Some((v, rest));
+                }
+                return true;
+            }
+            // The views' work since the last frame paces the updates.
+            cost += frame::take_ui_work();
+            // Feed the tracker a little every frame, so an update never has a backlog to take
+            // in. (Small and spread out: measured, but not counted in the pacing.)
+            let now = clock::now();
+            rec.with_log(|l| tracker.borrow_mut().feed(&l.events));
+            frame::measure("playground:feed", now);
+            let _ = frame::take_ui_work();
+            let now = clock::now();
+            let len = rec.len();
+            let gap = (10.0 * cost).max(15.0);
+            let due = now - last_at >= gap && (len != last_len || now - last_at >= 100.0);
+            if gate.frame(ts, due) {
+                let log = rec.view();
+                let now_ms = rec.elapsed();
+                let metrics = Rc::new(tracker.borrow().metrics(now_ms));
+                frame::measure("playground:snapshot", now);
+                cost = frame::take_ui_work();
+                last_at = now;
+                last_len = len;
+                ready = Some((
+                    RunView {
+                        live: Some(log),
+                        now_ms,
+                        done_steps: steps_done(),
+                        metrics,
+                        lag: Some(heartbeat.stats()),
+                        ..base.clone()
+                    },
+                    feed.in_order().into_iter().cloned().collect(),
+                ));
+            }
+            true
+        })
+    };
+    *live.borrow_mut() = Some(Live { stop, _frames: frames });
+
+    wasm_bindgen_futures::spawn_local(async move {
+        let log = finished.await;
+        let t = clock::now();
+        heartbeat.stop();
+        live.borrow_mut().take();
+        let end = log.events.iter().map(|e| e.t_ms).fold(0.0, f64::max);
+        tracker.borrow_mut().feed(&log.events);
+        let m = tracker.borrow().metrics(end);
+        let stopped = m.count(Outcome::Cancelled) > 0;
+        frame::measure("playground:snapshot", t);
+        if !stopped {
+            let mut w = walls.borrow_mut();
+            w.retain(|(wm, _, _)| *wm != mode);
+            w.push((mode, scenario.clone(), m.wall_ms));
+        }
+        show(
+            &view,
+            &feed,
+            RunView {
+                log,
+                now_ms: end,
+                running: false,
+                done_steps: steps_done(),
+                metrics: Rc::new(m),
+                lag: Some(heartbeat.stats()),
+                stopped,
+                ..base
+            },
+        );
+    });
+}
+
+/// Shows a settled state of the run (it started workers, could not start, or ended): the page
+/// and all the run's views at once.
+fn show(view: &UseStateHandle<Rc<RunView>>, feeds: &LiveFeeds, v: RunView) {
+    feeds.set_all(&v);
+    view.set(Rc::new(v));
+}

@@ -1,0 +1,25 @@
+//! The timeline's legend: the three states, worded for the event loop or for workers.
+
+use super::words::legend_text;
+use engine::metrics::SegmentKind;
+use yew::prelude::*;
+
+/// Props of [`Legend`].
+#[derive(Properties, PartialEq)]
+pub struct LegendProps {
+    /// Whether the run's lanes are a pool's workers.
+    pub on_workers: bool,
+}
+
+/// A swatch and a line per state.
+#[component]
+pub fn Legend(props: &LegendProps) -> Html {
+    let w = props.on_workers;
+    html! {
+        <div class="legend">
+            <span><i class="sw k-run"></i>{ legend_text(SegmentKind::Running, w) }</span>
+            <span><i class="sw k-await"></i>{ legend_text(SegmentKind::Awaiting, w) }</span>
+            <span><i class="sw k-ready"></i>{ legend_text(SegmentKind::ReadyWaiting, w) }</span>
+        </div>
+    }
+}
