@@ -2,9 +2,10 @@
 //! page's event loop. Timing assertions compare ratios within one run, never absolute times.
 #![cfg(target_arch = "wasm32")]
 
-use async_playground::web::runner::{run_to_end, Mode};
+use async_playground::web::runner::run_to_end;
 use async_playground::web::{busy, worker_main};
 use engine::protocol::{FromWorker, ToWorker};
+use engine::RunMode;
 use engine::{metrics, EventLog, Scenario, Step, TaskSpec};
 use wasm_bindgen_test::*;
 
@@ -27,9 +28,9 @@ fn wall(log: &EventLog) -> f64 {
 /// does not.
 #[wasm_bindgen_test]
 async fn three_waits_overlap_concurrently_and_add_up_sequentially() {
-    let one = wall(&run_to_end(&waits(1, 200.0), Mode::Concurrent).await);
-    let concurrent = run_to_end(&waits(3, 200.0), Mode::Concurrent).await;
-    let sequential = run_to_end(&waits(3, 200.0), Mode::Sequential).await;
+    let one = wall(&run_to_end(&waits(1, 200.0), RunMode::Concurrent).await);
+    let concurrent = run_to_end(&waits(3, 200.0), RunMode::Concurrent).await;
+    let sequential = run_to_end(&waits(3, 200.0), RunMode::Sequential).await;
     let (c, s) = (wall(&concurrent), wall(&sequential));
     assert!(c < 1.5 * one, "concurrent {c:.1} ms vs one task {one:.1} ms");
     assert!(s >= 2.5 * one, "sequential {s:.1} ms vs one task {one:.1} ms");

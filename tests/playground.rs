@@ -3,9 +3,10 @@
 #![cfg(target_arch = "wasm32")]
 
 use async_playground::web::heartbeat::Heartbeat;
-use async_playground::web::runner::{run_to_end, Mode, Run};
+use async_playground::web::runner::{run_to_end, Run};
 use async_playground::web::storage;
 use engine::metrics::{self, Outcome};
+use engine::RunMode;
 use engine::{presets, EventKind, EventLog, Scenario, Step, TaskSpec};
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen_test::*;
@@ -31,7 +32,7 @@ async fn a_cpu_hog_makes_the_waiter_ready_but_waiting() {
     let s = presets::by_id("hog-and-waiter").unwrap().scenario;
     assert_eq!(s.tasks[0].steps, vec![Step::Work { ms: 300.0 }]);
     let heartbeat = Heartbeat::start();
-    let log = run_to_end(&s, Mode::Concurrent).await;
+    let log = run_to_end(&s, RunMode::Concurrent).await;
     heartbeat.stop();
     let m = metrics::compute(&log, end(&log));
     let (hog, waiter) = (&m.tasks[0], &m.tasks[1]);
@@ -62,11 +63,11 @@ async fn a_cpu_hog_makes_the_waiter_ready_but_waiting() {
 async fn two_sleeps_overlap_concurrently_and_add_up_sequentially() {
     let s = presets::by_id("two-sleeps").unwrap().scenario;
     let one = wall(
-        &run_to_end(&Scenario { tasks: vec![s.tasks[0].clone()], ..Default::default() }, Mode::Concurrent)
+        &run_to_end(&Scenario { tasks: vec![s.tasks[0].clone()], ..Default::default() }, RunMode::Concurrent)
             .await,
     );
-    let c = wall(&run_to_end(&s, Mode::Concurrent).await);
-    let q = wall(&run_to_end(&s, Mode::Sequential).await);
+    let c = wall(&run_to_end(&s, RunMode::Concurrent).await);
+    let q = wall(&run_to_end(&s, RunMode::Sequential).await);
     assert!(c < 1.2 * one, "concurrent {c:.1} ms vs one task {one:.1} ms");
     assert!(q >= 1.8 * one, "sequential {q:.1} ms vs one task {one:.1} ms");
     assert!(metrics::speedup(q, c).unwrap() >= 1.5);
@@ -83,7 +84,7 @@ async fn stop_cancels_every_task_and_says_where() {
         ],
         ..Default::default()
     };
-    let run = Run::start(&s, Mode::Concurrent);
+    let run = Run::start(&s, RunMode::Concurrent);
     let stopper = run.stopper();
     TimeoutFuture::new(50).await;
     stopper.stop();
@@ -107,7 +108,7 @@ async fn stop_cancels_every_task_and_says_where() {
     assert_eq!(m.count(Outcome::Cancelled), 2);
 
     // Sequential: the task never reached is cancelled before its first step.
-    let run = Run::start(&s, Mode::Sequential);
+    let run = Run::start(&s, RunMode::Sequential);
     TimeoutFuture::new(30).await;
     run.stop();
     let log = run.finished().await;
@@ -117,7 +118,7 @@ async fn stop_cancels_every_task_and_says_where() {
     // And the page is still usable.
     let again = run_to_end(
         &Scenario { tasks: vec![task("again", vec![Step::Wait { ms: 5.0 }])], ..Default::default() },
-        Mode::Concurrent,
+        RunMode::Concurrent,
     )
     .await;
     assert!(again.events.iter().any(|e| e.kind == EventKind::Finished));
@@ -128,7 +129,7 @@ async fn stop_cancels_every_task_and_says_where() {
 async fn zero_ms_waits_yield_so_tasks_interleave() {
     let steps = vec![Step::Wait { ms: 0.0 }; 3];
     let s = Scenario { tasks: vec![task("a", steps.clone()), task("b", steps)], ..Default::default() };
-    let log = run_to_end(&s, Mode::Concurrent).await;
+    let log = run_to_end(&s, RunMode::Concurrent).await;
     assert!(log.interleaved());
     let order: Vec<u32> =
         log.events.iter().filter(|e| matches!(e.kind, EventKind::Resumed { .. })).map(|e| e.task.0).collect();
@@ -163,7 +164,7 @@ fn a_full_storage_is_an_error_not_a_silent_loss() {
     storage::remove(key);
 }
 
-/// Guards the honesty of `Mode::Parallel` on the event-loop runner: the event loop cannot run
+/// Guards the honesty of `RunMode::Parallel` on the event-loop runner: the event loop cannot run
 /// tasks in parallel, so handed that mode it fails every task with the reason (the page sends
 /// parallel runs to the worker pool) instead of quietly running them some other way.
 #[wasm_bindgen_test]
@@ -172,7 +173,7 @@ async fn the_event_loop_runner_refuses_the_parallel_mode_visibly() {
         tasks: vec![task("a", vec![Step::Work { ms: 5.0 }]), task("b", vec![Step::Wait { ms: 5.0 }])],
         ..Default::default()
     };
-    let log = run_to_end(&s, Mode::Parallel).await;
+    let log = run_to_end(&s, RunMode::Parallel).await;
     let m = metrics::compute(&log, end(&log));
     assert_eq!(m.count(Outcome::Failed), 2);
     assert!(log.events.iter().all(|e| match &e.kind {
@@ -189,7 +190,7 @@ async fn a_start_delay_is_honoured() {
         TaskSpec { name: "late".into(), start_delay_ms: 200.0, steps: vec![Step::Work { ms: 1.0 }] };
     let s =
         Scenario { tasks: vec![delayed, task("now", vec![Step::Wait { ms: 20.0 }])], ..Default::default() };
-    let log = run_to_end(&s, Mode::Concurrent).await;
+    let log = run_to_end(&s, RunMode::Concurrent).await;
     let started = |t: u32| {
         log.events
             .iter()

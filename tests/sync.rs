@@ -4,9 +4,10 @@
 //! more before failing (the machine may be loaded), as the project's tests do.
 #![cfg(target_arch = "wasm32")]
 
-use async_playground::web::runner::{run_to_end, Mode};
+use async_playground::web::runner::run_to_end;
 use engine::sync::{Cause, Op};
 use engine::sync_presets::{self, Claim};
+use engine::RunMode;
 use engine::{EventKind, EventLog, ScenarioDraft, StepDraft, StepKindDraft as K, TaskDraft, TaskId};
 use wasm_bindgen_test::*;
 
@@ -21,13 +22,13 @@ async fn holds(id: &str) -> EventLog {
     let p = sync_presets::by_id(id).unwrap();
     let s = p.scenario();
     assert!(!s.tasks.is_empty(), "{id} is valid");
-    let mut log = run_to_end(&s, Mode::Concurrent).await;
+    let mut log = run_to_end(&s, RunMode::Concurrent).await;
     let failing = |log: &EventLog| {
         p.checks.iter().filter_map(|c| c.check(log).err().map(|e| (c.clone(), e))).collect::<Vec<_>>()
     };
     let first = failing(&log);
     if !first.is_empty() && first.iter().all(|(c, _)| timed(c)) {
-        log = run_to_end(&s, Mode::Concurrent).await;
+        log = run_to_end(&s, RunMode::Concurrent).await;
     }
     let lines: Vec<String> = log.events.iter().map(|e| log.line(e)).collect();
     let again = failing(&log);
@@ -120,7 +121,7 @@ async fn cancellation_releases_a_lock_held_in_a_with_block() {
         task("killer", vec![wait("50"), step(K::Cancel, "holder")]),
     ];
     let s = d.validate().unwrap();
-    let log = run_to_end(&s, Mode::Concurrent).await;
+    let log = run_to_end(&s, RunMode::Concurrent).await;
     let lines: Vec<String> = log.events.iter().map(|e| log.line(e)).collect();
     let holder = events_of(&log, "holder");
     let n = holder.len();
@@ -152,7 +153,7 @@ async fn cancellation_releases_a_lock_held_in_a_with_block() {
 async fn stop_cancels_every_task_of_a_run_with_resources() {
     use async_playground::web::runner::Run;
     let s = sync_presets::by_id("4_2-locked").unwrap().scenario();
-    let run = Run::start(&s, Mode::Concurrent);
+    let run = Run::start(&s, RunMode::Concurrent);
     let stopper = run.stopper();
     gloo_timers::future::TimeoutFuture::new(55).await;
     stopper.stop();
@@ -188,7 +189,7 @@ async fn a_condition_wait_releases_the_lock_until_notified() {
         ),
     ];
     let s = d.validate().unwrap();
-    let log = run_to_end(&s, Mode::Concurrent).await;
+    let log = run_to_end(&s, RunMode::Concurrent).await;
     let lines: Vec<String> = log.events.iter().map(|e| log.line(e)).collect();
     let waiter = events_of(&log, "waiter");
     assert_eq!(waiter.last(), Some(&EventKind::Finished), "{lines:#?}");

@@ -5,11 +5,11 @@
 
 use async_playground::web::compare::{check, event_loop_stage, expected_checksums, Stopper};
 use async_playground::web::heartbeat::Heartbeat;
-use async_playground::web::runner::Mode;
 use async_playground::web::worker_client::{envelope, open_envelope};
 use async_playground::web::{busy, transfer};
 use engine::parallel::{task_checksum, task_seed};
 use engine::protocol::{decode, ToWorker};
+use engine::RunMode;
 use engine::{Scenario, Step, TaskSpec};
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen_test::*;
@@ -61,8 +61,8 @@ async fn event_loop_stages_measure_wall_time_and_lag() {
     let stop = Stopper::default();
     let rpm = busy::calibrate(30.0);
     let io = tasks(3, Step::Wait { ms: 150.0 });
-    let seq = event_loop_stage(&io, Mode::Sequential, rpm, &stop).await.measured;
-    let conc = event_loop_stage(&io, Mode::Concurrent, rpm, &stop).await.measured;
+    let seq = event_loop_stage(&io, RunMode::Sequential, rpm, &stop).await.measured;
+    let conc = event_loop_stage(&io, RunMode::Concurrent, rpm, &stop).await.measured;
     assert_eq!((seq.finished, conc.finished), (3, 3));
     assert!(
         conc.wall_ms < 0.6 * seq.wall_ms,
@@ -71,7 +71,7 @@ async fn event_loop_stages_measure_wall_time_and_lag() {
         seq.wall_ms
     );
     let cpu =
-        event_loop_stage(&tasks(2, Step::Work { ms: 60.0 }), Mode::Sequential, rpm, &stop).await.measured;
+        event_loop_stage(&tasks(2, Step::Work { ms: 60.0 }), RunMode::Sequential, rpm, &stop).await.measured;
     assert!(cpu.worst_lag_ms >= 0.5 * cpu.wall_ms, "lag {:.1} of wall {:.1}", cpu.worst_lag_ms, cpu.wall_ms);
 }
 
@@ -81,7 +81,8 @@ async fn event_loop_stages_measure_wall_time_and_lag() {
 async fn a_stage_started_after_stop_is_cancelled_at_once() {
     let stop = Stopper::default();
     stop.stop();
-    let m = event_loop_stage(&tasks(3, Step::Wait { ms: 400.0 }), Mode::Sequential, 1, &stop).await.measured;
+    let m =
+        event_loop_stage(&tasks(3, Step::Wait { ms: 400.0 }), RunMode::Sequential, 1, &stop).await.measured;
     assert_eq!((m.finished, m.not_finished), (0, 3));
 }
 

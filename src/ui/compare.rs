@@ -119,7 +119,8 @@ pub fn Compare() -> Html {
                 <h2 id="results-h">{ "Results side by side" }</h2>
                 <CompareResults sequential={results.sequential.clone()} concurrent={results.concurrent.clone()}
                                 parallel={results.parallel.clone()} workers={results.workers.max(1)} check={results.check.clone()}
-                                replaced={results.replaced.clone()} explanation={results.explanation.clone()} />
+                                replaced={results.replaced.clone()} explanation={results.explanation.clone()}
+                                stopped={results.stopped} />
             </section>
             <RunLanes sequential={results.sequential.clone()} concurrent={results.concurrent.clone()} parallel={results.parallel.clone()} />
             <SpeedupSweep scenario={scenario} max={max} walls_ms={(*runs.sweep).clone()} ready={ready} on_sweep={on_sweep} />

@@ -31,11 +31,10 @@ pub mod worker_check;
 
 use crate::ui::shared::lab::use_lab;
 use crate::web::frame;
-use crate::web::runner::Mode;
 use crate::web::storage;
 use autosave::SaveWarning;
 use code_card::CodeCard;
-use engine::permalink::RunMode;
+use engine::RunMode;
 use restore_notices::RestoreNotices;
 use run_controls::RunControls;
 use run_status::RunStatus;
@@ -56,7 +55,7 @@ use yew::prelude::*;
 pub fn Playground() -> Html {
     frame::update_renders();
     let editor = use_reducer(EditorState::default);
-    let mode = use_state(|| Mode::Concurrent);
+    let mode = use_state(|| RunMode::Concurrent);
     let max = use_lab().env.cores;
     // What the reader typed in the Workers field (kept as typed, valid or not).
     let workers_text = use_state(|| max.to_string());
@@ -109,14 +108,14 @@ pub fn Playground() -> Html {
     };
     let on_mode = {
         let mode = mode.clone();
-        Callback::from(move |m: Mode| mode.set(m))
+        Callback::from(move |m: RunMode| mode.set(m))
     };
 
     let v = &**run.view;
     let speedup = speedup(v, &run.walls);
     let speedup_note = speedup_note(v, speedup);
     let busy = v.running || v.starting.is_some();
-    let workers_error = if *mode == Mode::Parallel { workers.clone().err() } else { None };
+    let workers_error = if *mode == RunMode::Parallel { workers.clone().err() } else { None };
 
     html! {
         <div class="playground">
@@ -136,22 +135,22 @@ pub fn Playground() -> Html {
                 <RunControls mode={*mode} on_mode={on_mode} busy={busy} can_stop={v.running || v.starting.is_some()}
                     valid={scenario.is_some()} has_errors={!errors.is_empty()} workers_text={(*workers_text).clone()}
                     workers_error={workers_error} max={max} on_workers={on_workers} on_run={on_run} on_stop={on_stop} />
-                <ShareBar draft={editor.draft.clone()} valid={scenario.is_some()} mode={RunMode::from(*mode)}
+                <ShareBar draft={editor.draft.clone()} valid={scenario.is_some()} mode={*mode}
                     workers={workers.clone().ok()} />
                 <RunStatus feed={run.feed.numbers.clone()} planned={scenario.as_ref().map_or(0, |s| s.total_steps())} />
             </section>
 
             // --- The run's timeline, metrics and log: they follow a live run through `feed` ---
-            <RunViews feeds={run.feed.clone()} parallel={v.mode == Mode::Parallel} speedup={speedup} speedup_note={speedup_note} />
+            <RunViews feeds={run.feed.clone()} parallel={v.mode == RunMode::Parallel} speedup={speedup} speedup_note={speedup_note} />
 
             // --- Export, import and replay of the finished run (run_tools.rs) ---
             <section class="card" aria-labelledby="tools-h">
                 <h2 id="tools-h">{ "Export, import and replay" }</h2>
-                <RunTools log={(!v.running && v.run > 0).then(|| v.log.clone())} run={v.run} mode={RunMode::from(v.mode).key()}
-                    workers={(v.mode == Mode::Parallel).then_some(v.workers)} />
+                <RunTools log={(!v.running && v.run > 0).then(|| v.log.clone())} run={v.run} mode={v.mode}
+                    workers={(v.mode == RunMode::Parallel).then_some(v.workers)} />
             </section>
 
-            <CodeCard scenario={scenario.clone()} mode={mode.code_mode(workers.clone().unwrap_or(max))} />
+            <CodeCard scenario={scenario.clone()} mode={*mode} workers={workers.clone().unwrap_or(max)} />
 
             <details class="card worker-details">
                 <summary><h2>{ "Check the Web Worker path" }</h2></summary>

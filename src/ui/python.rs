@@ -6,9 +6,10 @@ pub mod example_card;
 pub mod python_state;
 
 use crate::web::python::PythonRunner;
-use crate::web::runner::{Mode, Run};
+use crate::web::runner::Run;
 use engine::python::megabytes;
 use engine::python_examples::{self, RustSide};
+use engine::RunMode;
 use example_card::ExampleCard;
 use python_state::{PyState, RustRun, Status};
 use std::cell::RefCell;
@@ -66,7 +67,7 @@ fn rust_side(state: &Rc<RefCell<PyState>>, ex: &'static str, bump: Callback<()>)
     }
     let st = state.clone();
     wasm_bindgen_futures::spawn_local(async move {
-        let log = Run::start(&scenario, Mode::Concurrent).finished_shared().await;
+        let log = Run::start(&scenario, RunMode::Concurrent).finished_shared().await;
         if let Some(r) = st.borrow_mut().runs.get_mut(ex) {
             r.rust = RustRun::Done(log);
         }

@@ -5,11 +5,12 @@
 
 use super::heartbeat::Heartbeat;
 use super::pool::{Pool, PoolOutcome, PoolRun};
-use super::runner::{Mode, Run, WorkSizing};
+use super::runner::{Run, WorkSizing};
 use engine::metrics;
 use engine::metrics::Outcome;
 use engine::parallel::{rounds_for, task_seed, Measured};
 use engine::work::crunch;
+use engine::RunMode;
 use engine::{EventLog, Scenario, Step};
 use gloo_timers::future::TimeoutFuture;
 use std::cell::{Cell, RefCell};
@@ -78,7 +79,7 @@ fn measure(log: EventLog, worst_lag_ms: f64) -> StageResult {
 /// rounds per unit of work, measuring the worst lag. `stopper` can cancel it.
 pub async fn event_loop_stage(
     scenario: &Scenario,
-    mode: Mode,
+    mode: RunMode,
     rounds_per_ms: u64,
     stopper: &Stopper,
 ) -> StageResult {

@@ -1,93 +1,19 @@
 //! The event-loop runner: runs a [`Scenario`] for real on the page's event loop.
 //!
 //! Each task is an `async` block: CPU work is a real busy loop ([`busy::busy_for`]), a wait is a
-//! real `setTimeout` timer (gloo-timers). In [`Mode::Concurrent`] every task is handed to the
-//! browser's executor with `wasm_bindgen_futures::spawn_local` at once; in [`Mode::Sequential`]
+//! real `setTimeout` timer (gloo-timers). In [`RunMode::Concurrent`] every task is handed to the
+//! browser's executor with `wasm_bindgen_futures::spawn_local` at once; in [`RunMode::Sequential`]
 //! one future awaits each task in turn. Every transition is stamped with `performance.now()`
 //! into an [`EventLog`] that the page reads while the run goes on.
 
 use super::log_view::{LogView, SharedLog};
 use super::{busy, clock};
-use engine::{EventKind, EventLog, Lane, Scenario, TaskId, TaskSpec};
+use engine::{EventKind, EventLog, Lane, RunMode, Scenario, TaskId, TaskSpec};
 use futures::channel::oneshot;
 use futures::future::{AbortHandle, Abortable};
 use gloo_timers::future::TimeoutFuture;
 use std::cell::Cell;
 use std::rc::Rc;
-
-/// How the tasks of a scenario are run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum Mode {
-    /// Await each task in turn: `for t in tasks: await t()`.
-    Sequential,
-    /// Spawn every task on the event loop at once: `await asyncio.gather(*tasks)`.
-    Concurrent,
-    /// Each task on the next free Web Worker of the pool ([`super::pool::Pool::run`]), like a
-    /// process pool running synchronous functions. Not run by [`Run`]: the page hands it to the pool.
-    Parallel,
-}
-
-impl Mode {
-    /// Every mode of the event-loop runner, in the order the page offers them.
-    pub const ALL: [Mode; 3] = [Mode::Concurrent, Mode::Sequential, Mode::Parallel];
-
-    /// Short name for buttons and labels.
-    pub fn label(self) -> &'static str {
-        match self {
-            Mode::Sequential => "Sequential",
-            Mode::Concurrent => "Concurrent",
-            Mode::Parallel => "Parallel (N workers)",
-        }
-    }
-
-    /// One line saying what the mode does.
-    pub fn description(self) -> &'static str {
-        match self {
-            Mode::Sequential => "await each task to the end before starting the next",
-            Mode::Concurrent => {
-                "spawn every task on the event loop at once (asyncio.gather); they take turns"
-            }
-            Mode::Parallel => {
-                "each task runs on the next free worker: its CPU work is a fixed computation (units \
-                 calibrated so 1 unit ≈ 1 ms here), its waits use the worker's own timers, so a worker \
-                 is busy while its task waits — like a process pool running synchronous tasks"
-            }
-        }
-    }
-}
-
-/// The engine's name of a runner mode: what links, storage and exported logs carry.
-impl From<Mode> for engine::permalink::RunMode {
-    fn from(m: Mode) -> Self {
-        match m {
-            Mode::Sequential => engine::permalink::RunMode::Sequential,
-            Mode::Concurrent => engine::permalink::RunMode::Concurrent,
-            Mode::Parallel => engine::permalink::RunMode::Parallel,
-        }
-    }
-}
-
-/// The runner mode an engine mode names.
-impl From<engine::permalink::RunMode> for Mode {
-    fn from(m: engine::permalink::RunMode) -> Self {
-        match m {
-            engine::permalink::RunMode::Sequential => Mode::Sequential,
-            engine::permalink::RunMode::Concurrent => Mode::Concurrent,
-            engine::permalink::RunMode::Parallel => Mode::Parallel,
-        }
-    }
-}
-
-impl Mode {
-    /// How the code view shows this mode, on `workers` workers when parallel.
-    pub fn code_mode(self, workers: u32) -> engine::codegen::CodeMode {
-        match self {
-            Mode::Sequential => engine::codegen::CodeMode::Sequential,
-            Mode::Concurrent => engine::codegen::CodeMode::Concurrent,
-            Mode::Parallel => engine::codegen::CodeMode::Parallel { workers },
-        }
-    }
-}
 
 /// How CPU work is sized.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -280,22 +206,23 @@ pub struct Run {
 
 impl Run {
     /// Starts running `scenario` on the page's event loop, now, with timed CPU work.
-    pub fn start(scenario: &Scenario, mode: Mode) -> Run {
+    pub fn start(scenario: &Scenario, mode: RunMode) -> Run {
         Self::start_with(scenario, mode, WorkSizing::Timed)
     }
 
     /// Starts running `scenario` on the page's event loop, now.
-    pub fn start_with(scenario: &Scenario, mode: Mode, sizing: WorkSizing) -> Run {
+    pub fn start_with(scenario: &Scenario, mode: RunMode, sizing: WorkSizing) -> Run {
         let rec = Rc::new(Recorder::new(scenario, Lane::EventLoop));
         let (done_tx, done_rx) = oneshot::channel();
         let mut aborts = Vec::new();
-        if scenario.uses_sync() && mode != Mode::Parallel {
-            let stop = super::sync::start(scenario, mode == Mode::Sequential, sizing, rec.clone(), done_tx);
+        if scenario.uses_sync() && mode != RunMode::Parallel {
+            let stop =
+                super::sync::start(scenario, mode == RunMode::Sequential, sizing, rec.clone(), done_tx);
             aborts.push(stop);
             return Run { rec, aborts, done: Some(done_rx), total_steps: scenario.total_steps() };
         }
         match mode {
-            Mode::Concurrent => {
+            RunMode::Concurrent => {
                 let mut finished = Vec::new();
                 for (i, spec) in scenario.tasks.iter().cloned().enumerate() {
                     let id = TaskId(i as u32);
@@ -316,7 +243,7 @@ impl Run {
                     let _ = done_tx.send(());
                 });
             }
-            Mode::Sequential => {
+            RunMode::Sequential => {
                 let (handle, reg) = AbortHandle::new_pair();
                 let tasks = scenario.tasks.clone();
                 let r = rec.clone();
@@ -340,7 +267,7 @@ impl Run {
                 });
                 aborts.push(handle);
             }
-            Mode::Parallel => {
+            RunMode::Parallel => {
                 // The event loop cannot run tasks in parallel; the pool does. Rather than quietly
                 // running them some other way, every task fails with the reason, visibly.
                 for i in 0..scenario.tasks.len() {
@@ -419,6 +346,6 @@ impl Drop for NeverStarted {
 }
 
 /// Runs `scenario` to the end and returns its log.
-pub async fn run_to_end(scenario: &Scenario, mode: Mode) -> EventLog {
+pub async fn run_to_end(scenario: &Scenario, mode: RunMode) -> EventLog {
     Run::start(scenario, mode).finished().await
 }

@@ -4,21 +4,7 @@
 //! page's worker-pool dispatch (`src/web/pool.rs` + `src/web/worker_main.rs`).
 
 use crate::scenario::{Scenario, Step, TaskSpec};
-
-/// How the tasks are combined, as the code shows it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CodeMode {
-    /// `for t in tasks: await t`.
-    Sequential,
-    /// `asyncio.gather(...)` / `spawn_local` for each task.
-    Concurrent,
-    /// Each task on the next free worker of a pool of `workers`: `ProcessPoolExecutor` /
-    /// the page's Web Worker pool.
-    Parallel {
-        /// Workers in the pool.
-        workers: u32,
-    },
-}
+use crate::RunMode;
 
 /// Up to this many tasks, each gets its own function; past it, the code is table-driven.
 pub const MAX_SPELLED_OUT: usize = 6;
@@ -77,9 +63,9 @@ pub(crate) fn rust_ident(name: &str) -> String {
 }
 
 /// The scenario as a runnable Python program: asyncio for the event-loop modes, a process pool
-/// for the parallel one.
-pub fn python(s: &Scenario, mode: CodeMode) -> String {
-    if let CodeMode::Parallel { workers } = mode {
+/// of `workers` for the parallel one (the event-loop modes ignore `workers`).
+pub fn python(s: &Scenario, mode: RunMode, workers: u32) -> String {
+    if mode == RunMode::Parallel {
         return python_parallel(s, workers);
     }
     if s.uses_sync() {
@@ -127,11 +113,11 @@ pub fn python(s: &Scenario, mode: CodeMode) -> String {
     };
     out.push_str("async def main():\n");
     match (mode, spelled) {
-        (CodeMode::Concurrent, true) => {
+        (RunMode::Concurrent, true) => {
             out.push_str("    # Concurrent: all tasks are on the loop at once; they take turns, never run simultaneously.\n");
             out.push_str(&format!("    await asyncio.gather({})\n", calls.join(", ")));
         }
-        (CodeMode::Sequential, true) => {
+        (RunMode::Sequential, true) => {
             out.push_str("    # Sequential: each task is awaited to the end before the next starts.\n");
             for c in &calls {
                 out.push_str(&format!("    await {c}\n"));
@@ -140,15 +126,15 @@ pub fn python(s: &Scenario, mode: CodeMode) -> String {
                 out.push_str("    pass\n");
             }
         }
-        (CodeMode::Concurrent, false) => {
+        (RunMode::Concurrent, false) => {
             out.push_str("    # Concurrent: all tasks are on the loop at once; they take turns, never run simultaneously.\n");
             out.push_str("    await asyncio.gather(*(task(*t) for t in TASKS))\n");
         }
-        (CodeMode::Sequential, false) => {
+        (RunMode::Sequential, false) => {
             out.push_str("    # Sequential: each task is awaited to the end before the next starts.\n");
             out.push_str("    for t in TASKS:\n        await task(*t)\n");
         }
-        (CodeMode::Parallel { .. }, _) => unreachable!("handled by python_parallel"),
+        (RunMode::Parallel, _) => unreachable!("handled by python_parallel"),
     }
     out.push_str("\n\nstart = time.perf_counter()\nasyncio.run(main())\nprint(f\"took {time.perf_counter() - start:.3f} s\")\n");
     out
@@ -178,9 +164,10 @@ fn rust_steps(t: &TaskSpec) -> String {
     out
 }
 
-/// The Rust the page executes for this scenario (recording of events left out).
-pub fn rust(s: &Scenario, mode: CodeMode) -> String {
-    if let CodeMode::Parallel { workers } = mode {
+/// The Rust the page executes for this scenario (recording of events left out), on a pool of
+/// `workers` in the parallel mode (the event-loop modes ignore `workers`).
+pub fn rust(s: &Scenario, mode: RunMode, workers: u32) -> String {
+    if mode == RunMode::Parallel {
         return rust_parallel(s, workers);
     }
     if s.uses_sync() {
@@ -206,7 +193,7 @@ pub fn rust(s: &Scenario, mode: CodeMode) -> String {
     }
     let names: Vec<String> = s.tasks.iter().enumerate().map(|(i, t)| py_ident(i, t)).collect();
     match (mode, spelled) {
-        (CodeMode::Concurrent, true) => {
+        (RunMode::Concurrent, true) => {
             out.push_str(
                 "// Concurrent: every task is handed to the browser's executor now; they take turns.\n",
             );
@@ -214,20 +201,20 @@ pub fn rust(s: &Scenario, mode: CodeMode) -> String {
                 out.push_str(&format!("spawn_local({n}());\n"));
             }
         }
-        (CodeMode::Sequential, true) => {
+        (RunMode::Sequential, true) => {
             out.push_str("// Sequential: one future awaits each task to the end before starting the next.\nspawn_local(async {\n");
             for n in &names {
                 out.push_str(&format!("    {n}().await;\n"));
             }
             out.push_str("});\n");
         }
-        (CodeMode::Concurrent, false) => {
+        (RunMode::Concurrent, false) => {
             out.push_str("// Concurrent: every task is handed to the browser's executor now; they take turns.\nfor spec in scenario.tasks {\n    spawn_local(run_task(spec));\n}\n");
         }
-        (CodeMode::Sequential, false) => {
+        (RunMode::Sequential, false) => {
             out.push_str("// Sequential: one future awaits each task to the end before starting the next.\nspawn_local(async move {\n    for spec in scenario.tasks {\n        run_task(spec).await;\n    }\n});\n");
         }
-        (CodeMode::Parallel { .. }, _) => unreachable!("handled by rust_parallel"),
+        (RunMode::Parallel, _) => unreachable!("handled by rust_parallel"),
     }
     out
 }
@@ -354,11 +341,11 @@ mod tests {
     #[test]
     fn python_reads_like_the_tutorial() {
         let s = presets::by_id("hog-and-waiter").unwrap().scenario;
-        let py = python(&s, CodeMode::Concurrent);
+        let py = python(&s, RunMode::Concurrent, 1);
         assert!(py.contains("async def hog_1():\n    # hog\n    busy(300)"), "{py}");
         assert!(py.contains("    await asyncio.sleep(0.05)  # yields"), "{py}");
         assert!(py.contains("await asyncio.gather(hog_1(), waiter_2())"), "{py}");
-        let seq = python(&s, CodeMode::Sequential);
+        let seq = python(&s, RunMode::Sequential, 1);
         assert!(seq.contains("    await hog_1()\n    await waiter_2()\n"), "{seq}");
         assert!(!seq.contains("gather"));
     }
@@ -366,21 +353,21 @@ mod tests {
     #[test]
     fn rust_shows_spawn_local_and_real_timers() {
         let s = presets::by_id("two-sleeps").unwrap().scenario;
-        let rs = rust(&s, CodeMode::Concurrent);
+        let rs = rust(&s, RunMode::Concurrent, 1);
         assert!(rs.contains("spawn_local(sleep_1_1());\nspawn_local(sleep_2_2());"), "{rs}");
         assert!(rs.contains("TimeoutFuture::new(1000).await"), "{rs}");
-        assert!(rust(&s, CodeMode::Sequential).contains("    sleep_1_1().await;\n    sleep_2_2().await;"));
+        assert!(rust(&s, RunMode::Sequential, 1).contains("    sleep_1_1().await;\n    sleep_2_2().await;"));
     }
 
     #[test]
     fn large_scenarios_become_a_table() {
         let s = presets::by_id("many-small").unwrap().scenario;
-        let py = python(&s, CodeMode::Concurrent);
+        let py = python(&s, RunMode::Concurrent, 1);
         assert!(py.contains("TASKS = [\n    (\"t0\", 0, [(\"wait\", 1)"), "{py}");
         assert!(py.contains("# … 980 more tasks"));
         assert!(py.contains("asyncio.gather(*(task(*t) for t in TASKS))"));
         assert!(py.lines().count() < 60);
-        assert!(rust(&s, CodeMode::Sequential).contains("run_task(spec).await"));
+        assert!(rust(&s, RunMode::Sequential, 1).contains("run_task(spec).await"));
     }
 
     /// Guards the parallel code view: a process pool of N in Python, the worker-pool dispatch
@@ -388,14 +375,14 @@ mod tests {
     #[test]
     fn parallel_is_a_process_pool_and_the_worker_dispatch() {
         let s = presets::by_id("cpu-loop").unwrap().scenario;
-        let py = python(&s, CodeMode::Parallel { workers: 2 });
+        let py = python(&s, RunMode::Parallel, 2);
         assert!(py.contains("from concurrent.futures import ProcessPoolExecutor"), "{py}");
         assert!(py.contains("with ProcessPoolExecutor(max_workers=2) as pool:"), "{py}");
         assert!(py.contains("def count_1_1():\n    # count-1\n    work(250)"), "{py}");
         assert!(py.contains("futures = [pool.submit(count_1_1), pool.submit(count_2_2)]"), "{py}");
         assert!(py.contains("if __name__ == \"__main__\":"), "{py}");
         assert!(!py.contains("asyncio"), "{py}");
-        let rs = rust(&s, CodeMode::Parallel { workers: 2 });
+        let rs = rust(&s, RunMode::Parallel, 2);
         assert!(rs.contains("Pool::start(2).await"), "{rs}");
         assert!(rs.contains("Dispatcher::new(tasks.len(), 2)"), "{rs}");
         assert!(rs.contains("for k in 0..2 {"), "{rs}");
@@ -414,22 +401,22 @@ mod tests {
     #[test]
     fn parallel_waits_hold_their_worker_and_big_scenarios_are_a_table() {
         let s = presets::by_id("hog-and-waiter").unwrap().scenario;
-        let py = python(&s, CodeMode::Parallel { workers: 1 });
+        let py = python(&s, RunMode::Parallel, 1);
         assert!(
             py.contains("    time.sleep(0.05)  # this worker waits; it takes no other task meanwhile"),
             "{py}"
         );
         assert!(py.contains("# Parallel: 1 worker process; each task"), "{py}");
         let big = presets::by_id("many-small").unwrap().scenario;
-        let py = python(&big, CodeMode::Parallel { workers: 4 });
+        let py = python(&big, RunMode::Parallel, 4);
         assert!(py.contains("TASKS = [\n    (\"t0\", 0, [(\"wait\", 1)"), "{py}");
         assert!(py.contains("futures = [pool.submit(task, *t) for t in TASKS]"), "{py}");
         assert!(py.contains("max_workers=4"), "{py}");
         assert!(py.lines().count() < 70, "{py}");
-        let rs = rust(&big, CodeMode::Parallel { workers: 4 });
+        let rs = rust(&big, RunMode::Parallel, 4);
         assert!(rs.contains("// … 980 more tasks, not shown here"), "{rs}");
         // The asyncio modes are unchanged by the shared table helper.
-        assert_eq!(python(&big, CodeMode::Concurrent).matches("TASKS = [").count(), 1);
+        assert_eq!(python(&big, RunMode::Concurrent, 1).matches("TASKS = [").count(), 1);
     }
 
     #[test]

@@ -7,9 +7,10 @@
 //! place whose put waits for `join()`), `TaskGroup`, `gather`, `asyncio.timeout` and
 //! `task.cancel()`; it runs on Python 3.11+, except `Queue.shutdown`, which needs 3.13.
 
-use crate::codegen::{quote, secs, CodeMode};
+use crate::codegen::{quote, secs};
 use crate::scenario::{Scenario, Step, TaskSpec};
 use crate::sync::{ResourceKind, Structure};
+use crate::RunMode;
 
 const PY_KEYWORDS: [&str; 38] = [
     "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def",
@@ -99,7 +100,7 @@ fn creations(s: &Scenario, of_task: &[usize], tasks: &[usize], make: &str, inden
 }
 
 /// The scenario as a Python asyncio program.
-pub fn python(s: &Scenario, mode: CodeMode) -> String {
+pub fn python(s: &Scenario, mode: RunMode) -> String {
     let ids = resource_idents(s);
     let (distinct, of_task) = bodies(s);
     let uses_shutdown = s.tasks.iter().any(|t| t.steps.iter().any(|st| matches!(st, Step::Shutdown { .. })));
@@ -160,7 +161,7 @@ pub fn python(s: &Scenario, mode: CodeMode) -> String {
     let top: Vec<usize> = (0..s.tasks.len()).filter(|i| !children[*i]).collect();
     out.push_str("async def main():\n");
     match (mode, s.structure) {
-        (CodeMode::Sequential, _) => {
+        (RunMode::Sequential, _) => {
             out.push_str("    # Sequential: each task is awaited to the end before the next starts.\n");
             for &t in &top {
                 out.push_str(&creations(s, &of_task, &[t], "asyncio.create_task", "    "));
@@ -203,7 +204,7 @@ pub fn python(s: &Scenario, mode: CodeMode) -> String {
             }
         }
     }
-    if mode == CodeMode::Sequential || s.structure == Structure::All {
+    if mode == RunMode::Sequential || s.structure == Structure::All {
         out.push_str("    for name, t in tasks.items():\n        if t.done() and not t.cancelled() and t.exception():\n            print(name, \"raised\", repr(t.exception()))\n");
     }
     for c in &counters {
@@ -317,7 +318,7 @@ fn py_steps(s: &Scenario, t: &TaskSpec, ids: &[String]) -> String {
 }
 
 /// The Rust `src/web/sync.rs` runs for this scenario, recording left out.
-pub fn rust(s: &Scenario, mode: CodeMode) -> String {
+pub fn rust(s: &Scenario, mode: RunMode) -> String {
     let ids = resource_idents(s);
     let (distinct, of_task) = bodies(s);
     let mut out = String::from(
@@ -445,7 +446,7 @@ pub fn rust(s: &Scenario, mode: CodeMode) -> String {
     let top: Vec<usize> = (0..s.tasks.len()).filter(|i| !children[*i]).collect();
     let n = top.len();
     match (mode, s.structure) {
-        (CodeMode::Sequential, _) => {
+        (RunMode::Sequential, _) => {
             out.push_str("// Sequential: one future awaits each task to the end before starting the next.\n")
         }
         (_, Structure::TaskGroup) => out.push_str(&format!(
@@ -470,7 +471,7 @@ mod tests {
 
     #[test]
     fn python_uses_the_asyncio_primitives() {
-        let py = python(&sync_presets::by_id("4_2-locked").unwrap().scenario(), CodeMode::Concurrent);
+        let py = python(&sync_presets::by_id("4_2-locked").unwrap().scenario(), RunMode::Concurrent);
         assert!(py.contains("lock = asyncio.Lock()\n"), "{py}");
         assert!(py.contains("counter = 0  # a shared counter"), "{py}");
         assert!(
@@ -484,9 +485,9 @@ mod tests {
             "{py}"
         );
         assert!(py.contains("global counter"), "{py}");
-        let py = python(&sync_presets::by_id("2_7-task-group").unwrap().scenario(), CodeMode::Concurrent);
+        let py = python(&sync_presets::by_id("2_7-task-group").unwrap().scenario(), RunMode::Concurrent);
         assert!(py.contains("async with asyncio.TaskGroup() as tg:\n            tasks[\"two\"] = tg.create_task(body_1())"), "{py}");
-        let py = python(&sync_presets::by_id("2_8-timeout").unwrap().scenario(), CodeMode::Concurrent);
+        let py = python(&sync_presets::by_id("2_8-timeout").unwrap().scenario(), RunMode::Concurrent);
         assert!(
             py.contains(
                 "    try:\n        async with asyncio.timeout(1.0):\n            await asyncio.sleep(2.0)"
@@ -494,20 +495,20 @@ mod tests {
             "{py}"
         );
         assert!(py.contains("    except TimeoutError:\n        print(\"timed out\")"), "{py}");
-        let py = python(&sync_presets::by_id("6_4-shutdown").unwrap().scenario(), CodeMode::Concurrent);
+        let py = python(&sync_presets::by_id("6_4-shutdown").unwrap().scenario(), RunMode::Concurrent);
         assert!(py.starts_with("# Queue.shutdown() needs Python 3.13 or later.\n"), "{py}");
-        let py = python(&sync_presets::by_id("8_4-rendezvous").unwrap().scenario(), CodeMode::Concurrent);
+        let py = python(&sync_presets::by_id("8_4-rendezvous").unwrap().scenario(), RunMode::Concurrent);
         assert!(py.contains("await channel.join()  # rendezvous"), "{py}");
-        let py = python(&sync_presets::by_id("5_3-cancel").unwrap().scenario(), CodeMode::Concurrent);
+        let py = python(&sync_presets::by_id("5_3-cancel").unwrap().scenario(), RunMode::Concurrent);
         assert!(py.contains("tasks[\"worker\"].cancel()"), "{py}");
     }
 
     #[test]
     fn rust_shows_the_tokio_primitives() {
-        let rs = rust(&sync_presets::by_id("4_3-semaphore").unwrap().scenario(), CodeMode::Concurrent);
+        let rs = rust(&sync_presets::by_id("4_3-semaphore").unwrap().scenario(), RunMode::Concurrent);
         assert!(rs.contains("let sem = Arc::new(Semaphore::new(2));"), "{rs}");
         assert!(rs.contains("{ let _guard = sem.clone().acquire_owned().await?;"), "{rs}");
-        let rs = rust(&sync_presets::by_id("5_3-cancel").unwrap().scenario(), CodeMode::Concurrent);
+        let rs = rust(&sync_presets::by_id("5_3-cancel").unwrap().scenario(), RunMode::Concurrent);
         assert!(rs.contains("worker.abort();"), "{rs}");
     }
 }

@@ -24,6 +24,7 @@ pub mod protocol;
 pub mod python;
 pub mod python_examples;
 pub mod replay;
+pub mod run_mode;
 pub mod saved;
 pub mod scenario;
 pub mod sort;
@@ -36,4 +37,5 @@ pub mod work;
 
 pub use event::{Event, EventKind, EventLog, Lane, TaskId};
 pub use metrics::{Metrics, Segment, SegmentKind, TaskMetrics};
+pub use run_mode::RunMode;
 pub use scenario::{DraftEdit, Scenario, ScenarioDraft, Step, StepDraft, StepKindDraft, TaskDraft, TaskSpec};

@@ -178,36 +178,7 @@ pub fn decode_draft(text: &str) -> Result<ScenarioDraft, String> {
     Ok(draft)
 }
 
-/// How a scenario is run, as a link or the browser's storage names it. (The page has its own
-/// `Mode` in the web layer; the engine only knows these names.)
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RunMode {
-    /// Await each task in turn.
-    Sequential,
-    /// Every task spawned on the event loop at once.
-    Concurrent,
-    /// Each task on the next free worker of the pool.
-    Parallel,
-}
-
-impl RunMode {
-    /// Every mode, in the order a message lists them.
-    pub const ALL: [RunMode; 3] = [RunMode::Sequential, RunMode::Concurrent, RunMode::Parallel];
-
-    /// The name stored and put in links (fixed: stored entries and shared links carry it).
-    pub fn key(self) -> &'static str {
-        match self {
-            RunMode::Sequential => "sequential",
-            RunMode::Concurrent => "concurrent",
-            RunMode::Parallel => "parallel",
-        }
-    }
-
-    /// The mode named `key`, if any.
-    pub fn from_key(key: &str) -> Option<RunMode> {
-        RunMode::ALL.into_iter().find(|m| m.key() == key)
-    }
-}
+pub use crate::run_mode::RunMode;
 
 /// The version line of a share link's text whose draft is in the first format.
 pub const LINK_HEADER: &str = "ap-link-1";

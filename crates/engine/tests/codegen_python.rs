@@ -7,8 +7,8 @@
 //! Needs `python3` (3.8 or later) on the PATH; about 20 s in all.
 #![cfg(not(target_arch = "wasm32"))]
 
-use engine::codegen::{python, CodeMode, MAX_SPELLED_OUT, MAX_TABLE_ROWS};
-use engine::{presets, Step, TaskSpec};
+use engine::codegen::{python, MAX_SPELLED_OUT, MAX_TABLE_ROWS};
+use engine::{presets, RunMode, Step, TaskSpec};
 use std::collections::VecDeque;
 use std::process::Command;
 
@@ -127,8 +127,8 @@ fn every_presets_python_runs_and_shows_the_pages_effect() {
         // most the sum; it is the longest task when the CPU work is not in the way.
         assert!(model >= longest - 1e-9 && model <= sum + 1e-9, "{}: model {model}", p.id);
 
-        let conc_src = python(&p.scenario, CodeMode::Concurrent);
-        let seq_src = python(&p.scenario, CodeMode::Sequential);
+        let conc_src = python(&p.scenario, RunMode::Concurrent, 1);
+        let seq_src = python(&p.scenario, RunMode::Sequential, 1);
         // Sleeps awaited one after another: every task's in turn; concurrently, one task's.
         let sleeps = |t: &TaskSpec| {
             usize::from(table || t.start_delay_ms > 0.0) + t.steps.iter().filter(|s| !s.is_work()).count()
@@ -149,7 +149,7 @@ fn every_presets_python_runs_and_shows_the_pages_effect() {
 #[test]
 fn every_presets_parallel_python_runs() {
     for p in presets::all() {
-        let ms = run(&python(&p.scenario, CodeMode::Parallel { workers: 2 }));
+        let ms = run(&python(&p.scenario, RunMode::Parallel, 2));
         assert!(ms.is_finite() && ms >= 0.0, "{}: {ms}", p.id);
     }
 }

@@ -11,8 +11,9 @@
 //! `target/codegen-rust`.
 #![cfg(not(target_arch = "wasm32"))]
 
-use engine::codegen::{rust, CodeMode};
+use engine::codegen::rust;
 use engine::presets;
+use engine::RunMode;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -49,9 +50,9 @@ fn every_presets_rust_compiles() {
     std::fs::create_dir_all(&src).unwrap();
     let mut bins = Vec::new();
     for p in presets::all() {
-        for (mode, name) in [(CodeMode::Concurrent, "concurrent"), (CodeMode::Sequential, "sequential")] {
+        for (mode, name) in [(RunMode::Concurrent, "concurrent"), (RunMode::Sequential, "sequential")] {
             let bin = format!("{}-{name}", p.id);
-            std::fs::write(src.join(format!("{bin}.rs")), as_main(&rust(&p.scenario, mode))).unwrap();
+            std::fs::write(src.join(format!("{bin}.rs")), as_main(&rust(&p.scenario, mode, 1))).unwrap();
             bins.push(bin);
         }
     }

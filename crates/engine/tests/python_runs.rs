@@ -2,8 +2,9 @@
 //! the tutorial's claim (skipped, saying so, where there is no `python3`). `Queue.shutdown` needs
 //! Python 3.13: on an older one the 6_4 program must fail on exactly that, as its header says.
 
-use engine::codegen::{python, CodeMode};
+use engine::codegen::python;
 use engine::sync_presets;
+use engine::RunMode;
 use std::process::Command;
 
 fn python3_version() -> Option<(u32, u32)> {
@@ -22,7 +23,7 @@ fn every_presets_python_runs_and_shows_the_claim() {
     let runs: Vec<_> = sync_presets::all()
         .into_iter()
         .map(|p| {
-            let code = python(&p.scenario(), CodeMode::Concurrent);
+            let code = python(&p.scenario(), RunMode::Concurrent, 1);
             let child = Command::new("python3")
                 .arg("-c")
                 .arg(&code)

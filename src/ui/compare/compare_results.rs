@@ -5,6 +5,7 @@ use crate::web::compare::{ChecksumCheck, StageResult};
 use crate::web::pool::Replacement;
 use engine::metrics::speedup;
 use engine::parallel::efficiency;
+use engine::RunMode;
 use yew::prelude::*;
 
 /// Props of [`CompareResults`].
@@ -24,20 +25,33 @@ pub struct CompareResultsProps {
     pub replaced: Vec<Replacement>,
     /// The explanation, built from the numbers.
     pub explanation: Vec<String>,
+    /// The stage Stop cut short: it says so, with no ratio (the stages after it did not run).
+    #[prop_or_default]
+    pub stopped: Option<RunMode>,
 }
 
 /// The results table and the explanation.
 #[component]
 pub fn CompareResults(props: &CompareResultsProps) -> Html {
-    let base = props.sequential.as_ref().map(|s| s.measured.wall_ms);
-    let col = |label: &'static str, key: &'static str, r: &Option<StageResult>, n: u32| {
+    let stopped = props.stopped;
+    let base = props
+        .sequential
+        .as_ref()
+        .filter(|_| stopped != Some(RunMode::Sequential))
+        .map(|s| s.measured.wall_ms);
+    let col = |label: &'static str, mode: RunMode, r: &Option<StageResult>, n: u32| {
+        let key = mode.key();
+        let cut = stopped == Some(mode);
         let m = r.as_ref().map(|r| &r.measured);
-        let sp = m.and_then(|m| base.and_then(|b| speedup(b, m.wall_ms)));
-        let cell = |s: Option<String>| s.unwrap_or_else(|| "…".to_string());
+        let sp = m.filter(|_| !cut).and_then(|m| base.and_then(|b| speedup(b, m.wall_ms)));
+        // A stage cut short, or not run after Stop, has no number; one still to come has "…".
+        let cell =
+            |s: Option<String>| s.unwrap_or_else(|| if stopped.is_some() { "—" } else { "…" }.to_string());
+        let wall = if cut { Some("stopped".to_string()) } else { m.map(|m| format!("{:.0} ms", m.wall_ms)) };
         html! {
             <tr data-testid={format!("row-{key}")}>
                 <th scope="row">{ label }</th>
-                <td data-testid={format!("{key}-wall")}>{ cell(m.map(|m| format!("{:.0} ms", m.wall_ms))) }</td>
+                <td data-testid={format!("{key}-wall")}>{ cell(wall) }</td>
                 <td data-testid={format!("{key}-speedup")}>{ cell(sp.map(|s| format!("{s:.2}×"))) }</td>
                 <td>{ cell(sp.map(|s| format!("{:.0} %", efficiency(s, n) * 100.0))) }</td>
                 <td data-testid={format!("{key}-lag")}>{ cell(m.map(|m| format!("{:.0} ms", m.worst_lag_ms))) }</td>
@@ -46,7 +60,7 @@ pub fn CompareResults(props: &CompareResultsProps) -> Html {
         }
     };
     let checks = match &props.check {
-        None if props.parallel.is_some() => {
+        None if props.parallel.is_some() && stopped.is_none() => {
             html! { <p class="muted" data-testid="checksums">{ "Checking the workers' checksums on the page…" }</p> }
         }
         None => html! {},
@@ -74,9 +88,9 @@ pub fn CompareResults(props: &CompareResultsProps) -> Html {
                         </tr>
                     </thead>
                     <tbody>
-                        { col("Sequential (main thread)", "sequential", &props.sequential, 1) }
-                        { col("Concurrent (event loop)", "concurrent", &props.concurrent, 1) }
-                        { col(if props.workers == 1 { "Parallel (1 worker)" } else { "Parallel (workers)" }, "parallel", &props.parallel, props.workers) }
+                        { col("Sequential (main thread)", RunMode::Sequential, &props.sequential, 1) }
+                        { col("Concurrent (event loop)", RunMode::Concurrent, &props.concurrent, 1) }
+                        { col(if props.workers == 1 { "Parallel (1 worker)" } else { "Parallel (workers)" }, RunMode::Parallel, &props.parallel, props.workers) }
                     </tbody>
                 </table>
             </div>

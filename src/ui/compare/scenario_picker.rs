@@ -53,8 +53,8 @@ pub fn ScenarioPicker(props: &ScenarioPickerProps) -> Html {
                 </select>
             </div>
             <p class="muted" data-testid="scenario-summary">{ format!(
-                "{} tasks · {:.0} units of CPU work · {:.0} ms of waiting (sequential ideal {:.0} ms) · {}",
-                scenario.tasks.len(), scenario.total_work_ms(), scenario.sequential_ideal_ms() - scenario.total_work_ms(),
+                "{} task{} · {:.0} units of CPU work · {:.0} ms of waiting (sequential ideal {:.0} ms) · {}",
+                scenario.tasks.len(), if scenario.tasks.len() == 1 { "" } else { "s" }, scenario.total_work_ms(), scenario.sequential_ideal_ms() - scenario.total_work_ms(),
                 scenario.sequential_ideal_ms(), Workload::of(scenario).label()
             ) }</p>
             <div class="actions">

@@ -1,8 +1,10 @@
-//! The comparison page's worker pool: at mount the page calibrates its unit of work, starts a
-//! pool of one worker per core, calibrates worker 1 and times a small message; the Workers field
-//! resizes the pool. [`use_compare_pool`] gives the page a [`ComparePool`].
+//! The comparison page's worker pool, the page's worker lab ([`use_lab`]): at mount the page
+//! calibrates its unit of work, starts the lab with one worker per core, calibrates worker 1 and
+//! times a small message; the Workers field resizes the pool. [`use_compare_pool`] gives the page
+//! a [`ComparePool`]; its runs take their turn on the lab ([`ComparePool::lab`]).
 
 use super::pool_settings::PoolStatus;
+use crate::ui::shared::lab::{use_lab, LabHandle};
 use crate::web::busy;
 use crate::web::pool::Pool;
 use gloo_timers::future::TimeoutFuture;
@@ -34,9 +36,15 @@ pub struct ComparePool {
     rpm: Rc<RefCell<u64>>,
     status: UseStateHandle<Option<PoolStatus>>,
     error: UseStateHandle<Option<String>>,
+    lab: LabHandle,
 }
 
 impl ComparePool {
+    /// The page's lab, whose turn a run takes.
+    pub fn lab(&self) -> &LabHandle {
+        &self.lab
+    }
+
     /// The pool, once started.
     pub fn started(&self) -> Option<Rc<Pool>> {
         self.pool.borrow().clone()
@@ -90,9 +98,10 @@ pub fn use_compare_pool(max: u32) -> ComparePool {
         rpm: use_mut_ref(|| 0u64),
         status: use_state(|| None),
         error: use_state(|| None),
+        lab: use_lab(),
     };
     {
-        let ComparePool { pool, rpm, status, error } = handle.clone();
+        let ComparePool { pool, rpm, status, error, lab } = handle.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 // Let the page paint before the calibration holds the thread.
@@ -104,7 +113,7 @@ pub fn use_compare_pool(max: u32) -> ComparePool {
                     TimeoutFuture::new(0).await;
                 }
                 *rpm.borrow_mut() = page_rpm;
-                match Pool::start(max).await {
+                match lab.ensure(max).await.map(|l| l.pool.clone()) {
                     Ok(p) => {
                         let mut worker_rpm = None;
                         for _ in 0..CALIBRATION_SAMPLES {

@@ -7,8 +7,8 @@ use crate::web::compare::{
     check, event_loop_stage, expected_checksums, pool_stage, ChecksumCheck, StageResult, Stopper,
 };
 use crate::web::pool::Replacement;
-use crate::web::runner::Mode;
 use engine::parallel::{Comparison, Workload};
+use engine::RunMode;
 use engine::Scenario;
 use gloo_timers::future::TimeoutFuture;
 use std::cell::RefCell;
@@ -40,6 +40,8 @@ pub struct Results {
     pub replaced: Vec<Replacement>,
     /// The explanation, built from the numbers.
     pub explanation: Vec<String>,
+    /// The stage Stop cut short (the stages after it did not run).
+    pub stopped: Option<RunMode>,
 }
 
 /// The comparison's runs and their state.
@@ -97,7 +99,9 @@ impl ComparisonRuns {
         let rpm = pool.rounds_per_ms();
         let stop = self.new_stopper();
         let panic_on = panic_next.then_some(0);
+        let lab = pool.lab().clone();
         wasm_bindgen_futures::spawn_local(async move {
+            let _turn = lab.turn().await;
             let mut r = Results { workers: n, ..Results::default() };
             results.set(r.clone());
             busy.set(Some(
@@ -105,12 +109,14 @@ impl ComparisonRuns {
                     .into(),
             ));
             TimeoutFuture::new(50).await;
-            r.sequential = Some(event_loop_stage(&scenario, Mode::Sequential, rpm, &stop).await);
+            r.sequential = Some(event_loop_stage(&scenario, RunMode::Sequential, rpm, &stop).await);
+            r.stopped = stop.stopped().then_some(RunMode::Sequential);
             results.set(r.clone());
             if !stop.stopped() {
                 busy.set(Some("Running all tasks concurrently on the event loop…".into()));
                 TimeoutFuture::new(50).await;
-                r.concurrent = Some(event_loop_stage(&scenario, Mode::Concurrent, rpm, &stop).await);
+                r.concurrent = Some(event_loop_stage(&scenario, RunMode::Concurrent, rpm, &stop).await);
+                r.stopped = stop.stopped().then_some(RunMode::Concurrent);
                 results.set(r.clone());
             }
             if !stop.stopped() {
@@ -123,6 +129,13 @@ impl ComparisonRuns {
                 r.parallel = Some(stage);
                 r.replaced = out.replaced.clone();
                 pool.refresh();
+                if stop.stopped() {
+                    // A stopped stage's time is not the scenario's: no verdict, no checksums.
+                    r.stopped = Some(RunMode::Parallel);
+                    results.set(r);
+                    busy.set(None);
+                    return;
+                }
                 if let (Some(s), Some(c), Some(pr)) = (&r.sequential, &r.concurrent, &r.parallel) {
                     let cmp = Comparison {
                         workload: Workload::of(&scenario),
@@ -159,7 +172,9 @@ impl ComparisonRuns {
         let (busy, sweep, pool) = (self.busy.clone(), self.sweep.clone(), pool.clone());
         let rpm = pool.rounds_per_ms();
         let stop = self.new_stopper();
+        let lab = pool.lab().clone();
         wasm_bindgen_futures::spawn_local(async move {
+            let _turn = lab.turn().await;
             let mut walls: Vec<f64> = Vec::new();
             sweep.set(walls.clone());
             'rounds: for round in 1..=SWEEP_ROUNDS {

@@ -2,8 +2,7 @@
 //! the edits, the mode and the Workers field.
 
 use crate::ui::shared::code_view::CodeView;
-use engine::codegen::CodeMode;
-use engine::Scenario;
+use engine::{RunMode, Scenario};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -13,13 +12,15 @@ pub struct CodeCardProps {
     /// The scenario, when valid.
     pub scenario: Option<Rc<Scenario>>,
     /// How it runs.
-    pub mode: CodeMode,
+    pub mode: RunMode,
+    /// Workers of a parallel run.
+    pub workers: u32,
 }
 
 /// "6 · The same scenario as code".
 #[component]
 pub fn CodeCard(props: &CodeCardProps) -> Html {
-    let parallel = matches!(props.mode, CodeMode::Parallel { .. });
+    let parallel = props.mode == RunMode::Parallel;
     html! {
         <section class="card code-card" aria-labelledby="code-h">
             <h2 id="code-h">{ "6 · The same scenario as code" }</h2>
@@ -28,7 +29,7 @@ pub fn CodeCard(props: &CodeCardProps) -> Html {
             } else {
                 "Python asyncio, as in the tutorial, and the Rust this page runs. Both follow your edits and the mode."
             } }</p>
-            <CodeView scenario={props.scenario.clone()} mode={props.mode} />
+            <CodeView scenario={props.scenario.clone()} mode={props.mode} workers={props.workers} />
         </section>
     }
 }

@@ -4,8 +4,9 @@
 //! stored entry is set aside under a backup key rather than wiped.
 
 use crate::web::{share, storage};
-use engine::permalink::{decode_link, is_link, RunMode};
+use engine::permalink::{decode_link, is_link};
 use engine::saved::{decode_draft_entry, decode_mode_entry, encode_draft_entry};
+use engine::RunMode;
 use engine::ScenarioDraft;
 
 /// A message shown above the playground after it starts.

@@ -1,8 +1,7 @@
 //! The playground's run controls: the mode, Run and Stop, the Workers field of a parallel run,
 //! and the note that says why Run is disabled.
 
-use crate::web::runner::Mode;
-use engine::permalink::RunMode;
+use engine::RunMode;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -10,9 +9,9 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct RunControlsProps {
     /// The selected mode.
-    pub mode: Mode,
+    pub mode: RunMode,
     /// Selects a mode.
-    pub on_mode: Callback<Mode>,
+    pub on_mode: Callback<RunMode>,
     /// Whether a run goes on or its workers start (Run says "Running…").
     pub busy: bool,
     /// Whether Stop has something to stop.
@@ -46,9 +45,9 @@ pub fn RunControls(props: &RunControlsProps) -> Html {
             <div class="run-row">
                 <fieldset class="modes">
                     <legend>{ "Mode" }</legend>
-                    { for Mode::ALL.into_iter().map(|m| html! {
+                    { for RunMode::OFFERED.into_iter().map(|m| html! {
                         <label class={classes!("mode", (mode == m).then_some("selected"))}>
-                            <input type="radio" name="mode" value={RunMode::from(m).key()} checked={mode == m}
+                            <input type="radio" name="mode" value={m.key()} checked={mode == m}
                                 onchange={props.on_mode.reform(move |_: Event| m)} />
                             <span><strong>{ m.label() }</strong><small>{ m.description() }</small></span>
                         </label>
@@ -63,7 +62,7 @@ pub fn RunControls(props: &RunControlsProps) -> Html {
                     <button class="danger big" onclick={props.on_stop.reform(|_: MouseEvent| ())} disabled={!props.can_stop}>{ "Stop" }</button>
                 </div>
             </div>
-            if mode == Mode::Parallel {
+            if mode == RunMode::Parallel {
                 <div class={classes!("field", "workers-field", workers_error.is_some().then_some("invalid"))}>
                     <label for="pg-workers">{ format!("Workers (1–{max})") }</label>
                     <input id="pg-workers" type="number" min="1" max={max.to_string()} value={props.workers_text.clone()}

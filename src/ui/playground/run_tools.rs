@@ -5,7 +5,7 @@
 use crate::ui::playground::replay::RunReplay;
 use crate::web::download;
 use engine::export::{timeline_svg, to_csv, LogFile};
-use engine::EventLog;
+use engine::{EventLog, RunMode};
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -22,8 +22,8 @@ pub struct RunToolsProps {
     pub log: Option<Rc<EventLog>>,
     /// Generation of that run (changes with every run).
     pub run: u64,
-    /// The run's mode name (`sequential`, `concurrent`, `parallel`).
-    pub mode: AttrValue,
+    /// The run's mode (its key names it in the exported file).
+    pub mode: RunMode,
     /// Workers of a parallel run.
     #[prop_or_default]
     pub workers: Option<u32>,
@@ -62,7 +62,7 @@ pub fn RunTools(props: &RunToolsProps) -> Html {
         props.log.clone().map(|log| Source {
             log,
             file: None,
-            mode: Some(props.mode.to_string()),
+            mode: Some(props.mode.key().to_string()),
             workers: props.workers,
             key: props.run,
         })

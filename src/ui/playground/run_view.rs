@@ -6,10 +6,10 @@
 use crate::ui::shared::timeline::SharedTracker;
 use crate::ui::shared::use_feed::Feed;
 use crate::web::log_view::{LogView, SharedLog};
-use crate::web::runner::Mode;
 use engine::lag::LagStats;
 use engine::metrics::{Metrics, Outcome};
 use engine::timeline::live_axis_end;
+use engine::RunMode;
 use engine::{EventLog, Scenario};
 use std::rc::Rc;
 
@@ -38,7 +38,7 @@ pub struct RunView {
     /// Steps of the whole run.
     pub total_steps: usize,
     /// How the run runs.
-    pub mode: Mode,
+    pub mode: RunMode,
     /// The scenario it runs.
     pub scenario: Option<Rc<Scenario>>,
     /// Its metrics so far.
@@ -71,7 +71,7 @@ impl Default for RunView {
             running: false,
             done_steps: 0,
             total_steps: 0,
-            mode: Mode::Concurrent,
+            mode: RunMode::Concurrent,
             scenario: None,
             metrics: Rc::new(Metrics::default()),
             lag: None,
@@ -145,7 +145,7 @@ pub fn status(v: &RunView) -> String {
         format!("Starting {n} worker{} and calibrating… (not part of the run's time)", plural(n))
     } else if let Some(e) = &v.error {
         e.clone()
-    } else if v.running && v.mode == Mode::Parallel {
+    } else if v.running && v.mode == RunMode::Parallel {
         format!("Running in parallel on {} worker{}… {:.0} ms", v.workers, plural(v.workers), v.now_ms)
     } else if v.running {
         format!("Running {} on the event loop… {:.0} ms", v.mode.label().to_lowercase(), v.now_ms)
@@ -158,7 +158,7 @@ pub fn status(v: &RunView) -> String {
             v.now_ms,
             if c == 1 { "" } else { "s" }
         )
-    } else if v.mode == Mode::Parallel {
+    } else if v.mode == RunMode::Parallel {
         let startup = v
             .startup_ms
             .map(|ms| format!(" Starting the workers took {ms:.0} ms before it, not counted."))

@@ -3,7 +3,8 @@
 //! in a field the reader can copy from.
 
 use crate::web::share;
-use engine::permalink::{encode_link, RunMode, SharedRun, MAX_LINK_CHARS};
+use engine::permalink::{encode_link, SharedRun, MAX_LINK_CHARS};
+use engine::RunMode;
 use engine::ScenarioDraft;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;

@@ -4,17 +4,17 @@
 
 use super::run_view::{plural, RunView};
 use super::use_run::Walls;
-use crate::web::runner::Mode;
 use engine::metrics;
+use engine::RunMode;
 use yew::AttrValue;
 
 /// What a run is compared with: a parallel run with the sequential run, any other run shows
 /// sequential vs concurrent.
-fn against(v: &RunView) -> Mode {
-    if v.mode == Mode::Parallel {
-        Mode::Parallel
+fn against(v: &RunView) -> RunMode {
+    if v.mode == RunMode::Parallel {
+        RunMode::Parallel
     } else {
-        Mode::Concurrent
+        RunMode::Concurrent
     }
 }
 
@@ -23,8 +23,8 @@ fn against(v: &RunView) -> Mode {
 pub fn speedup(v: &RunView, walls: &Walls) -> Option<f64> {
     let s = v.scenario.as_ref()?;
     let w = walls.borrow();
-    let find = |m: Mode| w.iter().find(|(wm, ws, _)| *wm == m && **ws == **s).map(|x| x.2);
-    metrics::speedup(find(Mode::Sequential)?, find(against(v))?)
+    let find = |m: RunMode| w.iter().find(|(wm, ws, _)| *wm == m && **ws == **s).map(|x| x.2);
+    metrics::speedup(find(RunMode::Sequential)?, find(against(v))?)
 }
 
 /// Honesty about the units, for a parallel run's speedup: the sequential run sizes CPU work by
@@ -35,7 +35,7 @@ pub fn speedup(v: &RunView, walls: &Walls) -> Option<f64> {
 /// the cores a unit takes longer while a timed step does not, and the ratio understates the
 /// workers. (The comparison page sizes all three runs in units.)
 pub fn speedup_note(v: &RunView, speedup: Option<f64>) -> Option<AttrValue> {
-    (against(v) == Mode::Parallel && speedup.is_some()).then(|| {
+    (against(v) == RunMode::Parallel && speedup.is_some()).then(|| {
         let unit = v.worker_ms_per_unit.map(|m| format!(", {m:.2} ms in worker 1")).unwrap_or_default();
         let units: f64 = v
             .scenario

@@ -9,11 +9,12 @@ use crate::ui::shared::timeline::SharedTracker;
 use crate::web::frame::{self, FrameLoop};
 use crate::web::heartbeat::Heartbeat;
 use crate::web::lab::Lab;
-use crate::web::runner::{Mode, Recorder, Run};
+use crate::web::runner::{Recorder, Run};
 use crate::web::{busy, clock};
 use engine::metrics::Outcome;
 use engine::pacing::FrameGate;
 use engine::timeline::Tracker;
+use engine::RunMode;
 use engine::{EventLog, Scenario};
 use futures::future::LocalBoxFuture;
 use gloo_timers::future::TimeoutFuture;
@@ -22,7 +23,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 /// The wall time of the latest finished run per mode, with its scenario.
-pub type Walls = Rc<RefCell<Vec<(Mode, Rc<Scenario>, f64)>>>;
+pub type Walls = Rc<RefCell<Vec<(RunMode, Rc<Scenario>, f64)>>>;
 
 /// The live parts of a run: dropped when it ends.
 struct Live {
@@ -32,7 +33,7 @@ struct Live {
 
 /// What runs a scenario: the page's event loop, or `workers` workers of the page's pool.
 enum Runner {
-    EventLoop(Mode),
+    EventLoop(RunMode),
     Pool {
         lab: Rc<Lab>,
         workers: u32,
@@ -105,7 +106,7 @@ pub fn use_run() -> RunHandle {
     RunHandle {
         view: use_state(|| Rc::new(RunView::default())),
         feed: (*use_memo((), |_| LiveFeeds::new())).clone(),
-        walls: use_mut_ref(Vec::<(Mode, Rc<Scenario>, f64)>::new),
+        walls: use_mut_ref(Vec::<(RunMode, Rc<Scenario>, f64)>::new),
         live: use_mut_ref(|| None::<Live>),
         lab: use_lab(),
         launching: (*use_memo((), |_| Rc::new(Cell::new(false)))).clone(),
@@ -118,11 +119,11 @@ impl RunHandle {
     /// Runs `scenario` in `mode`: on the event loop at once, or in parallel on `workers` workers
     /// of the page's lab, started (and the unit calibrated) first if needed. Nothing happens
     /// while a run goes on or its workers start, or when the Workers field is invalid.
-    pub fn start(&self, scenario: Rc<Scenario>, mode: Mode, workers: Result<u32, String>) {
+    pub fn start(&self, scenario: Rc<Scenario>, mode: RunMode, workers: Result<u32, String>) {
         if self.live.borrow().is_some() || self.launching.get() {
             return;
         }
-        if mode != Mode::Parallel {
+        if mode != RunMode::Parallel {
             start_run(
                 scenario,
                 Runner::EventLoop(mode),
@@ -267,7 +268,7 @@ fn start_run(
     let (mode, workers, startup_ms, worker_ms_per_unit) = match runner {
         Runner::EventLoop(m) => (m, 0, None, None),
         Runner::Pool { workers, startup_ms, worker_ms_per_unit, .. } => {
-            (Mode::Parallel, workers, startup_ms, worker_ms_per_unit)
+            (RunMode::Parallel, workers, startup_ms, worker_ms_per_unit)
         }
     };
     let tracker = Rc::new(RefCell::new(Tracker::new(scenario.tasks.len())));

@@ -5,9 +5,9 @@
 use super::autosave::{use_autosave, Autosave};
 use super::restore::{self, Notice};
 use super::state::{EditorAction, EditorState};
-use crate::web::runner::Mode;
 use crate::web::storage;
 use engine::saved;
+use engine::RunMode;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -28,7 +28,7 @@ pub struct SavedPage {
 #[hook]
 pub fn use_saved_page(
     editor: UseReducerHandle<EditorState>,
-    mode: UseStateHandle<Mode>,
+    mode: UseStateHandle<RunMode>,
     workers_text: UseStateHandle<String>,
     max: u32,
 ) -> SavedPage {
@@ -42,7 +42,7 @@ pub fn use_saved_page(
         use_effect_with((), move |_| {
             let r = restore::restore(max);
             if let Some(m) = r.mode {
-                mode.set(Mode::from(m));
+                mode.set(m);
             }
             // A link's worker count wins; else the Workers field as the reader last typed it
             // (valid or not: what the reader typed is never thrown away).
@@ -66,7 +66,7 @@ pub fn use_saved_page(
         let (restored, autosave) = (editor.restored, autosave.clone());
         use_effect_with((*mode, restored), move |(m, restored)| {
             if *restored {
-                autosave.save(storage::PLAYGROUND_MODE, &saved::encode_mode_entry((*m).into()));
+                autosave.save(storage::PLAYGROUND_MODE, &saved::encode_mode_entry(*m));
             }
         });
     }

@@ -2,8 +2,8 @@
 //! parallel mode) and as the Rust the page executes, side by side in tabs; both follow the
 //! editor as the reader types.
 
-use engine::codegen::{self, CodeMode};
-use engine::Scenario;
+use engine::codegen;
+use engine::{RunMode, Scenario};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -13,7 +13,9 @@ pub struct CodeViewProps {
     /// The scenario to show; `None` while the editor has errors.
     pub scenario: Option<Rc<Scenario>>,
     /// Sequential, concurrent or parallel.
-    pub mode: CodeMode,
+    pub mode: RunMode,
+    /// Workers of the pool, in the parallel mode.
+    pub workers: u32,
 }
 
 /// Which language is shown.
@@ -28,11 +30,11 @@ enum Lang {
 pub fn CodeView(props: &CodeViewProps) -> Html {
     let lang = use_state(|| Lang::Python);
     let code = {
-        let (scenario, mode, lang) = (props.scenario.clone(), props.mode, *lang);
-        use_memo((scenario, mode, lang), |(s, mode, lang)| {
+        let (scenario, mode, workers, lang) = (props.scenario.clone(), props.mode, props.workers, *lang);
+        use_memo((scenario, mode, workers, lang), |(s, mode, workers, lang)| {
             s.as_ref().map(|s| match lang {
-                Lang::Python => codegen::python(s, *mode),
-                Lang::Rust => codegen::rust(s, *mode),
+                Lang::Python => codegen::python(s, *mode, *workers),
+                Lang::Rust => codegen::rust(s, *mode, *workers),
             })
         })
     };
@@ -47,7 +49,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
     html! {
         <div class="code-view">
             <div role="tablist" aria-label="Language" class="tabs">
-                { tab(Lang::Python, if matches!(props.mode, CodeMode::Parallel { .. }) {
+                { tab(Lang::Python, if props.mode == RunMode::Parallel {
                     "Python (process pool)"
                 } else {
                     "Python (asyncio)"

@@ -6,9 +6,9 @@ use crate::ui::shared::run_session::{run_on_lab, use_run_session, Action};
 use crate::ui::shared::timeline::Timeline;
 use crate::ui::tour::lesson_seen::Seen;
 use crate::web::compare::{event_loop_stage, pool_stage, StageResult, Stopper};
-use crate::web::runner::Mode;
 use engine::metrics;
 use engine::tour::speedup_reading;
+use engine::RunMode;
 use engine::Scenario;
 use yew::prelude::*;
 
@@ -56,12 +56,12 @@ pub fn ThreeWays(props: &ThreeWaysProps) -> Html {
                 stage("one after another");
                 stages.push((
                     "One after another",
-                    event_loop_stage(&scenario, Mode::Sequential, lab.rounds_per_ms, &stop).await,
+                    event_loop_stage(&scenario, RunMode::Sequential, lab.rounds_per_ms, &stop).await,
                 ));
                 stage("taking turns on the event loop");
                 stages.push((
                     "Taking turns (concurrent)",
-                    event_loop_stage(&scenario, Mode::Concurrent, lab.rounds_per_ms, &stop).await,
+                    event_loop_stage(&scenario, RunMode::Concurrent, lab.rounds_per_ms, &stop).await,
                 ));
                 stage("in parallel on workers");
                 let (parallel, _) =
