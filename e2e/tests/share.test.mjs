@@ -307,10 +307,12 @@ test('the replay scrubber moves the timeline and the log; step, play and pause f
   await clock.filter({ hasText: new RegExp(`· ${total} of ${total} events`) }).waitFor();
   assert.equal((await replayLines(page)).length, total);
   assert.ok(await segs() > segsAtStart, `segments ${segsAtStart} → ${await segs()}`);
-  // The waiters' short turns can measure 0 ms and go undrawn: the clock ticks in 20 µs steps in
-  // Firefox and 5 µs in Chromium, and engine::metrics::segments drops zero-length segments (an
-  // open bug: such a turn should still be drawn). The longest turn is always there.
-  assert.ok(await region.getByTestId('timeline').locator('.holder rect.seg').count() >= 1);
+  // Every turn on the thread is drawn: the hog's one, and the waiter's four (its start, then one
+  // after each of its three waits), the last of which ends the run at the axis's very end. The
+  // waiter's turns last a few µs and can measure 0 ms (the clock ticks in 5 µs steps in Chromium
+  // and 20 µs in Firefox); a turn that happened is still drawn, a pixel wide at least.
+  const turns = (task) => region.getByTestId('timeline').locator(`.holder rect.seg.task-${task}`).count();
+  assert.deepEqual([await turns(0), await turns(1)], [1, 4]);
   // Back one event, then to the start.
   await region.getByRole('button', { name: '◀ Previous event' }).click();
   await clock.filter({ hasText: new RegExp(`· \\d+ of ${total} events`) }).waitFor();

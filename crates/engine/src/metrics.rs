@@ -109,8 +109,10 @@ pub fn speedup(baseline_wall_ms: f64, wall_ms: f64) -> Option<f64> {
 /// Splits every task's life into running / awaiting / ready-but-waiting segments.
 ///
 /// `now_ms` closes the open segment of tasks that have not ended yet (pass the log's last time
-/// for a finished run). Zero-length segments are dropped; adjacent segments of the same kind
-/// are merged.
+/// for a finished run). A running segment is kept even when it measures 0 ms: the task did take
+/// a turn on the thread, shorter than the clock's tick (5 µs in Chromium, 20 µs in Firefox), and
+/// the timeline draws it at its minimum width. Other zero-length segments are dropped; adjacent
+/// segments of the same kind are merged.
 pub fn segments(log: &EventLog, now_ms: f64) -> Vec<Segment> {
     let n = log.task_names.len();
     // Per task: the state it is in since `since`, and the timer due time if awaiting.
@@ -124,7 +126,7 @@ pub fn segments(log: &EventLog, now_ms: f64) -> Vec<Segment> {
     let mut open: Vec<Option<Open>> = vec![None; n];
     let mut out: Vec<Segment> = Vec::new();
     let emit = |out: &mut Vec<Segment>, task: TaskId, lane, kind, start: f64, end: f64| {
-        if end > start {
+        if kept(kind, start, end) {
             out.push(Segment { task, lane, kind, start_ms: start, end_ms: end });
         }
     };
@@ -163,8 +165,17 @@ pub fn segments(log: &EventLog, now_ms: f64) -> Vec<Segment> {
             _ => merged.push(s),
         }
     }
-    crate::sort::sort_by(&mut merged, |a, b| a.start_ms.total_cmp(&b.start_ms).then(a.task.cmp(&b.task)));
+    // By start, then end: a 0 ms turn comes before the turn that starts at the same instant.
+    crate::sort::sort_by(&mut merged, |a, b| {
+        a.start_ms.total_cmp(&b.start_ms).then(a.end_ms.total_cmp(&b.end_ms)).then(a.task.cmp(&b.task))
+    });
     merged
+}
+
+/// Whether a segment from `start` to `end` is kept: any segment with a length, and a running
+/// one of 0 ms (a turn shorter than the clock's tick is still a turn).
+pub fn kept(kind: SegmentKind, start: f64, end: f64) -> bool {
+    end > start || (kind == SegmentKind::Running && end == start)
 }
 
 /// The state a task is in after an event: ready, running, awaiting (with the timer's due time,
@@ -267,16 +278,18 @@ fn peak_in_flight(log: &EventLog) -> usize {
     peak
 }
 
+/// The most segments overlapping at one moment; 1 if the only ones are 0 ms turns.
 fn peak_overlap<'a>(segs: impl Iterator<Item = &'a Segment>) -> usize {
+    let (segs, instants): (Vec<&Segment>, Vec<&Segment>) = segs.partition(|s| s.len_ms() > 0.0);
     // Ends sort before starts at the same instant, so touching segments do not overlap.
-    let mut edges: Vec<(f64, i32)> = segs.flat_map(|s| [(s.start_ms, 1), (s.end_ms, -1)]).collect();
+    let mut edges: Vec<(f64, i32)> = segs.iter().flat_map(|s| [(s.start_ms, 1), (s.end_ms, -1)]).collect();
     crate::sort::sort_by(&mut edges, |a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     let (mut cur, mut peak) = (0i32, 0i32);
     for (_, d) in edges {
         cur += d;
         peak = peak.max(cur);
     }
-    peak as usize
+    (peak as usize).max(usize::from(!instants.is_empty()))
 }
 
 /// What happened at one resource over a run.
@@ -411,6 +424,7 @@ mod tests {
             kinds(&segs, 1),
             vec![
                 (SegmentKind::ReadyWaiting, 0.0, 301.0),
+                (SegmentKind::Running, 301.0, 301.0),
                 (SegmentKind::Awaiting, 301.0, 351.0),
                 (SegmentKind::ReadyWaiting, 351.0, 352.0),
                 (SegmentKind::Running, 352.0, 352.5),
@@ -427,6 +441,52 @@ mod tests {
         assert_eq!(m.peak_running, 1);
         assert_eq!(m.busy_by_lane, vec![(L, 300.5)]);
         assert_eq!(m.count(Outcome::Finished), 2);
+    }
+
+    /// Guards the waiter's short turns in a replay: with a coarse clock (Firefox ticks in 20 µs
+    /// steps) a turn can start and end at the same time, and it is still a turn on the thread.
+    #[test]
+    fn a_turn_shorter_than_the_clock_tick_is_kept() {
+        let l = log(
+            &["hog", "waiter"],
+            &[
+                (0.0, 0, L, Spawned),
+                (0.0, 1, L, Spawned),
+                (0.0, 0, L, StepStarted { step: 0, of: 1, work: true }),
+                (300.0, 0, L, Finished),
+                (300.0, 1, L, StepStarted { step: 0, of: 1, work: false }),
+                (300.0, 1, L, Awaiting { step: Some(0), until_ms: 350.0 }),
+                (350.0, 1, L, Resumed { step: Some(0) }),
+                (350.0, 1, L, Finished),
+            ],
+        );
+        let segs = segments(&l, 350.0);
+        let turns: Vec<(u32, f64, f64)> =
+            holders(&segs, L).iter().map(|s| (s.task.0, s.start_ms, s.end_ms)).collect();
+        assert_eq!(turns, vec![(0, 0.0, 300.0), (1, 300.0, 300.0), (1, 350.0, 350.0)]);
+        // Zero-length waits are still dropped: only a turn on the thread is an event worth drawing.
+        assert_eq!(
+            kinds(&segs, 1),
+            vec![
+                (SegmentKind::ReadyWaiting, 0.0, 300.0),
+                (SegmentKind::Running, 300.0, 300.0),
+                (SegmentKind::Awaiting, 300.0, 350.0),
+                (SegmentKind::Running, 350.0, 350.0),
+            ]
+        );
+        let m = compute(&l, 350.0);
+        assert_eq!((m.tasks[1].busy_ms, m.tasks[1].polls, m.peak_running), (0.0, 2, 1));
+        assert_eq!(m.busy_by_lane, vec![(L, 300.0)]);
+        // A run whose only turns measured 0 ms still ran something.
+        let quick = log(
+            &["a"],
+            &[
+                (0.0, 0, L, Spawned),
+                (1.0, 0, L, StepStarted { step: 0, of: 1, work: false }),
+                (1.0, 0, L, Finished),
+            ],
+        );
+        assert_eq!(compute(&quick, 1.0).peak_running, 1);
     }
 
     #[test]

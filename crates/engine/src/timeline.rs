@@ -73,7 +73,7 @@ impl Tracker {
     }
 
     fn push_seg(&mut self, s: Segment) {
-        if s.end_ms <= s.start_ms {
+        if !crate::metrics::kept(s.kind, s.start_ms, s.end_ms) {
             return;
         }
         let list = &mut self.per_task[s.task.0 as usize];
@@ -107,7 +107,13 @@ impl Tracker {
     /// The segments an open state contributes if closed at `t`.
     fn closing(task: TaskId, o: Open, t: f64) -> [Option<Segment>; 2] {
         let seg = |kind, a: f64, b: f64| {
-            (b > a).then_some(Segment { task, lane: o.lane, kind, start_ms: a, end_ms: b })
+            crate::metrics::kept(kind, a, b).then_some(Segment {
+                task,
+                lane: o.lane,
+                kind,
+                start_ms: a,
+                end_ms: b,
+            })
         };
         match (o.kind, o.due) {
             (SegmentKind::Awaiting, Some(due)) if due < t => {
@@ -204,7 +210,7 @@ impl Tracker {
         let i = self
             .running
             .iter()
-            .filter(|(l, i)| *l == lane && self.open[*i as usize].is_some_and(|o| now_ms > o.since))
+            .filter(|(l, i)| *l == lane && self.open[*i as usize].is_some_and(|o| now_ms >= o.since))
             .map(|(_, i)| *i)
             .min()?;
         let o = self.open[i as usize]?;
@@ -263,6 +269,7 @@ impl Tracker {
             .holders
             .iter()
             .flat_map(|(_, s)| s.iter())
+            .filter(|s| s.len_ms() > 0.0)
             .flat_map(|s| [(s.start_ms, 1), (s.end_ms, -1)])
             .collect();
         crate::sort::sort_by(&mut edges, |a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
@@ -276,7 +283,8 @@ impl Tracker {
             busy_by_lane,
             tasks,
             peak_concurrency: self.peak_concurrency,
-            peak_running: peak_running.max(0) as usize,
+            // A run whose turns all measured 0 ms still had one running at a time.
+            peak_running: (peak_running.max(0) as usize).max(usize::from(!self.holders.is_empty())),
         }
     }
 }
@@ -398,7 +406,8 @@ struct BarFold {
 impl BarFold {
     fn flush(&mut self) {
         if let Some(p) = self.pool.take() {
-            let k = (0..3).max_by(|a, b| p.by_kind[*a].total_cmp(&p.by_kind[*b])).unwrap_or(0);
+            // On a tie (a column of 0 ms turns only) the first state, running, wins.
+            let k = (0..3).rev().max_by(|a, b| p.by_kind[*a].total_cmp(&p.by_kind[*b])).unwrap_or(0);
             let kind = [SegmentKind::Running, SegmentKind::Awaiting, SegmentKind::ReadyWaiting][k];
             self.out.push(Bar {
                 x: p.col as f64,
@@ -413,7 +422,7 @@ impl BarFold {
     }
 
     fn step(&mut self, s: &Segment, scale: &Scale, min_px: f64) {
-        if self.stopped || s.start_ms >= scale.t1 {
+        if self.stopped || after(s, scale) {
             self.stopped = true;
             return;
         }
@@ -432,7 +441,8 @@ impl BarFold {
             });
             return;
         }
-        let col = a.floor() as i64;
+        // A 0 ms turn at the scale's end is drawn in its last column.
+        let col = a.floor().min(scale.width_px.ceil() - 1.0) as i64;
         let len = s.len_ms();
         match &mut self.pool {
             Some(p) if p.col == col => {
@@ -465,12 +475,22 @@ impl BarFold {
     }
 }
 
+/// Whether `s` ends before `scale` starts (a 0 ms turn at its start is in view).
+fn before(s: &Segment, scale: &Scale) -> bool {
+    s.end_ms < scale.t0 || (s.end_ms == scale.t0 && s.start_ms < s.end_ms)
+}
+
+/// Whether `s` starts after `scale` ends (a 0 ms turn at its end is in view).
+fn after(s: &Segment, scale: &Scale) -> bool {
+    s.start_ms > scale.t1 || (s.start_ms == scale.t1 && s.start_ms < s.end_ms)
+}
+
 /// Turns segments (sorted by start, not overlapping: one lane or one task) into bars for
 /// `scale`. Segments at least `min_px` wide are drawn exactly; narrower ones are pooled per pixel
 /// column, and the pool is drawn as one 1-px bar of the state and task that covered most of it.
 /// The number of bars is at most about twice the lane's width in pixels, however many segments.
 pub fn bars(segs: &[Segment], scale: &Scale, min_px: f64) -> Vec<Bar> {
-    let from = segs.partition_point(|s| s.end_ms <= scale.t0);
+    let from = segs.partition_point(|s| before(s, scale));
     let mut fold = BarFold::default();
     for s in &segs[from..] {
         fold.step(s, scale, min_px);
@@ -511,7 +531,7 @@ impl BarCache {
         let settled = segs.len().saturating_sub(1);
         while self.fed < settled && !self.fold.stopped {
             let s = &segs[self.fed];
-            if !(self.skipping && s.end_ms <= scale.t0) {
+            if !(self.skipping && before(s, scale)) {
                 self.skipping = false;
                 self.fold.step(s, scale, min_px);
             }
@@ -520,7 +540,7 @@ impl BarCache {
         // The last segment may still grow: pool it on a copy of the open pool only.
         let mut tail = BarFold { out: Vec::new(), pool: self.fold.pool.clone(), stopped: self.fold.stopped };
         for s in &segs[self.fed.min(segs.len())..] {
-            if !(self.skipping && s.end_ms <= scale.t0) {
+            if !(self.skipping && before(s, scale)) {
                 tail.step(s, scale, min_px);
             }
         }
@@ -594,7 +614,9 @@ mod tests {
     fn all_segments(tr: &Tracker, now: f64) -> Vec<Segment> {
         let mut v: Vec<Segment> =
             (0..tr.n_tasks()).flat_map(|i| tr.task_segments(TaskId(i as u32), now)).collect();
-        v.sort_by(|a, b| a.start_ms.total_cmp(&b.start_ms).then(a.task.cmp(&b.task)));
+        v.sort_by(|a, b| {
+            a.start_ms.total_cmp(&b.start_ms).then(a.end_ms.total_cmp(&b.end_ms)).then(a.task.cmp(&b.task))
+        });
         v
     }
 
@@ -668,6 +690,29 @@ mod tests {
         assert_eq!(z.len(), 10);
         assert_eq!(segment_at(&segs, 10.005).map(|s| s.start_ms), Some(10.0));
         assert_eq!(segment_at(&segs, 10.0095), None, "the gap between segments");
+    }
+
+    /// Guards the waiter's 0 ms turns in the replay: each is drawn as a 1 px running bar,
+    /// including the last one, which ends the run at the axis's very end.
+    #[test]
+    fn turns_of_0_ms_are_drawn_a_pixel_wide_up_to_the_axis_ends() {
+        let turn = |task: u32, t: f64| Segment {
+            task: TaskId(task),
+            lane: L,
+            kind: SegmentKind::Running,
+            start_ms: t,
+            end_ms: t,
+        };
+        let segs = [turn(1, 0.0), Segment { end_ms: 300.0, ..turn(0, 0.0) }, turn(1, 300.0), turn(1, 450.0)];
+        let scale = Scale::new(0.0, 450.0, 900.0);
+        let drawn: Vec<(u32, f64, f64, SegmentKind)> =
+            bars(&segs, &scale, 1.0).iter().map(|b| (b.task.0, b.x, b.w, b.kind)).collect();
+        let run = SegmentKind::Running;
+        assert_eq!(
+            drawn,
+            vec![(1, 0.0, 1.0, run), (0, 0.0, 600.0, run), (1, 600.0, 1.0, run), (1, 899.0, 1.0, run)]
+        );
+        assert_eq!(BarCache::new().bars(&segs, &scale, 1.0), bars(&segs, &scale, 1.0));
     }
 
     /// A big, busy log: `n` tasks on `lanes` lanes taking turns in microsecond slices, some
