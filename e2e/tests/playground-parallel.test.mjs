@@ -115,7 +115,7 @@ test('Stop cancels a parallel run, the log says where, and the next run works', 
   await page.getByLabel(/^Workers/).fill('2');
   await run(page).click();
   await status(page).filter({ hasText: /^Running in parallel/ }).waitFor({ timeout: 30_000 });
-  await page.getByRole('button', { name: 'Stop' }).click();
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
   await status(page).filter({ hasText: /^Stopped/ }).waitFor({ timeout: 30_000 });
   assert.match(await status(page).textContent(), /2 tasks cancelled/);
   const lines = await logLines(page);

@@ -165,7 +165,7 @@ test('Stop cancels a run, the log says where, and the page runs again', async ()
   await page.getByLabel('Preset').selectOption('two-sleeps');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await page.getByTestId('run-status').filter({ hasText: /^Running/ }).waitFor();
-  await page.getByRole('button', { name: 'Stop' }).click();
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
   await page.getByTestId('run-status').filter({ hasText: /^Stopped/ }).waitFor();
   assert.match(await page.getByTestId('run-status').textContent(), /2 tasks cancelled/);
   const lines = await page.getByRole('list', { name: 'Event log' }).getByRole('listitem').allTextContents();

@@ -81,7 +81,7 @@ pub fn ExampleCard(props: &ExampleCardProps) -> Html {
             }
             <div class="nb-buttons">
                 <button class="primary" onclick={run} disabled={busy || original.is_none()} data-testid="py-run">{ label }</button>
-                <button onclick={stop} disabled={!mine} data-testid="py-stop">{ "Stop" }</button>
+                <button onclick={stop} disabled={!mine} data-testid="py-stop">{ "Stop CPython" }</button>
                 <button onclick={reset} disabled={original.as_deref().is_none_or(|o| *code == o)}>{ "Reset the code" }</button>
             </div>
             if let Some(r) = run_state {

@@ -86,7 +86,7 @@ pub fn GeneratedRun(props: &GeneratedRunProps) -> Html {
                 <button class="primary" onclick={run} disabled={mine || runnable.is_err()} data-testid="py-run">
                     { st.status.run_label(super::DOWNLOAD_BYTES) }
                 </button>
-                <button onclick={stop} disabled={!mine} data-testid="py-stop">{ "Stop" }</button>
+                <button onclick={stop} disabled={!mine} data-testid="py-stop">{ "Stop CPython" }</button>
             </div>
             if let Err(why) = runnable {
                 <p class="muted">{ why }</p>
