@@ -12,11 +12,27 @@ use std::fmt::Write as _;
 use std::{env, fs, path::Path};
 
 /// The tour, in order: slugs, each with `content/<slug>.md`. The generated `Slug` enum has one
-/// variant per slug (`thread-vs-process` → `Slug::ThreadVsProcess`).
-const SLUGS: [&str; 6] =
-    ["nonblocking", "thread-vs-process", "concurrency-vs-parallelism", "gil", "event-loops", "coroutines"];
+/// variant per slug (`thread-vs-process` → `Slug::ThreadVsProcess`). Chapter 1 has six pages;
+/// chapters 2–9 one each (a lesson's header names its `chapter:`, 1 when it has none).
+const SLUGS: [&str; 14] = [
+    "nonblocking",
+    "thread-vs-process",
+    "concurrency-vs-parallelism",
+    "gil",
+    "event-loops",
+    "coroutines",
+    "asyncio-basics",
+    "cpu-and-io",
+    "synchronisation",
+    "advanced-asyncio",
+    "newer-asyncio",
+    "servers",
+    "structured-concurrency",
+    "task-queues",
+];
 
 struct Parsed {
+    chapter: u8,
     title: String,
     summary: String,
     body_html: String,
@@ -28,13 +44,19 @@ fn parse(slug: &str, source: &str) -> Parsed {
     let rest = source.strip_prefix("---\n").unwrap_or_else(|| panic!("{slug}.md: no header"));
     let (header, markdown) =
         rest.split_once("\n---\n").unwrap_or_else(|| panic!("{slug}.md: header not closed"));
-    let field = |name: &str| {
+    let optional = |name: &str| {
         header
             .lines()
             .find_map(|l| l.strip_prefix(name).and_then(|v| v.strip_prefix(':')))
             .map(|v| v.trim().to_string())
-            .unwrap_or_else(|| panic!("{slug}.md: no {name}"))
     };
+    let field = |name: &str| optional(name).unwrap_or_else(|| panic!("{slug}.md: no {name}"));
+    let chapter = optional("chapter").map_or(1, |c| {
+        c.parse::<u8>()
+            .ok()
+            .filter(|c| (1..=9).contains(c))
+            .unwrap_or_else(|| panic!("{slug}.md: chapter {c:?} is not 1–9"))
+    });
 
     let (mut python, mut rust) = (None::<String>, None::<String>);
     let mut events = Vec::new();
@@ -63,6 +85,7 @@ fn parse(slug: &str, source: &str) -> Parsed {
     let mut body_html = String::new();
     html::push_html(&mut body_html, events.into_iter());
     Parsed {
+        chapter,
         title: field("title"),
         summary: field("summary"),
         body_html,
@@ -104,8 +127,8 @@ fn main() {
         // `{:?}` writes a valid Rust string literal, escapes included.
         writeln!(
             out,
-            "    Lesson {{ slug: Slug::{}, title: {:?}, summary: {:?}, body_html: {:?}, python: {:?}, rust: {:?} }},",
-            variant(slug), p.title, p.summary, p.body_html, p.python, p.rust
+            "    Lesson {{ slug: Slug::{}, chapter: {}, title: {:?}, summary: {:?}, body_html: {:?}, python: {:?}, rust: {:?} }},",
+            variant(slug), p.chapter, p.title, p.summary, p.body_html, p.python, p.rust
         )
         .unwrap();
     }

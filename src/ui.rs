@@ -4,6 +4,7 @@
 //! lives in [`crate::web`], the decisions in the `engine` crate.
 
 pub mod app;
+pub mod claims;
 pub mod compare;
 pub mod not_found;
 pub mod page_change;

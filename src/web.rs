@@ -2,6 +2,7 @@
 //! nothing (the engine does).
 
 pub mod busy;
+pub mod claims;
 pub mod clock;
 pub mod compare;
 pub mod coroutine;

@@ -10,8 +10,9 @@ let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.close(); });
 
-const SLUGS = ['nonblocking', 'thread-vs-process', 'concurrency-vs-parallelism', 'gil', 'event-loops', 'coroutines'];
-const PAGES = ['/', '/playground', '/compare', '/python', '/stuck', ...SLUGS.map((s) => `/learn/${s}`), '/no-such-page'];
+const SLUGS = ['nonblocking', 'thread-vs-process', 'concurrency-vs-parallelism', 'gil', 'event-loops', 'coroutines',
+  'asyncio-basics', 'cpu-and-io', 'synchronisation', 'advanced-asyncio', 'newer-asyncio', 'servers', 'structured-concurrency', 'task-queues'];
+const PAGES = ['/', '/playground', '/compare', '/python', '/stuck', '/claims', ...SLUGS.map((s) => `/learn/${s}`), '/no-such-page'];
 
 /** Waits until the routed page has drawn its main heading. */
 async function ready(page) {

@@ -15,7 +15,7 @@ const LESSONS = fs.readdirSync(CONTENT).filter((f) => f.endsWith('.md')).map((f)
   slug: f.replace(/\.md$/, ''),
   title: fs.readFileSync(path.join(CONTENT, f), 'utf8').match(/^title:\s*(.+)$/m)[1].trim(),
 }));
-const ROUTES = ['/', '/playground', '/compare', '/python', '/stuck', ...LESSONS.map((l) => `/learn/${l.slug}`)];
+const ROUTES = ['/', '/playground', '/compare', '/python', '/stuck', '/claims', ...LESSONS.map((l) => `/learn/${l.slug}`)];
 
 let env;
 before(async () => { env = await start(); });

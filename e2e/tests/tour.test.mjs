@@ -1,4 +1,4 @@
-// The chapter-1 tour, end to end against the release build: every tour page loads by URL, the
+// The tour (chapter 1's six pages, then one page per chapter 2–9), end to end against the release build: every tour page loads by URL, the
 // demos run through the UI, and the "What you just saw" boxes show numbers measured in this run.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,17 +9,20 @@ before(async () => { env = await start(); });
 after(async () => { await env?.close(); });
 
 const SLUGS = ['nonblocking', 'thread-vs-process', 'concurrency-vs-parallelism', 'gil', 'event-loops', 'coroutines'];
+const CHAPTERS = ['asyncio-basics', 'cpu-and-io', 'synchronisation', 'advanced-asyncio', 'newer-asyncio', 'servers', 'structured-concurrency', 'task-queues'];
 
 /** Milliseconds from a cell such as "1008 ms". */
 const ms = (text) => Number(text.replace(/[^\d.]/g, ''));
 
-test('home maps the six concepts and links to every lesson and to the playground', async () => {
+test('home maps the nine chapters and links to every lesson and to the playground', async () => {
   const { page, problems } = await open(env, '/');
   await page.getByRole('heading', { name: 'Chapter 1: the concepts' }).waitFor();
   const links = page.locator('.tour-map a');
-  assert.equal(await links.count(), 6);
+  assert.equal(await links.count(), 14);
   const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-  assert.deepEqual(hrefs, SLUGS.map((s) => `/learn/${s}`));
+  assert.deepEqual(hrefs, [...SLUGS, ...CHAPTERS].map((s) => `/learn/${s}`));
+  const numbers = await page.locator('.tour-map.chapters .tour-num').allTextContents();
+  assert.deepEqual(numbers, ['2', '3', '4', '5', '6', '7', '8', '9']);
   assert.ok(await page.getByRole('link', { name: 'Open the playground' }).isVisible());
   await page.getByRole('link', { name: 'Start the tour' }).click();
   await page.getByRole('heading', { name: 'What asynchronous code is', level: 1 }).waitFor();
@@ -40,13 +43,13 @@ test('every tour page loads by URL with its lesson, code pair and tour links', a
   for (const [i, slug] of SLUGS.entries()) {
     const { page, problems } = await open(env, `/learn/${slug}`);
     await page.locator('h1#lesson-h').waitFor();
-    assert.match(await page.locator('.eyebrow').textContent(), new RegExp(`${i + 1} of 6`), slug);
+    assert.match(await page.locator('.eyebrow').textContent(), new RegExp(`Chapter 1 · page ${i + 1} of 6`), slug);
     assert.ok((await page.locator('.lesson-text p').count()) >= 2, `${slug}: lesson text rendered from markdown`);
     // Each snippet is captioned by what it imports, never "asyncio" above threading code.
     assert.equal(await page.locator('article.lesson > .code-pair .code-pane.python figcaption').textContent(), CAPTIONS[slug], slug);
     assert.match(await page.locator('article.lesson > .code-pair .code-pane.rust code').textContent(), /\S/);
     assert.equal(await page.locator('.tour-step.prev').count(), i > 0 ? 1 : 0, slug);
-    assert.equal(await page.locator('.tour-step.next').count(), i < 5 ? 1 : 0, slug);
+    assert.equal(await page.locator('.tour-step.next').count(), 1, slug);
     assert.equal(await page.getByTestId('what-you-saw').textContent(), 'What you just sawRun the demo to see your numbers.');
     assert.deepEqual(problems, [], slug);
     await page.close();

@@ -39,6 +39,7 @@ fn pages() -> Vec<Page> {
         Page { path: "/compare".into(), file: "compare/index.html".into() },
         Page { path: "/python".into(), file: "python/index.html".into() },
         Page { path: "/stuck".into(), file: "stuck/index.html".into() },
+        Page { path: "/claims".into(), file: "claims/index.html".into() },
     ];
     for l in lessons::all() {
         out.push(Page {

@@ -22,6 +22,7 @@ fn switch(route: Route) -> Html {
         Route::Compare => html! { <Compare /> },
         Route::Python => html! { <crate::ui::python::PythonPage /> },
         Route::Stuck => html! { <crate::ui::stuck::StuckPage /> },
+        Route::Claims => html! { <crate::ui::claims::ClaimsPage /> },
         Route::NotFound => html! { <NotFound /> },
     };
     html! { <LabProvider key={key}>{ page }</LabProvider> }
@@ -68,6 +69,7 @@ fn layout() -> Html {
                     <Link<Route> to={Route::Compare}>{ "Compare" }</Link<Route>>
                     <Link<Route> to={Route::Stuck}>{ "Stuck?" }</Link<Route>>
                     <Link<Route> to={Route::Python}>{ "Python" }</Link<Route>>
+                    <Link<Route> to={Route::Claims}>{ "Claims" }</Link<Route>>
                 </nav>
             </header>
             <main class="app" id="main" tabindex="-1">

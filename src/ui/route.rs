@@ -21,7 +21,10 @@ pub enum Route {
     /// Why a task is stuck: a live wait-for graph, deadlock detection, step and rewind.
     #[at("/stuck")]
     Stuck,
-    /// One page of the chapter-1 tour: `/learn/nonblocking`, `/learn/event-loops`, …
+    /// Every claim of the tutorial beside what this browser measured.
+    #[at("/claims")]
+    Claims,
+    /// One page of the tour: `/learn/nonblocking`, `/learn/event-loops`, …
     #[at("/learn/:slug")]
     Learn {
         /// Which lesson (an unknown slug matches no route and shows the not-found page).

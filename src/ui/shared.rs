@@ -1,5 +1,6 @@
 //! Widgets and hooks that two or more features use, one per file.
 
+pub mod claims_table;
 pub mod code_view;
 pub mod lab;
 pub mod live_log;

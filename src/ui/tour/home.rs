@@ -1,14 +1,29 @@
-//! `/`: the tour map of chapter 1, and the way into the playground.
+//! `/`: the tour map of the tutorial's nine chapters, and the way into the playground.
 
 use crate::ui::route::Route;
 use crate::ui::tour::lessons;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+/// One card of the tour map: its number, title (linking to the page) and summary.
+fn card(num: String, l: &lessons::Lesson) -> Html {
+    html! {
+        <li class="tour-card">
+            <span class="tour-num" aria-hidden="true">{ num }</span>
+            <div>
+                <h3>
+                    <Link<Route> to={Route::Learn { slug: l.slug }}>{ l.title }</Link<Route>>
+                </h3>
+                <p>{ l.summary }</p>
+            </div>
+        </li>
+    }
+}
+
 /// The home page.
 #[component]
 pub fn Home() -> Html {
-    let lessons = lessons::all();
+    let first = lessons::all()[0].slug;
     html! {
         <div class="home">
             <header class="hero">
@@ -18,7 +33,7 @@ pub fn Home() -> Html {
                        real CPU work, real Web Workers, timed with performance.now()." }
                 </p>
                 <p class="hero-actions">
-                    <Link<Route> to={Route::Learn { slug: lessons[0].slug }} classes="button primary">
+                    <Link<Route> to={Route::Learn { slug: first }} classes="button primary">
                         { "Start the tour" }
                     </Link<Route>>
                     <Link<Route> to={Route::Playground} classes="button">{ "Open the playground" }</Link<Route>>
@@ -28,17 +43,17 @@ pub fn Home() -> Html {
                 <h2 id="tour-h">{ "Chapter 1: the concepts" }</h2>
                 <p class="muted">{ "Six short pages, each with the Python asyncio code beside the Rust, and a demo that measures what it claims." }</p>
                 <ol class="tour-map">
-                    { for lessons.iter().enumerate().map(|(i, l)| html! {
-                        <li class="tour-card">
-                            <span class="tour-num" aria-hidden="true">{ i + 1 }</span>
-                            <div>
-                                <h3>
-                                    <Link<Route> to={Route::Learn { slug: l.slug }}>{ l.title }</Link<Route>>
-                                </h3>
-                                <p>{ l.summary }</p>
-                            </div>
-                        </li>
-                    }) }
+                    { for lessons::of_chapter(1).enumerate().map(|(i, l)| card((i + 1).to_string(), l)) }
+                </ol>
+            </section>
+            <section aria-labelledby="later-h">
+                <h2 id="later-h">{ "Chapters 2–9: asyncio at work" }</h2>
+                <p class="muted">
+                    { "A page per chapter: its examples run for real, and each of the tutorial's claims sits beside the number your browser measured (" }
+                    <Link<Route> to={Route::Claims}>{ "all the claims" }</Link<Route>>{ ")." }
+                </p>
+                <ol class="tour-map chapters">
+                    { for (2..=9).flat_map(lessons::of_chapter).map(|l| card(l.chapter.to_string(), l)) }
                 </ol>
             </section>
             <section class="card playground-teaser" aria-labelledby="pg-h">

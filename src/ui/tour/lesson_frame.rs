@@ -1,7 +1,9 @@
 //! The frame of every tour page: the lesson text, the code pair, the live demo, the measured
-//! numbers, and previous/next links.
+//! numbers, the chapter's claims beside what this browser measured (chapters 2–9), and
+//! previous/next links across the whole tour.
 
 use crate::ui::route::Route;
+use crate::ui::shared::claims_table::ClaimsTable;
 use crate::ui::tour::lesson_seen::{LessonSeen, Seen};
 use crate::ui::tour::lessons::{self, Slug};
 use yew::prelude::*;
@@ -24,6 +26,16 @@ pub struct LessonFrameProps {
     pub seen: Option<Vec<Seen>>,
 }
 
+/// The eyebrow after the chapter's name: the page's place in chapter 1, or the tutorial's
+/// chapter title for the later chapters.
+fn eyebrow_rest(chapter: u8, slug: Slug) -> String {
+    let pages: Vec<_> = lessons::of_chapter(chapter).collect();
+    match pages.iter().position(|l| l.slug == slug) {
+        Some(i) if pages.len() > 1 => format!(" · page {} of {}", i + 1, pages.len()),
+        _ => " of 9".to_string(),
+    }
+}
+
 /// Lays out one lesson page.
 #[component]
 pub fn LessonFrame(props: &LessonFrameProps) -> Html {
@@ -42,8 +54,8 @@ pub fn LessonFrame(props: &LessonFrameProps) -> Html {
         <article class="lesson" aria-labelledby="lesson-h">
             <header class="lesson-head">
                 <p class="eyebrow">
-                    <Link<Route> to={Route::Home}>{ "Chapter 1 tour" }</Link<Route>>
-                    { format!(" · {} of {total}", index + 1) }
+                    <Link<Route> to={Route::Home}>{ format!("Chapter {}", lesson.chapter) }</Link<Route>>
+                    { eyebrow_rest(lesson.chapter, lesson.slug) }
                 </p>
                 <h1 id="lesson-h">{ lesson.title }</h1>
                 <p class="lede">{ lesson.summary }</p>
@@ -65,6 +77,16 @@ pub fn LessonFrame(props: &LessonFrameProps) -> Html {
             </section>
             if let Some(seen) = &props.seen {
                 <LessonSeen seen={seen.clone()} />
+            }
+            if lesson.chapter >= 2 {
+                <section class="lesson-claims" aria-labelledby="claims-h">
+                    <h2 id="claims-h">{ "The tutorial's claims, measured here" }</h2>
+                    <p class="muted">
+                        { "Each row is a claim of this chapter, the number the tutorial gives, and what your browser measured (kept in this browser; " }
+                        <Link<Route> to={Route::Claims}>{ "every chapter's claims" }</Link<Route>>{ ")." }
+                    </p>
+                    <ClaimsTable chapter={lesson.chapter} />
+                </section>
             }
             <nav class="tour-nav" aria-label="Tour">
                 if index > 0 { { link(index - 1, "prev", "← Previous") } } else { <span /> }

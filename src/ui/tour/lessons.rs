@@ -6,6 +6,8 @@
 pub struct Lesson {
     /// Which lesson: the page lives at `/learn/<slug>`.
     pub slug: Slug,
+    /// The tutorial's chapter it teaches (1–9): chapter 1 has six pages, the others one each.
+    pub chapter: u8,
     /// The heading.
     pub title: &'static str,
     /// One line for the tour map.
@@ -23,6 +25,11 @@ include!(concat!(env!("OUT_DIR"), "/lessons.rs"));
 /// Every lesson, in tour order.
 pub fn all() -> &'static [Lesson] {
     &LESSONS
+}
+
+/// The lessons of chapter `n`, in tour order.
+pub fn of_chapter(n: u8) -> impl Iterator<Item = &'static Lesson> {
+    LESSONS.iter().filter(move |l| l.chapter == n)
 }
 
 /// The lesson `slug` and its 0-based position.
@@ -67,6 +74,21 @@ mod tests {
         }
         assert_eq!(Slug::ThreadVsProcess.to_string(), "thread-vs-process");
         assert!("no-such-lesson".parse::<Slug>().is_err());
+    }
+
+    #[test]
+    fn the_tour_has_six_pages_for_chapter_1_then_one_per_chapter_in_order() {
+        assert_eq!(of_chapter(1).count(), 6);
+        for n in 2..=9 {
+            assert_eq!(of_chapter(n).count(), 1, "chapter {n}");
+        }
+        let chapters: Vec<u8> = all().iter().map(|l| l.chapter).collect();
+        assert!(chapters.windows(2).all(|w| w[0] <= w[1]), "{chapters:?}");
+        // Every claim names a page of its own chapter.
+        for c in engine::claims::all() {
+            let slug: Slug = c.slug.parse().unwrap_or_else(|_| panic!("{}: no page {}", c.id, c.slug));
+            assert_eq!(find(slug).1.chapter, c.chapter, "{}", c.id);
+        }
     }
 
     /// Guards the correction of the tutorial: async is turn-taking, not simultaneous.

@@ -1,0 +1,126 @@
+//! The tutorial's claims beside what this browser measured: one table per chapter, on the
+//! chapter's tour page and on `/claims`. A claim a sync preset measures has a Measure button
+//! that runs the preset here; the others are measured by their page's demo, which records its
+//! value (`web::claims::record`), and the table shows it at once.
+
+use crate::ui::route::Route;
+use crate::ui::shared::lab::use_lab;
+use engine::claims::{Measured, TutorialClaim};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+/// Props of [`ClaimsTable`].
+#[derive(Properties, PartialEq)]
+pub struct ClaimsTableProps {
+    /// The chapter whose claims it lists (2–9).
+    pub chapter: u8,
+    /// Whether to link each claim to the page whose demo measures it (on `/claims`).
+    #[prop_or_default]
+    pub links: bool,
+}
+
+/// The latest measurements in this browser, read in an effect and again after each record.
+#[hook]
+pub fn use_measured() -> Vec<(String, Measured)> {
+    let measured = use_state(Vec::new);
+    {
+        let measured = measured.clone();
+        use_effect_with((), move |_| {
+            measured.set(crate::web::claims::current());
+            let listening = crate::web::claims::listen(move || measured.set(crate::web::claims::current()));
+            move || drop(listening)
+        });
+    }
+    (*measured).clone()
+}
+
+/// One chapter's claims, what the tutorial gives, and what this browser measured.
+#[component]
+pub fn ClaimsTable(props: &ClaimsTableProps) -> Html {
+    let measured = use_measured();
+    let claims = engine::claims::of_chapter(props.chapter);
+    let caption = format!("Chapter {}: the tutorial's claims and what your browser measured", props.chapter);
+    html! {
+        <div class="table-wrap claims" tabindex="0" role="region" aria-label={format!("Chapter {} claims, scrollable", props.chapter)}>
+            <table class="task-table claims-table" data-testid={format!("claims-{}", props.chapter)}>
+                <caption class="sr-only">{ caption }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Example" }</th>
+                        <th scope="col">{ "The claim" }</th>
+                        <th scope="col">{ "The tutorial gives" }</th>
+                        <th scope="col">{ "Measured here" }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for claims.iter().map(|c| {
+                        let m = measured.iter().find(|(id, _)| id == c.id).map(|(_, m)| m.clone());
+                        html! { <ClaimRow claim={*c} measured={m} link={props.links} /> }
+                    }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ClaimRowProps {
+    claim: TutorialClaim,
+    measured: Option<Measured>,
+    link: bool,
+}
+
+#[component]
+fn ClaimRow(props: &ClaimRowProps) -> Html {
+    let c = props.claim;
+    let lab = use_lab();
+    let running = use_state(|| false);
+    let error = use_state(|| None::<String>);
+    let measure = c.preset.map(|preset| {
+        let (running, error, lab) = (running.clone(), error.clone(), lab.clone());
+        Callback::from(move |_| {
+            let (running, error, lab) = (running.clone(), error.clone(), lab.clone());
+            running.set(true);
+            wasm_bindgen_futures::spawn_local(async move {
+                let _turn = lab.turn().await;
+                let r = crate::web::claims::run_preset(preset).await;
+                error.set(r.err());
+                running.set(false);
+            });
+        })
+    });
+    let slug = c.slug.parse().ok();
+    html! {
+        <tr data-claim={c.id}>
+            <td>{ c.example }</td>
+            <td>
+                { c.claim }
+                if let (true, Some(slug)) = (props.link, slug) {
+                    { " " }<Link<Route> to={Route::Learn { slug }}>{ "See the demo" }</Link<Route>>
+                }
+            </td>
+            <td>{ c.tutorial }</td>
+            <td class="claim-measured" aria-live="polite">
+                { match &props.measured {
+                    Some(m) => html! {
+                        <>
+                            <span class={classes!("claim-verdict", if m.holds { "holds" } else { "fails" })}>
+                                { if m.holds { "✓ holds: " } else { "✗ does not hold: " } }
+                            </span>
+                            { m.value.clone() }
+                        </>
+                    },
+                    None if c.preset.is_some() => html! { <span class="muted">{ "Not measured yet: press Measure." }</span> },
+                    None => html! { <span class="muted">{ "Not measured yet: run the demo on its page." }</span> },
+                } }
+                if let Some(e) = &*error { <p class="field-error">{ e.clone() }</p> }
+                if let Some(onclick) = measure {
+                    <button class="button small" disabled={*running} onclick={onclick}
+                        aria-label={format!("Measure {} ({})", c.example, c.id)}>
+                        { if *running { "Measuring…" } else { "Measure" } }
+                    </button>
+                }
+            </td>
+        </tr>
+    }
+}
