@@ -359,9 +359,10 @@ pub fn all() -> Vec<SyncPreset> {
     ]
 }
 
-/// The preset with this id.
+/// The preset with this id: one of [`all`] (the playground's picker lists them), or one a
+/// tour chapter adds ([`crate::chapters::presets`], opened by its page's link).
 pub fn by_id(id: &str) -> Option<SyncPreset> {
-    all().into_iter().find(|p| p.id == id)
+    all().into_iter().chain(crate::chapters::presets()).find(|p| p.id == id)
 }
 
 fn task_id(log: &EventLog, name: &str) -> Option<TaskId> {

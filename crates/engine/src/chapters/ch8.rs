@@ -1,0 +1,8 @@
+//! Chapter 8's models and presets.
+
+use crate::sync_presets::SyncPreset;
+
+/// The presets this chapter adds.
+pub fn presets() -> Vec<SyncPreset> {
+    Vec::new()
+}
