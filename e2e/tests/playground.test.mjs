@@ -108,12 +108,19 @@ test('an invalid value shows its message beside the field, keeps the text, and b
   assert.equal(await delay.getAttribute('aria-invalid'), 'true');
   assert.equal(await page.getByRole('button', { name: 'Run', exact: true }).isDisabled(), true);
   assert.match(await page.getByTestId('problems').textContent(), /Task 1: Start delay cannot be negative/);
+  // The status line under Run does not say "Ready" while Run is disabled.
+  assert.match(await page.getByTestId('run-status').textContent(), /^Not ready: Run is disabled/);
   await page.getByLabel('Step 1 of task 1 (ms)').fill('abc');
   assert.match(await page.getByTestId('problems').textContent(), /2 problems/);
   await delay.fill('5');
   await page.getByLabel('Step 1 of task 1 (ms)').fill('10');
   assert.equal(await page.getByRole('button', { name: 'Run', exact: true }).isDisabled(), false);
   assert.equal(await page.getByTestId('problems').count(), 0);
+  assert.match(await page.getByTestId('run-status').textContent(), /^Ready\. Press Run/);
+  // With no task left, the one problem is said once.
+  await page.getByRole('button', { name: 'Remove task 2' }).click();
+  await page.getByRole('button', { name: 'Remove task 1' }).click();
+  assert.equal(await page.getByText('add at least one task').count(), 1);
   assert.deepEqual(problems, []);
   await page.close();
 });

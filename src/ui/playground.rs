@@ -142,10 +142,11 @@ pub fn Playground() -> Html {
                 <h2 id="run-h">{ "2 · Run" }</h2>
                 <RunControls mode={*mode} on_mode={on_mode} busy={busy} can_stop={v.running || v.starting.is_some()}
                     valid={scenario.is_some()} has_errors={!errors.is_empty()} workers_text={(*workers_text).clone()}
-                    workers_error={workers_error} refusal={refusal} max={max} on_workers={on_workers} on_run={on_run} on_stop={on_stop} />
+                    workers_error={workers_error.clone()} refusal={refusal.clone()} max={max} on_workers={on_workers} on_run={on_run} on_stop={on_stop} />
                 <ShareBar draft={editor.draft.clone()} valid={scenario.is_some()} mode={*mode}
                     workers={workers.clone().ok()} />
-                <RunStatus feed={run.feed.numbers.clone()} planned={scenario.as_ref().map_or(0, |s| s.total_steps())} />
+                <RunStatus feed={run.feed.numbers.clone()} planned={scenario.as_ref().map_or(0, |s| s.total_steps())}
+                    blocked={scenario.is_none() || !errors.is_empty() || workers_error.is_some() || refusal.is_some()} />
             </section>
 
             // --- The run's timeline, metrics and log: they follow a live run through `feed` ---

@@ -62,7 +62,13 @@ pub fn CompareResults(props: &CompareResultsProps) -> Html {
                 <th scope="row">{ label }</th>
                 <td data-testid={format!("{key}-wall")}>{ cell(wall) }</td>
                 <td data-testid={format!("{key}-speedup")}>{ cell(sp.map(|s| format!("{s:.2}×"))) }</td>
-                <td>{ cell(sp.map(|s| format!("{:.0} %", efficiency(s, n) * 100.0))) }</td>
+                <td data-testid={format!("{key}-efficiency")}>
+                    if engine::parallel::efficiency_applies(mode) {
+                        { cell(sp.map(|s| format!("{:.0} %", efficiency(s, n) * 100.0))) }
+                    } else {
+                        <span title="one thread: efficiency per worker applies only to the parallel run">{ "—" }</span>
+                    }
+                </td>
                 <td data-testid={format!("{key}-lag")}>{ cell(m.map(|m| format!("{:.0} ms", m.worst_lag_ms))) }</td>
                 <td data-testid={format!("{key}-finished")}>{ cell(m.map(|m| format!("{} of {}", m.finished, m.finished + m.not_finished))) }</td>
             </tr>
@@ -76,7 +82,7 @@ pub fn CompareResults(props: &CompareResultsProps) -> Html {
         Some(c) if c.mismatched.is_empty() => html! {
             <p class="ok" data-testid="checksums">
                 { format!("Checksums: {} of {} match the page's own computation ✓", c.matched, c.matched + c.missing) }
-                { if c.missing > 0 { format!(" ({} tasks returned none: failed or stopped)", c.missing) } else { String::new() } }
+                { if c.missing > 0 { format!(" ({} returned none: failed or stopped)", engine::words::plural(c.missing, "task", "tasks")) } else { String::new() } }
             </p>
         },
         Some(c) => html! {
