@@ -261,3 +261,28 @@ test('the 10,000-task preset runs to the end and the log says what it leaves out
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+/// Guards the keyboard path: Enter on Run puts focus on Stop while the run goes on, then on the
+/// result; Ctrl+Enter runs from a field; a skip button reaches Run in one Tab after the header.
+test('the keyboard keeps its place through a run, and Ctrl+Enter runs from a field', async () => {
+  const { page, problems } = await fresh();
+  await page.getByLabel('Preset').selectOption('two-sleeps');
+  const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent.trim());
+  await page.getByRole('button', { name: 'Run', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('run-status').filter({ hasText: /^Running/ }).waitFor();
+  assert.equal(await focused(), 'Stop');
+  await page.getByTestId('run-status').filter({ hasText: /^Done/ }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'run-status');
+  // From a task's field, Ctrl+Enter runs.
+  await page.getByLabel('Name of task 1', { exact: true }).focus();
+  await page.keyboard.press('Control+Enter');
+  await page.getByTestId('run-status').filter({ hasText: /^Running/ }).waitFor();
+  await page.getByTestId('run-status').filter({ hasText: /^Done/ }).waitFor();
+  // The skip button is the first control of the page after the site's header.
+  await page.getByRole('button', { name: /^Skip to Run/ }).focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await focused(), 'run-button');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

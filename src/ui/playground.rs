@@ -121,11 +121,31 @@ pub fn Playground() -> Html {
     // The parallel mode runs work and waits only: a scenario with resources says why it cannot.
     let refusal =
         if *mode == RunMode::Parallel { scenario.as_ref().and_then(|s| s.parallel_refusal()) } else { None };
+    // Ctrl+Enter (⌘+Enter) runs from any field of the page, when Run is enabled.
+    let can_run = !busy && scenario.is_some() && workers_error.is_none() && refusal.is_none();
+    let on_key = {
+        let on_run = on_run.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) && can_run {
+                e.prevent_default();
+                on_run.emit(());
+            }
+        })
+    };
+    let to_run = Callback::from(|_: MouseEvent| {
+        let run =
+            web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("run-button"));
+        if let Some(b) = run.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+            b.scroll_into_view();
+            let _ = b.focus();
+        }
+    });
     let last_run =
         (!v.running && v.run > 0).then(|| v.scenario.clone().map(|s| (v.log.clone(), s))).flatten();
 
     html! {
-        <div class="playground">
+        <div class="playground" onkeydown={on_key}>
+            <button class="skip-link" onclick={to_run}>{ "Skip to Run (Ctrl+Enter runs from any field)" }</button>
             <header class="page-head">
                 <h1>{ "Event-loop playground" }</h1>
                 <p class="lede">{ "Edit tasks, run them on this page's real event loop (real timers, real CPU work, timed with performance.now()) and watch them take turns. Concurrency is turn-taking, not simultaneity: one task holds the thread at a time." }</p>

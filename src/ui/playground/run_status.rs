@@ -27,7 +27,7 @@ pub fn RunStatus(props: &RunStatusProps) -> Html {
         html! {
             <>
                 <ProgressBar done={v.done_steps} total={v.total_steps.max(*planned)} />
-                <p class="status" role="status" data-testid="run-status">{ status(&v, *blocked) }</p>
+                <p class="status" role="status" id="run-status" tabindex="-1" data-testid="run-status">{ status(&v, *blocked) }</p>
             </>
         }
     });
