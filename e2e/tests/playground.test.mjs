@@ -286,3 +286,21 @@ test('the keyboard keeps its place through a run, and Ctrl+Enter runs from a fie
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+/// Guards the reader's work: picking a preset after editing offers the edited scenario back,
+/// and the restored scenario is what autosave keeps.
+test('a preset picked over an edited scenario can be undone', async () => {
+  const { page, problems } = await fresh();
+  await page.getByLabel('Name of task 1', { exact: true }).fill('mine');
+  assert.equal(await page.getByTestId('restore-edited').count(), 0);
+  await page.getByLabel('Preset').selectOption('three-waits');
+  assert.notEqual(await page.getByLabel('Name of task 1', { exact: true }).inputValue(), 'mine');
+  await page.getByRole('button', { name: 'Restore my edited scenario' }).click();
+  assert.equal(await page.getByLabel('Name of task 1', { exact: true }).inputValue(), 'mine');
+  assert.equal(await page.getByTestId('restore-edited').count(), 0);
+  await page.reload();
+  await page.getByLabel('Name of task 1', { exact: true }).waitFor();
+  assert.equal(await page.getByLabel('Name of task 1', { exact: true }).inputValue(), 'mine');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

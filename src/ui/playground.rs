@@ -87,6 +87,10 @@ pub fn Playground() -> Html {
         let dispatcher = editor.dispatcher();
         use_callback((), move |id: String, _| dispatcher.dispatch(EditorAction::LoadPreset(id)))
     };
+    let on_restore = {
+        let dispatcher = editor.dispatcher();
+        use_callback((), move |(), _| dispatcher.dispatch(EditorAction::RestoreReplaced))
+    };
     let on_run = {
         let (run, scenario, mode, workers) = (run.clone(), scenario.clone(), *mode, workers.clone());
         Callback::from(move |()| {
@@ -156,7 +160,7 @@ pub fn Playground() -> Html {
             if let Some(problem) = saved.autosave.problem() { <SaveWarning problem={problem} /> }
 
             <ScenarioCard draft={editor.draft.clone()} preset={editor.preset} errors={errors.clone()} on_edit={on_edit} on_preset={on_preset}
-                last_run={last_run} />
+                can_restore={editor.replaced.is_some()} on_restore={on_restore} last_run={last_run} />
 
             <section class="card run-card" aria-labelledby="run-h">
                 <h2 id="run-h">{ "2 · Run" }</h2>
