@@ -26,7 +26,7 @@ pub fn RunStatus(props: &RunStatusProps) -> Html {
     let render = use_callback((props.planned, props.blocked), |v: Rc<RunView>, (planned, blocked)| {
         html! {
             <>
-                <ProgressBar done={v.done_steps} total={v.total_steps.max(*planned)} />
+                <ProgressBar done={v.done_steps} total={v.total_steps.max(*planned)} elapsed_ms={v.now_ms} running={v.running} />
                 <p class="status" role="status" id="run-status" tabindex="-1" data-testid="run-status">{ status(&v, *blocked) }</p>
             </>
         }
