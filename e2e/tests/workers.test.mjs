@@ -97,6 +97,9 @@ test('a forced worker panic is reported and the next run succeeds', async () => 
   const { page } = await comparePage();
   // The CPU-bound scenario: its checksums are hash chains of the work, so a replaced worker that
   // skipped or cut short a task's work would show as a mismatch (an I/O task's is its seed).
+  // Fault injection is an advanced control, folded away from a learner's first view.
+  assert.equal(await page.getByLabel('Make worker 1 panic on its next task').isVisible(), false);
+  await page.getByText('Fault injection (advanced)').click();
   await page.getByLabel('Make worker 1 panic on its next task').check();
   await runComparison(page);
   assert.equal(await page.getByTestId('parallel-finished').textContent(), '7 of 8');
