@@ -7,12 +7,28 @@
 // run, re-measured once before a test fails (../remeasure.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, open } from '../support.mjs';
+import AxeBuilder from '@axe-core/playwright';
+import { start, open, BROWSER, axeInFirefox } from '../support.mjs';
 import { remeasured } from '../remeasure.mjs';
 
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.close(); });
+
+/// Serious or critical axe violations on the page as it is now (after the runs: the logs, tables
+/// and verdicts the demos drew), in light and dark.
+async function axeAfterRuns(page) {
+  const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+  const found = [];
+  for (const colorScheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme });
+    const result = BROWSER === 'firefox' ? await axeInFirefox(page, tags) : await new AxeBuilder({ page }).withTags(tags).analyze();
+    for (const v of result.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
+      found.push(`${colorScheme}: ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    }
+  }
+  return found;
+}
 
 /// Runs the demo `key` and returns its log as [{ t, text }] and the page's verdict.
 async function runDemo(page, key) {
@@ -108,6 +124,7 @@ test('chapter 5: failures, the exception handler, cancellation, callbacks and a 
   const seen = await page.getByTestId('what-you-saw').locator('dt').allTextContents();
   assert.equal(seen.length, 6, `one fact per demo: ${seen.join(' | ')}`);
   assert.ok(seen.includes("The loop's exception handler (5_2)"));
+  assert.deepEqual(await axeAfterRuns(page), []);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -1,5 +1,8 @@
-//! Chapter 8's models, verdicts and presets: handing blocking work to a worker (`to_thread`)
-//! judged by how the page's event loop fared meanwhile.
+//! Chapter 8's models, verdicts and presets: a rendezvous channel whose consumer ends when it
+//! closes, and handing blocking work to a worker (`to_thread`) judged by how the page's event
+//! loop fared meanwhile.
+
+pub mod rendezvous;
 
 use crate::lag::LagStats;
 use crate::sync_presets::SyncPreset;
@@ -7,6 +10,77 @@ use crate::sync_presets::SyncPreset;
 /// The presets this chapter adds.
 pub fn presets() -> Vec<SyncPreset> {
     Vec::new()
+}
+
+/// The producer's values, one every [`SEND_EVERY_MS`].
+pub const VALUES: u32 = 5;
+/// Time between the producer's values, ms (the tutorial's 1 s).
+pub const SEND_EVERY_MS: f64 = 1000.0;
+/// Slack a browser's timers may add before the run counts as late, ms.
+pub const SLACK_MS: f64 = 400.0;
+
+/// What happened in the channel demo.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChannelEvent {
+    /// The consumer received this value.
+    Got(u32),
+    /// The producer's send of this value returned.
+    Sent(u32),
+    /// The producer closed its end.
+    Closed,
+    /// The consumer's loop ended.
+    ConsumerEnded,
+    /// The group (nursery) ended: "Done!".
+    Done,
+}
+
+impl ChannelEvent {
+    /// The line in words.
+    pub fn words(self) -> String {
+        match self {
+            ChannelEvent::Got(v) => format!("consumer got {v}"),
+            ChannelEvent::Sent(v) => format!("producer: send({v}) returned"),
+            ChannelEvent::Closed => "producer done: its end closed".into(),
+            ChannelEvent::ConsumerEnded => "consumer: the channel closed, its loop ended".into(),
+            ChannelEvent::Done => "Done!".into(),
+        }
+    }
+}
+
+/// One timed line of the channel demo (ms since it started).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ChannelLine {
+    /// When, ms.
+    pub t_ms: f64,
+    /// What.
+    pub what: ChannelEvent,
+}
+
+/// Whether the channel demo shows the claim: each send returned only after its value was
+/// received, the consumer ended after the producer closed, "Done!" came last and after about
+/// [`VALUES`] × [`SEND_EVERY_MS`]. The value says so in words.
+pub fn channel_reading(lines: &[ChannelLine]) -> (String, bool) {
+    let at = |e: ChannelEvent| lines.iter().position(|l| l.what == e);
+    let after = |a: Option<usize>, b: Option<usize>| matches!((a, b), (Some(a), Some(b)) if a < b);
+    let paired = (0..VALUES).all(|v| after(at(ChannelEvent::Got(v)), at(ChannelEvent::Sent(v))));
+    let closed = at(ChannelEvent::Closed);
+    let ended = at(ChannelEvent::ConsumerEnded);
+    let done = at(ChannelEvent::Done);
+    let wall = VALUES as f64 * SEND_EVERY_MS;
+    let done_ms = done.map(|i| lines[i].t_ms);
+    let holds = paired
+        && after(at(ChannelEvent::Sent(VALUES - 1)), closed)
+        && after(closed, ended)
+        && done == Some(lines.len().saturating_sub(1))
+        && after(ended, done)
+        && done_ms.is_some_and(|t| t >= wall && t <= wall + SLACK_MS);
+    let value = format!(
+        "{}; the consumer ended {}; Done! {}",
+        if paired { "each send returned after its receive" } else { "a send returned before its receive" },
+        if after(closed, ended) { "when the channel closed" } else { "without a close" },
+        done_ms.map_or("never".into(), |t| format!("at {t:.0} ms, last")),
+    );
+    (value, holds)
 }
 
 /// Blocking CPU work in the `to_thread` demo, ms (units of ≈ 1 ms on this machine).
@@ -55,6 +129,37 @@ mod tests {
 
     fn handoff(on_page: LagStats, on_worker: LagStats) -> Handoff {
         Handoff { work_ms: WORK_MS, on_page, page_wall_ms: 501.0, on_worker, worker_wall_ms: 520.0 }
+    }
+
+    fn channel_run(done_ms: f64) -> Vec<ChannelLine> {
+        let mut lines = Vec::new();
+        for v in 0..VALUES {
+            let t = f64::from(v + 1) * SEND_EVERY_MS;
+            lines.push(ChannelLine { t_ms: t, what: ChannelEvent::Got(v) });
+            lines.push(ChannelLine { t_ms: t + 0.1, what: ChannelEvent::Sent(v) });
+        }
+        for what in [ChannelEvent::Closed, ChannelEvent::ConsumerEnded] {
+            lines.push(ChannelLine { t_ms: done_ms - 0.1, what });
+        }
+        lines.push(ChannelLine { t_ms: done_ms, what: ChannelEvent::Done });
+        lines
+    }
+
+    #[test]
+    fn a_rendezvous_run_holds_and_a_send_before_its_receive_does_not() {
+        let (value, holds) = channel_reading(&channel_run(5001.0));
+        assert!(holds, "{value}");
+        assert_eq!(
+            value,
+            "each send returned after its receive; the consumer ended when the channel closed; Done! at 5001 ms, last"
+        );
+        let mut buffered = channel_run(5001.0);
+        buffered.swap(0, 1);
+        assert!(!channel_reading(&buffered).1);
+        assert!(!channel_reading(&channel_run(6000.0)).1, "too late for five 1 s gaps");
+        let mut no_close = channel_run(5001.0);
+        no_close.retain(|l| l.what != ChannelEvent::Closed);
+        assert!(!channel_reading(&no_close).1);
     }
 
     #[test]

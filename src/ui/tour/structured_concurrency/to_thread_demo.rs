@@ -8,6 +8,48 @@ use engine::chapters::ch8::{to_thread_reading, WORK_MS};
 use engine::lag::LagStats;
 use yew::prelude::*;
 
+const PYTHON: &str = r#"import time
+import anyio
+from anyio import to_thread
+
+def blocking_work():
+    # Stands for work that blocks without needing the GIL
+    # (I/O, many C calls). Pure-Python CPU work in a thread
+    # still shares the GIL with the loop: see the GIL page.
+    time.sleep(0.5)
+
+async def heartbeat(count):
+    while True:
+        await anyio.sleep(0.01)
+        count["ticks"] += 1
+
+async def main():
+    count = {"ticks": 0}
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(heartbeat, count)
+        blocking_work()  # on the loop: it stands still
+        print("on the loop:", count["ticks"], "ticks")
+        count["ticks"] = 0
+        await to_thread.run_sync(blocking_work)
+        print("handed to a thread:", count["ticks"], "ticks")
+        tg.cancel_scope.cancel()
+
+anyio.run(main)"#;
+
+const RUST: &str = r#"// On the page: the event loop stands still.
+let beat = Heartbeat::start();   // a 10 ms timer, re-armed
+busy_for(500.0, 1);              // blocking CPU work
+let on_page = beat.stop();
+
+// Handed to a Web Worker: the page only awaits.
+let scenario = cpu_bound(1, 500.0);  // the same work
+let beat = Heartbeat::start();
+lab.pool.run(&scenario, 1, rounds_per_ms, None)
+    .finished()
+    .await;
+let on_worker = beat.stop();
+// engine::chapters::ch8::to_thread_reading judges both."#;
+
 /// Props of [`ToThreadDemo`].
 #[derive(Properties, PartialEq)]
 pub struct ToThreadDemoProps {
@@ -39,6 +81,16 @@ pub fn ToThreadDemo(props: &ToThreadDemoProps) -> Html {
             <p>
                 { format!("{WORK_MS:.0} ms of blocking CPU work, first on the page's own thread, then on a Web Worker while the page awaits the answer. A heartbeat timer asks to run every 10 ms on the page's event loop: count its ticks and how late the latest one was.") }
             </p>
+            <div class="code-pair">
+                <figure class="code-pane python">
+                    <figcaption>{ "Python (AnyIO)" }</figcaption>
+                    <pre tabindex="0"><code class="language-python">{ PYTHON }</code></pre>
+                </figure>
+                <figure class="code-pane rust">
+                    <figcaption>{ "Rust (this demo)" }</figcaption>
+                    <pre tabindex="0"><code class="language-rust">{ RUST }</code></pre>
+                </figure>
+            </div>
             <p class="demo-actions">
                 <button class="button primary" disabled={busy} {onclick}>
                     { if busy { "Running…" } else { "Run it" } }
@@ -47,6 +99,7 @@ pub fn ToThreadDemo(props: &ToThreadDemoProps) -> Html {
             if session.activity == Activity::Waiting { { waiting_note() } }
             if let Some(e) = &session.error { <p class="field-error">{ e.clone() }</p> }
             if let Some(r) = &session.result {
+                <div class="table-wrap" tabindex="0" role="region" aria-label="The event loop's ticks, scrollable">
                 <table class="ch8-ticks">
                     <caption>{ "The page's event loop during the work" }</caption>
                     <thead><tr><th scope="col">{ "Work done" }</th><th scope="col">{ "Ticks" }</th><th scope="col">{ "Worst lag" }</th><th scope="col">{ "Took" }</th></tr></thead>
@@ -55,6 +108,7 @@ pub fn ToThreadDemo(props: &ToThreadDemoProps) -> Html {
                         { row("on a worker (to_thread)", "worker", &r.handoff.on_worker, r.handoff.worker_wall_ms) }
                     </tbody>
                 </table>
+                </div>
                 { {
                     let (value, holds) = to_thread_reading(&r.handoff);
                     let holds = holds && r.checksum_ok;
