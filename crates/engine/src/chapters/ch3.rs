@@ -154,7 +154,7 @@ pub fn request_claims(c: &Comparison, model: &RequestModel) -> Option<(ClaimRead
     let m = medians(c)?;
     let (sequential, gathered, one) = (m.first()?, m.get(1)?, m.get(2)?);
     let g = gathered / one;
-    let g_holds = g <= NO_FASTER && g >= 1.0 / NO_FASTER;
+    let g_holds = (1.0 / NO_FASTER..=NO_FASTER).contains(&g);
     let s = sequential / one;
     let want = model.sequential_ratio();
     let s_holds = (s - want).abs() <= MODEL_TOLERANCE * want;
