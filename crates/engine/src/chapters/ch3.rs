@@ -220,7 +220,7 @@ pub fn pool_claim(c: &Comparison, workers: u32, cores: u32) -> Option<ClaimReadi
 
 /// Units of work in the small job the fork-vs-spawn demo sends (1 unit ≈ 1 ms here): small, so
 /// the start-up is what is compared.
-pub const STARTUP_JOB_UNITS: f64 = 5.0;
+pub const STARTUP_JOB_UNITS: f64 = 1.0;
 
 /// Rounds of the fork-vs-spawn demo (each is quick).
 pub const STARTUP_ROUNDS: usize = 5;

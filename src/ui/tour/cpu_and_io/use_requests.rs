@@ -102,7 +102,13 @@ fn seen(o: &RequestsOutcome) -> Seen {
     let ms: Vec<String> = o.latencies.iter().map(|x| format!("{x:.0}")).collect();
     Seen {
         label: "Three requests, gathered and one after another".into(),
-        value: format!("{} gathered; {} one after another", o.gather.value, o.sequential.value).into(),
+        value: format!(
+            "gathered {:.2}×, one after another {:.2}× the slowest alone (waiting predicts 1× and {:.2}×)",
+            m[1].spread.median / m[2].spread.median,
+            m[0].spread.median / m[2].spread.median,
+            o.model.sequential_ratio()
+        )
+        .into(),
         detail: format!(
             "seed {} drew {} ms; medians of {MIN_ROUNDS} rounds on this page's event loop: one after another {}, gathered {}, the slowest alone {}. {}",
             o.ask.seed,
