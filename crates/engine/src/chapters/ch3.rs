@@ -5,8 +5,11 @@
 
 use crate::fields;
 use crate::measure::{Comparison, Expect, Verdict, NO_FASTER};
+use crate::permalink::{encode_link, SharedRun};
+use crate::run_mode::RunMode;
 use crate::scenario::{Scenario, Step, TaskSpec};
 use crate::sync_presets::SyncPreset;
+use crate::tour::cpu_bound;
 use crate::words::plural;
 
 /// The presets this chapter adds (none: its demos build their own scenarios).
@@ -74,6 +77,22 @@ pub fn requests(latencies: &[f64]) -> Scenario {
         tasks: latencies.iter().enumerate().map(|(i, &ms)| request(i, ms)).collect(),
         ..Default::default()
     }
+}
+
+/// The playground's address opening `scenario` in `mode` (with `workers` for the parallel mode).
+fn playground_link(scenario: &Scenario, mode: RunMode, workers: Option<u32>) -> String {
+    format!("/playground#{}", encode_link(&SharedRun { draft: scenario.to_draft(), mode, workers }))
+}
+
+/// The playground's address opening the drawn requests, gathered (its concurrent mode).
+pub fn requests_link(latencies: &[f64]) -> String {
+    playground_link(&requests(latencies), RunMode::Concurrent, None)
+}
+
+/// The playground's address opening the pool demo's jobs on `workers` workers (its parallel
+/// mode).
+pub fn pool_link(workers: u32) -> String {
+    playground_link(&pool_scenario(workers), RunMode::Parallel, Some(workers))
 }
 
 /// The slowest of the requests, alone: what "one request" takes in this draw.
@@ -182,6 +201,12 @@ pub const POOL_JOB_UNITS: f64 = 300.0;
 /// shows two jobs taking turns on one core).
 pub fn pool_jobs(workers: u32) -> usize {
     workers.max(2) as usize
+}
+
+/// The pool demo's jobs for `workers` workers: [`pool_jobs`] CPU-bound tasks of
+/// [`POOL_JOB_UNITS`] units.
+pub fn pool_scenario(workers: u32) -> Scenario {
+    cpu_bound(pool_jobs(workers), POOL_JOB_UNITS)
 }
 
 /// The pool demo's variants: one worker doing the jobs one after another is the baseline; a
@@ -376,6 +401,23 @@ mod tests {
         assert!(!r.holds && r.value.contains("1 logical core"), "{r:?}");
         assert_eq!(pool_expectations(1)[1].1, Expect::NoFaster);
         assert_eq!((pool_jobs(1), pool_jobs(2), pool_jobs(4)), (2, 2, 4));
+    }
+
+    #[test]
+    fn the_playground_links_open_the_same_scenarios() {
+        let open = |link: String| {
+            let fragment = link.strip_prefix("/playground#").expect("a playground address").to_string();
+            crate::permalink::decode_link(&fragment).unwrap()
+        };
+        let d = draw_latencies(5, REQUESTS, 300.0, 100.0);
+        let run = open(requests_link(&d));
+        assert_eq!((run.mode, run.workers), (RunMode::Concurrent, None));
+        assert_eq!(run.draft.validate(), Ok(requests(&d)));
+        let run = open(pool_link(2));
+        assert_eq!((run.mode, run.workers), (RunMode::Parallel, Some(2)));
+        let jobs = run.draft.validate().unwrap();
+        assert_eq!((jobs.tasks.len(), jobs.total_work_ms()), (2, 2.0 * POOL_JOB_UNITS));
+        assert_eq!(pool_scenario(1).tasks.len(), 2);
     }
 
     #[test]

@@ -7,12 +7,11 @@ use crate::ui::shared::lab::{use_lab, waiting_note, Activity};
 use crate::ui::shared::run_session::verdict_note;
 use crate::ui::shared::timeline::Timeline;
 use crate::ui::tour::lesson_seen::Seen;
-use engine::chapters::ch3::{pool_jobs, POOL_JOB_UNITS};
+use engine::chapters::ch3::{pool_jobs, pool_link, POOL_JOB_UNITS};
+use engine::fields;
 use engine::measure::MIN_ROUNDS;
-use engine::permalink::{encode_link, SharedRun};
-use engine::tour::{cpu_bound, speedup_reading};
+use engine::tour::speedup_reading;
 use engine::words::plural;
-use engine::{fields, RunMode};
 use yew::prelude::*;
 
 /// Props of [`PoolDemo`].
@@ -76,14 +75,7 @@ pub fn PoolDemo(props: &PoolDemoProps) -> Html {
 fn outcome(o: &PoolOutcome) -> Html {
     let r = &o.comparison.readings;
     let base = r[0].spread.median;
-    let link = format!(
-        "/playground#{}",
-        encode_link(&SharedRun {
-            draft: cpu_bound(o.jobs, POOL_JOB_UNITS).to_draft(),
-            mode: RunMode::Parallel,
-            workers: Some(o.workers),
-        })
-    );
+    let link = pool_link(o.workers);
     let axis = o.runs.iter().map(|s| s.stage.log.end_ms()).fold(0.0, f64::max);
     let names = [
         "one worker, one job after another".to_string(),

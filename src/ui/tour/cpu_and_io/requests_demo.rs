@@ -8,10 +8,8 @@ use crate::ui::shared::lab::{waiting_note, Activity};
 use crate::ui::shared::run_session::verdict_note;
 use crate::ui::shared::timeline::Timeline;
 use crate::ui::tour::lesson_seen::Seen;
-use engine::chapters::ch3::{parse_mean, parse_seed, parse_spread, requests, MEAN_RANGE};
+use engine::chapters::ch3::{parse_mean, parse_seed, parse_spread, requests_link, MEAN_RANGE};
 use engine::measure::MIN_ROUNDS;
-use engine::permalink::{encode_link, SharedRun};
-use engine::RunMode;
 use yew::prelude::*;
 
 /// Props of [`RequestsDemo`].
@@ -86,14 +84,7 @@ fn outcome(o: &super::use_requests::RequestsOutcome) -> Html {
     let one = r[2].spread.median;
     let predicted = [o.model.sequential_ms, o.model.gather_ms, o.model.one_ms];
     let drawn: Vec<String> = o.latencies.iter().map(|x| format!("{x:.0} ms")).collect();
-    let link = format!(
-        "/playground#{}",
-        encode_link(&SharedRun {
-            draft: requests(&o.latencies).to_draft(),
-            mode: RunMode::Concurrent,
-            workers: None
-        })
-    );
+    let link = requests_link(&o.latencies);
     let axis = o.runs.iter().map(|s| s.log.end_ms()).fold(0.0, f64::max);
     html! {
         <>

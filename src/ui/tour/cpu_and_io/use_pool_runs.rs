@@ -7,10 +7,11 @@ use crate::ui::shared::run_session::{measure_rounds, run_on_lab, use_run_session
 use crate::ui::tour::lesson_seen::Seen;
 use crate::web::claims::{now_epoch_ms, record};
 use crate::web::compare::{pool_stage, StageResult, Stopper};
-use engine::chapters::ch3::{pool_claim, pool_expectations, pool_jobs, ClaimReading, POOL_JOB_UNITS};
+use engine::chapters::ch3::{
+    pool_claim, pool_expectations, pool_jobs, pool_scenario, ClaimReading, POOL_JOB_UNITS,
+};
 use engine::measure::{Comparison, Conditions, MIN_ROUNDS};
 use engine::parallel::{task_checksum, task_seed};
-use engine::tour::cpu_bound;
 use engine::words::plural;
 use engine::Scenario;
 use yew::prelude::*;
@@ -58,7 +59,7 @@ async fn measure(
     let lab = lab.ensure(workers).await?;
     let workers = workers.min(lab.pool.size());
     let jobs = pool_jobs(workers);
-    let scenario = cpu_bound(jobs, POOL_JOB_UNITS);
+    let scenario = pool_scenario(workers);
     let variants = pool_expectations(workers);
     let stop = Stopper::default();
     let rounds = measure_rounds(&lab, workers, cores, &variants, MIN_ROUNDS, stage, |i| {
