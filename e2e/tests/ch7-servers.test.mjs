@@ -1,0 +1,76 @@
+// Chapter 7's page, end to end (Chromium and Firefox, against the release build served with
+// COOP/COEP): a small burst of slow requests served by one event loop and by 1 … 4 × cores
+// blocking workers that sleep in Atomics.wait. The event loop's throughput over one worker per
+// core, and the sweep's growth from one worker to the most, are ratios within one run,
+// re-measured once before the test fails (../remeasure.mjs); the claims table shows both claims.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, open } from '../support.mjs';
+import { enabledAgain, remeasured } from '../remeasure.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+const RUN = 'Run the servers';
+
+test('fields are validated beside them, and bad input keeps the text and disables the run', async () => {
+  const { page, problems } = await open(env, '/learn/servers');
+  await page.getByRole('heading', { name: 'A burst of slow requests, two kinds of server' }).waitFor();
+  const n = page.getByLabel('Requests at once (N)');
+  await n.fill('many');
+  assert.match(await page.locator('#srv-requests-msg').textContent(), /whole number from 1 to 400/);
+  assert.equal(await n.inputValue(), 'many', 'what was typed is kept');
+  assert.ok(await page.getByRole('button', { name: RUN }).isDisabled());
+  // Valid fields, but one worker would take too long a round: said beside the fields.
+  await n.fill('400');
+  await page.getByLabel('I/O per request (D, ms)').fill('2000');
+  assert.match(await page.getByTestId('srv-plan-error').textContent(), /one worker would take 800\.\d s a round/);
+  assert.ok(await page.getByRole('button', { name: RUN }).isDisabled());
+  await page.getByLabel('I/O per request (D, ms)').fill('-3');
+  assert.match(await page.locator('#srv-io-msg').textContent(), /must be from 0 to 2000 ms/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('one event loop outdoes a blocking worker per core, and more blocking workers serve more', async (t) => {
+  const { page, problems } = await open(env, '/learn/servers');
+  assert.equal(await page.evaluate(() => crossOriginIsolated), true);
+  await page.getByLabel('Requests at once (N)').fill('12');
+  await page.getByLabel('CPU work per request (ms)').fill('2');
+  await page.getByLabel('I/O per request (D, ms)').fill('60');
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  const ks = [...new Set([1, cores, 2 * cores, 4 * cores].map((k) => Math.min(k, 32)))];
+  const rps = async (id) => Number(await page.getByTestId(id).getAttribute('data-rps'));
+  const figures = await remeasured('the servers\' throughput', async () => {
+    await page.getByRole('button', { name: RUN }).click();
+    // The old table stays until the new run ends: wait for the button, then read.
+    await page.getByTestId(`srv-k-${ks[ks.length - 1]}`).waitFor({ timeout: 60_000 });
+    await enabledAgain(page, RUN, 60_000);
+    const claim = page.getByTestId('srv-async-claim');
+    return {
+      loopOverCores: Number(await claim.getAttribute('data-ratio')),
+      loop: await rps('srv-loop'),
+      one: await rps('srv-k-1'),
+      most: await rps(`srv-k-${ks[ks.length - 1]}`),
+    };
+  }, (f) => {
+    if (!(f.loopOverCores >= 2)) return `event loop / ${cores} workers = ${f.loopOverCores} < 2`;
+    if (!(f.most / f.one >= 2)) return `${ks[ks.length - 1]} workers / 1 worker = ${(f.most / f.one).toFixed(2)} < 2`;
+    return null;
+  });
+  t.diagnostic(`req/s: loop ${figures.loop.toFixed(0)}, 1 worker ${figures.one.toFixed(0)}, ${ks[ks.length - 1]} workers ${figures.most.toFixed(0)}; loop / ${cores} workers ${figures.loopOverCores.toFixed(2)}×`);
+  // Every server has its latency percentiles, and they are ordered.
+  const row = await page.getByTestId('srv-k-1').textContent();
+  const [p50, p95, p99] = [...row.matchAll(/(\d+) ms/g)].map((m) => Number(m[1]));
+  assert.ok(p50 <= p95 && p95 <= p99, `p50 ≤ p95 ≤ p99 for one worker: ${row}`);
+  // The sweep's verdict on "2–4 workers per core" names what it measured.
+  assert.match(await page.getByTestId('srv-per-core').textContent(), /“2–4 workers per core” (holds|does not hold) here: throughput (still grew|stopped growing)/);
+  // Both claims are recorded in the page's claims table, and the facts in "What you just saw".
+  const claims = page.getByTestId('claims-7');
+  assert.match(await claims.locator('[data-claim="7_1-async-server"] .claim-measured').textContent(), /holds: one event loop \d+ req\/s/);
+  assert.match(await claims.locator('[data-claim="7_2-workers-per-core"] .claim-measured').textContent(), /req\/s by workers 1: \d+/);
+  assert.match(await page.getByTestId('what-you-saw').textContent(), /Event loop vs blocking workers.*2–4 workers per core.*Slowest responses \(p99\)/s);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
