@@ -62,7 +62,7 @@ fn results(o: &Outcome) -> Html {
                         let s = r.spread();
                         let lat = r.latency();
                         let (name, testid) = match r.workers {
-                            None => ("One event loop (one worker, all requests awaited at once)".to_string(), "srv-loop".to_string()),
+                            None => ("One event loop".to_string(), "srv-loop".to_string()),
                             Some(k) => (format!("{k} blocking {}", if k == 1 { "worker" } else { "workers" }), format!("srv-k-{k}")),
                         };
                         html! {
