@@ -50,12 +50,15 @@ test('one event loop outdoes a blocking worker per core, and more blocking worke
     const claim = page.getByTestId('srv-async-claim');
     return {
       loopOverCores: Number(await claim.getAttribute('data-ratio')),
+      // Whether every round agrees the loop won (the page decides; "unknown" when they overlap).
+      holds: await claim.getAttribute('data-holds'),
       loop: await rps('srv-loop'),
       one: await rps('srv-k-1'),
       most: await rps(`srv-k-${ks[ks.length - 1]}`),
     };
   }, (f) => {
     if (!(f.loopOverCores >= 2)) return `event loop / ${cores} workers = ${f.loopOverCores} < 2`;
+    if (f.holds !== 'true') return `the page says claim 7_1 holds: ${f.holds}`;
     if (!(f.most / f.one >= 2)) return `${ks[ks.length - 1]} workers / 1 worker = ${(f.most / f.one).toFixed(2)} < 2`;
     return null;
   });
@@ -64,12 +67,19 @@ test('one event loop outdoes a blocking worker per core, and more blocking worke
   const row = await page.getByTestId('srv-k-1').textContent();
   const [p50, p95, p99] = [...row.matchAll(/(\d+) ms/g)].map((m) => Number(m[1]));
   assert.ok(p50 <= p95 && p95 <= p99, `p50 ≤ p95 ≤ p99 for one worker: ${row}`);
-  // The sweep's verdict on "2–4 workers per core" names what it measured.
-  assert.match(await page.getByTestId('srv-per-core').textContent(), /“2–4 workers per core” (holds|does not hold) here: throughput (still grew|stopped growing)/);
-  // Both claims are recorded in the page's claims table, and the facts in "What you just saw".
+  // Claim 7_1 is recorded in the page's claims table.
   const claims = page.getByTestId('claims-7');
-  assert.match(await claims.locator('[data-claim="7_1-async-server"] .claim-measured').textContent(), /holds: one event loop \d+ req\/s/);
-  assert.match(await claims.locator('[data-claim="7_2-workers-per-core"] .claim-measured').textContent(), /req\/s by workers 1: \d+/);
+  assert.match(await claims.locator('[data-claim="7_1-async-server"] .claim-measured').textContent(), /✓ holds: one event loop \d+ req\/s/);
+  // The sweep's verdict on "2–4 workers per core" names what it measured, and is recorded;
+  // or, when a count's rounds spread too far (a busy machine), says so.
+  const perCore = page.getByTestId('srv-per-core');
+  const perCoreClaim = claims.locator('[data-claim="7_2-workers-per-core"] .claim-measured');
+  if ((await perCore.getAttribute('data-holds')) === 'unknown') {
+    assert.match(await perCore.textContent(), /“2–4 workers per core” could not be tested here: the rounds of \d+ workers? spread/);
+  } else {
+    assert.match(await perCore.textContent(), /“2–4 workers per core” (holds|does not hold) here: throughput (still grew|stopped growing)/);
+    assert.match(await perCoreClaim.textContent(), /(✓ holds|✗ does not hold): req\/s by workers 1: \d+/);
+  }
   assert.match(await page.getByTestId('what-you-saw').textContent(), /Event loop vs blocking workers.*2–4 workers per core.*Slowest responses \(p99\)/s);
   assert.deepEqual(problems, []);
   await page.close();

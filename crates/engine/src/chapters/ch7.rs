@@ -150,18 +150,36 @@ impl ServerReading {
 /// hold: "serves many at once" means clearly more than the workers, not a few per cent.
 pub const ASYNC_WINS: f64 = 1.5;
 
-/// Claim 7_1: the event loop's throughput over `cores` synchronous workers'. Returns the ratio,
-/// whether the claim held (the loop at least [`ASYNC_WINS`] × faster) and the value in words.
-pub fn async_verdict(event_loop: &ServerReading, at_cores: &ServerReading) -> (f64, bool, String) {
-    let (a, s) = (event_loop.median_rps(), at_cores.median_rps());
-    let ratio = if s > 0.0 { a / s } else { 0.0 };
+/// Claim 7_1 measured: the event loop's throughput over `cores` synchronous workers'.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AsyncClaim {
+    /// The ratio of the medians.
+    pub ratio: f64,
+    /// Whether the claim held: `Some(true)` when even the loop's slowest round beat the workers'
+    /// fastest by [`ASYNC_WINS`], `Some(false)` when even its fastest round did not beat their
+    /// slowest by that much, `None` when the rounds disagree (the machine was busy).
+    pub holds: Option<bool>,
+    /// The figures in words.
+    pub words: String,
+}
+
+/// Claim 7_1 from the event loop's reading and the one of as many workers as cores.
+pub fn async_verdict(event_loop: &ServerReading, at_cores: &ServerReading) -> AsyncClaim {
+    let (a, s) = (event_loop.spread(), at_cores.spread());
+    let (am, sm) = (event_loop.median_rps(), at_cores.median_rps());
+    let ratio = if sm > 0.0 { am / sm } else { 0.0 };
     let model = if at_cores.model_rps > 0.0 { event_loop.model_rps / at_cores.model_rps } else { 0.0 };
+    let holds = match (a, s) {
+        (Some(a), Some(s)) if s.max > 0.0 && a.min / s.max >= ASYNC_WINS => Some(true),
+        (Some(a), Some(s)) if s.min > 0.0 && a.max / s.min < ASYNC_WINS => Some(false),
+        _ => None,
+    };
     let k = at_cores.workers.unwrap_or(1);
     let words = format!(
-        "one event loop {a:.0} req/s, {k} blocking {} {s:.0} req/s: {ratio:.1}× (model {model:.1}×)",
+        "one event loop {am:.0} req/s, {k} blocking {} {sm:.0} req/s: {ratio:.1}× (model {model:.1}×)",
         if k == 1 { "worker" } else { "workers" }
     );
-    (ratio, ratio >= ASYNC_WINS, words)
+    AsyncClaim { ratio, holds, words }
 }
 
 /// A count of workers is "enough" once it reaches this share of the best throughput measured.
@@ -173,63 +191,70 @@ pub const STILL_GROWING: f64 = 1.3;
 /// What the sweep showed about "2–4 workers per core".
 #[derive(Clone, Debug, PartialEq)]
 pub struct PerCore {
-    /// The fewest workers measured that reach [`KNEE_SHARE`] of the best throughput.
+    /// The fewest workers measured that reach [`KNEE_SHARE`] of the best median throughput.
     pub knee: u32,
     /// Whether throughput still grew by [`STILL_GROWING`] from the second-largest count to the
-    /// largest.
+    /// largest (medians).
     pub still_growing: bool,
-    /// Whether the rule held here: the knee is from 2 to 4 workers per core and throughput did
-    /// not keep growing past it.
-    pub holds: bool,
+    /// Whether the rule held here: `Some(true)` when the knee is from 2 to 4 workers per core and
+    /// throughput did not keep growing past it; `None` when a count's rounds spread more than
+    /// [`crate::measure::SPREAD_LIMIT`] of their median (a busy machine: the sweep shows nothing).
+    pub holds: Option<bool>,
     /// The workers per core at which the model stops growing: `(work + io) / work`.
     pub model_per_core: f64,
     /// The finding in words, with the reason.
     pub words: String,
 }
 
-/// Claim 7_2 from a sweep of synchronous servers (`(workers, median req/s)`, increasing
-/// workers) on `cores` cores with requests of `work` + `io` ms. `None` for fewer than two points.
-pub fn per_core_verdict(points: &[(u32, f64)], cores: u32, work_ms: f64, io_ms: f64) -> Option<PerCore> {
+/// Claim 7_2 from a sweep of synchronous servers (`(workers, rounds' spread of req/s)`,
+/// increasing workers) on `cores` cores with requests of `work` + `io` ms. `None` for fewer than
+/// two points.
+pub fn per_core_verdict(points: &[(u32, Spread)], cores: u32, work_ms: f64, io_ms: f64) -> Option<PerCore> {
     if points.len() < 2 {
         return None;
     }
     let cores = cores.max(1);
-    let best = points.iter().map(|p| p.1).fold(0.0, f64::max);
-    let knee = points.iter().find(|p| p.1 >= KNEE_SHARE * best)?.0;
-    let (prev, last) = (points[points.len() - 2], points[points.len() - 1]);
-    let still_growing = prev.1 > 0.0 && last.1 / prev.1 >= STILL_GROWING;
-    let per_core = f64::from(knee) / f64::from(cores);
-    let holds = (2.0..=4.0).contains(&per_core) && !still_growing;
     let model_per_core = (work_ms + io_ms) / work_ms.max(1e-9);
+    let model = format!("the model stops at {model_per_core:.1} per core for these requests");
+    let best = points.iter().map(|p| p.1.median).fold(0.0, f64::max);
+    let knee = points.iter().find(|p| p.1.median >= KNEE_SHARE * best)?.0;
+    let (prev, last) = (points[points.len() - 2], points[points.len() - 1]);
+    let still_growing = prev.1.median > 0.0 && last.1.median / prev.1.median >= STILL_GROWING;
+    let per_core = f64::from(knee) / f64::from(cores);
+    if let Some((k, s)) = points.iter().find(|p| p.1.relative() > crate::measure::SPREAD_LIMIT) {
+        let words = format!(
+            "could not be tested here: the rounds of {k} {} spread {:.0}–{:.0} req/s around a median of {:.0}, \
+             so the machine was busy with other work; run again ({model})",
+            if *k == 1 { "worker" } else { "workers" },
+            s.min,
+            s.max,
+            s.median
+        );
+        return Some(PerCore { knee, still_growing, holds: None, model_per_core, words });
+    }
+    let holds = (2.0..=4.0).contains(&per_core) && !still_growing;
     let reason = if still_growing {
         format!(
-            "throughput still grew {:.1}× from {} to {} workers: with requests waiting {:.0}× longer than they compute, \
-             a core can keep about {:.0} blocked workers busy, more than 4",
-            last.1 / prev.1,
+            "throughput still grew {:.1}× from {} to {} workers: with requests waiting {:.0}× as long as they compute, \
+             a core can keep many blocked workers busy ({model})",
+            last.1.median / prev.1.median,
             prev.0,
             last.0,
             io_ms / work_ms.max(1e-9),
-            model_per_core
         )
     } else if per_core < 2.0 {
         format!(
             "throughput stopped growing at {knee} {} ({per_core:.1} per core): the CPU work fills the cores, \
-             and more blocked workers add nothing (model: {model_per_core:.1} per core)",
+             and more blocked workers add nothing ({model})",
             if knee == 1 { "worker" } else { "workers" }
         )
     } else if holds {
-        format!(
-            "throughput stopped growing at {knee} workers ({per_core:.1} per core), as the rule says, \
-             because these requests wait about {:.1}× as long as they compute (model: {model_per_core:.1} per core)",
-            model_per_core - 1.0
-        )
+        format!("throughput stopped growing at {knee} workers ({per_core:.1} per core), as the rule says ({model})")
     } else {
-        format!(
-            "throughput stopped growing at {knee} workers ({per_core:.1} per core), more than the rule's 4"
-        )
+        format!("throughput stopped growing at {knee} workers ({per_core:.1} per core), more than the rule's 4 ({model})")
     };
     let words = format!("{}: {reason}", if holds { "holds here" } else { "does not hold here" });
-    Some(PerCore { knee, still_growing, holds, model_per_core, words })
+    Some(PerCore { knee, still_growing, holds: Some(holds), model_per_core, words })
 }
 
 #[cfg(test)]
@@ -298,35 +323,44 @@ mod tests {
     }
 
     #[test]
-    fn the_event_loop_claim_holds_only_when_it_clearly_wins() {
-        let lp = reading(None, &[150.0, 160.0, 90.0], 162.0);
+    fn the_event_loop_claim_is_decided_by_every_round() {
         let two = reading(Some(2), &[20.0, 19.0, 18.0], 19.6);
-        let (ratio, holds, words) = async_verdict(&lp, &two);
-        assert!((ratio - 150.0 / 19.0).abs() < 1e-9);
-        assert!(holds);
-        assert!(words.contains("2 blocking workers 19 req/s: 7.9× (model 8.3×)"), "{words}");
-        let close = reading(None, &[25.0], 20.0);
-        assert!(!async_verdict(&close, &two).1);
-        assert!(!async_verdict(&lp, &reading(Some(2), &[], 1.0)).1, "no measurement, no claim");
+        let lp = reading(None, &[150.0, 160.0, 90.0], 162.0);
+        let c = async_verdict(&lp, &two);
+        assert!((c.ratio - 150.0 / 19.0).abs() < 1e-9);
+        assert_eq!(c.holds, Some(true), "its slowest round is 4.5× their fastest");
+        assert!(c.words.contains("2 blocking workers 19 req/s: 7.9× (model 8.3×)"), "{}", c.words);
+        assert_eq!(async_verdict(&reading(None, &[25.0, 26.0, 24.0], 20.0), &two).holds, Some(false));
+        // Rounds that disagree: the median says 2×, but one round of the loop was slower than theirs.
+        assert_eq!(async_verdict(&reading(None, &[40.0, 41.0, 15.0], 20.0), &two).holds, None);
+        assert_eq!(async_verdict(&lp, &reading(Some(2), &[], 1.0)).holds, None, "no measurement, no claim");
+    }
+
+    fn sweep_of(points: &[(u32, f64)]) -> Vec<(u32, Spread)> {
+        points.iter().map(|&(k, r)| (k, Spread::of(&[r * 0.98, r, r * 1.01]).unwrap())).collect()
     }
 
     #[test]
     fn io_heavy_sweeps_keep_growing_past_four_per_core() {
-        let v = per_core_verdict(&[(1, 10.0), (2, 19.5), (4, 38.0), (8, 74.0)], 2, 2.0, 98.0).unwrap();
-        assert!(v.still_growing && !v.holds);
+        let v =
+            per_core_verdict(&sweep_of(&[(1, 10.0), (2, 19.5), (4, 38.0), (8, 74.0)]), 2, 2.0, 98.0).unwrap();
+        assert!(v.still_growing);
+        assert_eq!(v.holds, Some(false));
         assert_eq!(v.knee, 8);
         assert!(
             v.words.starts_with("does not hold here: throughput still grew 1.9× from 4 to 8 workers"),
             "{}",
             v.words
         );
-        assert!((v.model_per_core - 50.0).abs() < 1e-9);
+        assert!(v.words.contains("the model stops at 50.0 per core"), "{}", v.words);
     }
 
     #[test]
     fn cpu_heavy_sweeps_stop_at_the_cores() {
-        let v = per_core_verdict(&[(1, 18.0), (2, 35.0), (4, 36.0), (8, 35.5)], 2, 50.0, 5.0).unwrap();
-        assert!(!v.still_growing && !v.holds);
+        let v =
+            per_core_verdict(&sweep_of(&[(1, 18.0), (2, 35.0), (4, 36.0), (8, 35.5)]), 2, 50.0, 5.0).unwrap();
+        assert!(!v.still_growing);
+        assert_eq!(v.holds, Some(false));
         assert_eq!(v.knee, 2);
         assert!(v.words.contains("stopped growing at 2 workers (1.0 per core)"), "{}", v.words);
     }
@@ -334,10 +368,24 @@ mod tests {
     #[test]
     fn mixed_requests_bear_the_rule_out() {
         // 30 ms work + 60 ms I/O: three workers per core; measured knee at 2 × cores.
-        let v = per_core_verdict(&[(1, 11.0), (2, 22.0), (4, 42.0), (8, 44.0)], 2, 30.0, 60.0).unwrap();
-        assert!(v.holds, "{}", v.words);
+        let v = per_core_verdict(&sweep_of(&[(1, 11.0), (2, 22.0), (4, 42.0), (8, 44.0)]), 2, 30.0, 60.0)
+            .unwrap();
+        assert_eq!(v.holds, Some(true), "{}", v.words);
         assert_eq!(v.knee, 4);
         assert!(v.words.starts_with("holds here"), "{}", v.words);
-        assert_eq!(per_core_verdict(&[(1, 11.0)], 2, 30.0, 60.0), None);
+        assert_eq!(per_core_verdict(&sweep_of(&[(1, 11.0)]), 2, 30.0, 60.0), None);
+    }
+
+    #[test]
+    fn a_busy_machine_tests_nothing() {
+        let mut points = sweep_of(&[(1, 23.0), (2, 29.0), (4, 34.0), (8, 26.0)]);
+        points[1].1 = Spread::of(&[23.0, 29.0, 34.0]).unwrap();
+        let v = per_core_verdict(&points, 2, 40.0, 5.0).unwrap();
+        assert_eq!(v.holds, None);
+        assert!(
+            v.words.starts_with("could not be tested here: the rounds of 2 workers spread 23–34 req/s"),
+            "{}",
+            v.words
+        );
     }
 }

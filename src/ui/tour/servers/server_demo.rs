@@ -42,6 +42,23 @@ fn field(
     }
 }
 
+/// A verdict's style: shown when the claim held, a warning otherwise or when it could not tell.
+fn verdict_class(holds: Option<bool>) -> &'static str {
+    if holds == Some(true) {
+        "verdict-shows"
+    } else {
+        "verdict-noise"
+    }
+}
+
+fn holds_attr(holds: Option<bool>) -> &'static str {
+    match holds {
+        Some(true) => "true",
+        Some(false) => "false",
+        None => "unknown",
+    }
+}
+
 fn results(o: &Outcome) -> Html {
     let best = o.readings.iter().map(|r| r.median_rps().max(r.model_rps)).fold(1.0, f64::max);
     let bar = |v: f64, class: &'static str| {
@@ -86,16 +103,20 @@ fn results(o: &Outcome) -> Html {
             if let Some(why) = &o.no_sync {
                 <p class="muted" role="note">{ format!("Only the event loop ran: the blocking workers need shared memory, which is off here ({why}).") }</p>
             }
-            if let Some((ratio, holds, words)) = &o.async_claim {
-                <p class={classes!("verdict", if *holds { "verdict-shows" } else { "verdict-noise" })} role="note"
-                    data-testid="srv-async-claim" data-ratio={format!("{ratio:.3}")} data-holds={holds.to_string()}>
-                    { format!("Event loop against {} blocking workers (one per core): {words}. ", o.cores) }
-                    { if *holds { "One thread awaiting every request at once outdid a thread per core blocked on each." } else { "The event loop did not clearly outdo them in this run: with CPU-heavy requests its one thread is the limit." } }
+            if let Some(c) = &o.async_claim {
+                <p class={classes!("verdict", verdict_class(c.holds))} role="note"
+                    data-testid="srv-async-claim" data-ratio={format!("{:.3}", c.ratio)} data-holds={holds_attr(c.holds)}>
+                    { format!("Event loop against {} blocking {} (one per core): {}. ", o.cores, if o.cores == 1 { "worker" } else { "workers" }, c.words) }
+                    { match c.holds {
+                        Some(true) => "Even its slowest round beat their fastest: one thread awaiting every request at once outdid a thread per core blocked on each.",
+                        Some(false) => "It did not clearly outdo them: with CPU-heavy requests its one thread, one core, is the limit.",
+                        None => "Its rounds and theirs overlap, so this run cannot tell: the machine was busy with other work. Run again.",
+                    } }
                 </p>
             }
             if let Some(p) = &o.per_core {
-                <p class={classes!("verdict", if p.holds { "verdict-shows" } else { "verdict-noise" })} role="note"
-                    data-testid="srv-per-core" data-knee={p.knee.to_string()} data-holds={p.holds.to_string()}>
+                <p class={classes!("verdict", verdict_class(p.holds))} role="note"
+                    data-testid="srv-per-core" data-knee={p.knee.to_string()} data-holds={holds_attr(p.holds)}>
                     { format!("“2–4 workers per core” {}.", p.words) }
                 </p>
             }

@@ -7,7 +7,8 @@ use crate::ui::shared::lab::{use_lab, LabHandle};
 use crate::ui::shared::run_session::{run_on_lab, use_run_session, Action, Session};
 use crate::ui::tour::lesson_seen::Seen;
 use engine::chapters::ch7::{
-    async_verdict, loop_model_rps, per_core_verdict, rps, sweep, sync_model_rps, PerCore, ServerReading,
+    async_verdict, loop_model_rps, per_core_verdict, rps, sweep, sync_model_rps, AsyncClaim, PerCore,
+    ServerReading,
 };
 use engine::claims::Measured;
 use yew::prelude::*;
@@ -38,8 +39,8 @@ pub struct Outcome {
     pub cores: u32,
     /// The event loop first, then each synchronous server in increasing workers.
     pub readings: Vec<ServerReading>,
-    /// Claim 7_1: the loop over `cores` workers (ratio, holds, words), if the workers ran.
-    pub async_claim: Option<(f64, bool, String)>,
+    /// Claim 7_1: the loop over `cores` workers, if the workers ran.
+    pub async_claim: Option<AsyncClaim>,
     /// Claim 7_2 from the sweep, if the workers ran.
     pub per_core: Option<PerCore>,
     /// Why the synchronous servers did not run (no shared memory), if so.
@@ -97,46 +98,55 @@ async fn measure(
     }
     let at_cores = readings.iter().find(|r| r.workers == Some(cores)).cloned();
     let async_claim = at_cores.map(|c| async_verdict(&readings[0], &c));
-    let points: Vec<(u32, f64)> =
-        readings.iter().filter_map(|r| r.workers.map(|k| (k, r.median_rps()))).collect();
+    let points: Vec<_> = readings.iter().filter_map(|r| Some((r.workers?, r.spread()?))).collect();
     let per_core = per_core_verdict(&points, cores, w, d);
     Ok(Outcome { req, cores, readings, async_claim, per_core, no_sync })
 }
 
-/// Records the claims this run measured.
+/// Records the claims this run measured (a claim whose rounds disagree is not recorded: the
+/// machine was too busy for it to show anything).
 fn record(o: &Outcome) {
     let at_ms = crate::web::claims::now_epoch_ms();
-    if let Some((_, holds, words)) = &o.async_claim {
+    if let Some(AsyncClaim { holds: Some(holds), words, .. }) = &o.async_claim {
         crate::web::claims::record(
             "7_1-async-server",
             Measured { value: words.clone(), holds: *holds, at_ms },
         );
     }
-    if let Some(p) = &o.per_core {
+    if let Some(p @ PerCore { holds: Some(holds), .. }) = &o.per_core {
         let sweep: Vec<String> = o
             .readings
             .iter()
             .filter_map(|r| r.workers.map(|k| format!("{k}: {:.0}", r.median_rps())))
             .collect();
         let value = format!("req/s by workers {}; {}", sweep.join(", "), p.words);
-        crate::web::claims::record("7_2-workers-per-core", Measured { value, holds: p.holds, at_ms });
+        crate::web::claims::record("7_2-workers-per-core", Measured { value, holds: *holds, at_ms });
     }
 }
 
 fn seen(o: &Outcome) -> Vec<Seen> {
     let mut facts = Vec::new();
     let lp = &o.readings[0];
-    if let Some((ratio, _, words)) = &o.async_claim {
+    if let Some(c) = &o.async_claim {
         facts.push(Seen {
             label: "Event loop vs blocking workers".into(),
-            value: format!("{ratio:.1}×").into(),
-            detail: format!("the throughput of one event loop over as many blocking workers as cores ({words}; medians of {ROUNDS} rounds).").into(),
+            value: format!("{:.1}×", c.ratio).into(),
+            detail: format!(
+                "the throughput of one event loop over as many blocking workers as cores ({}; medians of {ROUNDS} rounds{}).",
+                c.words,
+                if c.holds.is_none() { ", whose rounds disagree: the machine was busy" } else { "" }
+            )
+            .into(),
         });
     }
     if let Some(p) = &o.per_core {
         facts.push(Seen {
             label: "2–4 workers per core".into(),
-            value: if p.holds { "holds here".into() } else { "does not hold here".into() },
+            value: match p.holds {
+                Some(true) => "holds here".into(),
+                Some(false) => "does not hold here".into(),
+                None => "could not be tested".into(),
+            },
             detail: format!("{}.", p.words.split_once(": ").map_or(p.words.as_str(), |x| x.1)).into(),
         });
     }
