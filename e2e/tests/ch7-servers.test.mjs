@@ -37,8 +37,8 @@ test('one event loop outdoes a blocking worker per core, and more blocking worke
   const { page, problems } = await open(env, '/learn/servers');
   assert.equal(await page.evaluate(() => crossOriginIsolated), true);
   await page.getByLabel('Requests at once (N)').fill('12');
-  await page.getByLabel('CPU work per request (ms)').fill('2');
-  await page.getByLabel('I/O per request (D, ms)').fill('60');
+  await page.getByLabel('CPU work per request (ms)').fill('1');
+  await page.getByLabel('I/O per request (D, ms)').fill('100');
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
   const ks = [...new Set([1, cores, 2 * cores, 4 * cores].map((k) => Math.min(k, 32)))];
   const rps = async (id) => Number(await page.getByTestId(id).getAttribute('data-rps'));

@@ -214,6 +214,8 @@ pub struct Served {
     pub latencies_ms: Vec<f64>,
     /// From the arrival to the last response, ms.
     pub wall_ms: f64,
+    /// CPU time the workers spent on the requests' work, by their clocks, ms.
+    pub work_ms: f64,
 }
 
 impl Pool {
@@ -251,19 +253,21 @@ impl Pool {
                 let blocking = queue.is_some();
                 let req = ToWorker::Serve { id, requests, work_ms, io_ms, rounds_per_ms, blocking };
                 match worker.request_with(id, &req, queue.as_ref(), false).await? {
-                    (FromWorker::Served { ends_ms, .. }, _) => Ok(ends_ms),
+                    (FromWorker::Served { ends_ms, work_ms: spent, .. }, _) => Ok((ends_ms, spent)),
                     (FromWorker::Error { message, .. }, _) => Err(message),
                     (other, _) => Err(format!("unexpected answer {other:?}")),
                 }
             }
         });
-        let ends: Vec<f64> = futures::future::try_join_all(asks).await?.concat();
+        let answers = futures::future::try_join_all(asks).await?;
+        let work_ms = answers.iter().map(|a| a.1).sum();
+        let ends: Vec<f64> = answers.into_iter().flat_map(|a| a.0).collect();
         if ends.len() != requests as usize {
             return Err(format!("the server answered {} of {requests} requests", ends.len()));
         }
         let latencies_ms: Vec<f64> = ends.iter().map(|e| e - arrived).collect();
         let wall_ms = latencies_ms.iter().copied().fold(0.0, f64::max);
-        Ok(Served { latencies_ms, wall_ms })
+        Ok(Served { latencies_ms, wall_ms, work_ms })
     }
 }
 

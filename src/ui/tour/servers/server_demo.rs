@@ -100,6 +100,7 @@ fn results(o: &Outcome) -> Html {
                 </tbody>
             </table>
             <p class="muted">{ "Bars: the upper one measured, the lower one the model. Latency is from the moment all requests arrived to each response, over every request of every round." }</p>
+            <p class="muted" data-testid="srv-work">{ format!("The model takes each request's CPU work as {} ms (this page's calibration); inside the workers it took {:.1} ms on average, by their own clocks.", o.req.work_ms, o.measured_work_ms) }</p>
             if let Some(why) = &o.no_sync {
                 <p class="muted" role="note">{ format!("Only the event loop ran: the blocking workers need shared memory, which is off here ({why}).") }</p>
             }

@@ -45,6 +45,9 @@ pub struct Outcome {
     pub per_core: Option<PerCore>,
     /// Why the synchronous servers did not run (no shared memory), if so.
     pub no_sync: Option<String>,
+    /// CPU time per request the workers measured for its work, ms (the mean over every request
+    /// served): the model assumes `req.work_ms`, the page's calibration of the same work.
+    pub measured_work_ms: f64,
 }
 
 /// The stage names shown while running.
@@ -84,6 +87,7 @@ async fn measure(
         model_rps: sync_model_rps(n, k, cores, w, d),
     }))
     .collect();
+    let (mut work_total, mut served_total) = (0.0, 0u32);
     for _ in 0..ROUNDS {
         for r in readings.iter_mut() {
             session.dispatch(Action::Started(Some(if r.workers.is_some() {
@@ -94,13 +98,16 @@ async fn measure(
             let served = l.pool.serve(r.workers, n, w, d, rpm).await?;
             r.rps.push(rps(n, served.wall_ms));
             r.latencies.extend(served.latencies_ms);
+            work_total += served.work_ms;
+            served_total += n;
         }
     }
     let at_cores = readings.iter().find(|r| r.workers == Some(cores)).cloned();
     let async_claim = at_cores.map(|c| async_verdict(&readings[0], &c));
     let points: Vec<_> = readings.iter().filter_map(|r| Some((r.workers?, r.spread()?))).collect();
     let per_core = per_core_verdict(&points, cores, w, d);
-    Ok(Outcome { req, cores, readings, async_claim, per_core, no_sync })
+    let measured_work_ms = work_total / f64::from(served_total.max(1));
+    Ok(Outcome { req, cores, readings, async_claim, per_core, no_sync, measured_work_ms })
 }
 
 /// Records the claims this run measured (a claim whose rounds disagree is not recorded: the
