@@ -5,7 +5,8 @@
 // re-measured once before the test fails (../remeasure.mjs); the claims table shows both claims.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, open } from '../support.mjs';
+import AxeBuilder from '@axe-core/playwright';
+import { start, open, BROWSER, axeInFirefox } from '../support.mjs';
 import { enabledAgain, remeasured } from '../remeasure.mjs';
 
 let env;
@@ -13,6 +14,14 @@ before(async () => { env = await start(); });
 after(async () => { await env?.close(); });
 
 const RUN = 'Run the servers';
+
+/** Serious or critical axe violations on the page (WCAG 2.1 AA), one line each. */
+async function violations(page) {
+  const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+  const result = BROWSER === 'firefox' ? await axeInFirefox(page, tags) : await new AxeBuilder({ page }).withTags(tags).analyze();
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 test('fields are validated beside them, and bad input keeps the text and disables the run', async () => {
   const { page, problems } = await open(env, '/learn/servers');
@@ -81,6 +90,15 @@ test('one event loop outdoes a blocking worker per core, and more blocking worke
     assert.match(await perCoreClaim.textContent(), /(✓ holds|✗ does not hold): req\/s by workers 1: \d+/);
   }
   assert.match(await page.getByTestId('what-you-saw').textContent(), /Event loop vs blocking workers.*2–4 workers per core.*Slowest responses \(p99\)/s);
+  // With the results shown: no serious axe violation in light or dark, and a phone's width
+  // scrolls the table, not the page.
+  for (const colorScheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme });
+    assert.deepEqual(await violations(page), [], colorScheme);
+  }
+  await page.setViewportSize({ width: 375, height: 740 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px at 375 px`);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -66,6 +66,7 @@ fn results(o: &Outcome) -> Html {
     };
     html! {
         <>
+            <div class="srv-table-wrap" tabindex="0" role="region" aria-label="Server results, scrollable">
             <table class="nb-results srv-results" aria-label="Server results" data-testid="srv-results">
                 <caption>{ format!("{} requests arriving at once, each {} ms of CPU work then {} ms of I/O, on {} logical {}; median of {ROUNDS} interleaved rounds",
                     o.req.requests, o.req.work_ms, o.req.io_ms, o.cores, if o.cores == 1 { "core" } else { "cores" }) }</caption>
@@ -99,6 +100,7 @@ fn results(o: &Outcome) -> Html {
                     }) }
                 </tbody>
             </table>
+            </div>
             <p class="muted">{ "Bars: the upper one measured, the lower one the model. Latency is from the moment all requests arrived to each response, over every request of every round." }</p>
             <p class="muted" data-testid="srv-work">{ format!("The model takes each request's CPU work as {} ms (this page's calibration); inside the workers it took {:.1} ms on average, by their own clocks.", o.req.work_ms, o.measured_work_ms) }</p>
             if let Some(why) = &o.no_sync {
