@@ -18,6 +18,7 @@ use engine::{EventKind, EventLog, Lane, Scenario, TaskId};
 use futures::channel::oneshot;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use wasm_bindgen::JsValue;
 
 /// Most workers the page offers: `navigator.hardwareConcurrency` (at least 1).
 pub fn hardware_concurrency() -> u32 {
@@ -203,6 +204,70 @@ impl Pool {
             done: RefCell::new(Some(done_rx)),
             total_steps: scenario.total_steps(),
         }
+    }
+}
+
+/// What one run of a simulated server measured (chapter 7's page).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Served {
+    /// Each request's latency: from the moment all requests arrived to its response, ms.
+    pub latencies_ms: Vec<f64>,
+    /// From the arrival to the last response, ms.
+    pub wall_ms: f64,
+    /// CPU time the workers spent on the requests' work, by their clocks, ms.
+    pub work_ms: f64,
+}
+
+impl Pool {
+    /// Serves `requests` simulated requests that all arrive now, each `work_ms` of CPU work and
+    /// then `io_ms` of I/O ([`ToWorker::Serve`]): with `workers: Some(k)`, by `k` synchronous
+    /// workers (the pool grows if needed) sharing one request queue in shared memory, each
+    /// blocking in `Atomics.wait` for a request's I/O; with `None`, by worker 1's event loop,
+    /// awaiting every request's I/O at once. Times come from the workers' clocks.
+    pub async fn serve(
+        &self,
+        workers: Option<u32>,
+        requests: u32,
+        work_ms: f64,
+        io_ms: f64,
+        rounds_per_ms: u64,
+    ) -> Result<Served, String> {
+        let k = workers.unwrap_or(1).max(1);
+        if self.size() < k {
+            self.resize(k).await?;
+        }
+        let queue = match workers {
+            Some(_) => {
+                super::shared_memory::shared_memory_available()?;
+                // Word 0: the next request to take; word 1: what a blocked worker waits on.
+                Some(JsValue::from(js_sys::SharedArrayBuffer::new(8)))
+            }
+            None => None,
+        };
+        let arrived = abs_now();
+        let asks = (0..k).map(|w| {
+            let queue = queue.clone();
+            async move {
+                let worker = self.worker(w).ok_or("no such worker")?;
+                let id = worker.next_id();
+                let blocking = queue.is_some();
+                let req = ToWorker::Serve { id, requests, work_ms, io_ms, rounds_per_ms, blocking };
+                match worker.request_with(id, &req, queue.as_ref(), false).await? {
+                    (FromWorker::Served { ends_ms, work_ms: spent, .. }, _) => Ok((ends_ms, spent)),
+                    (FromWorker::Error { message, .. }, _) => Err(message),
+                    (other, _) => Err(format!("unexpected answer {other:?}")),
+                }
+            }
+        });
+        let answers = futures::future::try_join_all(asks).await?;
+        let work_ms = answers.iter().map(|a| a.1).sum();
+        let ends: Vec<f64> = answers.into_iter().flat_map(|a| a.0).collect();
+        if ends.len() != requests as usize {
+            return Err(format!("the server answered {} of {requests} requests", ends.len()));
+        }
+        let latencies_ms: Vec<f64> = ends.iter().map(|e| e - arrived).collect();
+        let wall_ms = latencies_ms.iter().copied().fold(0.0, f64::max);
+        Ok(Served { latencies_ms, wall_ms, work_ms })
     }
 }
 

@@ -46,7 +46,8 @@ pub fn handle(req: ToWorker) -> FromWorker {
         | ToWorker::Echo { id, .. }
         | ToWorker::Overwrite { id, .. }
         | ToWorker::Increment { id, .. }
-        | ToWorker::GilWork { id, .. } => {
+        | ToWorker::GilWork { id, .. }
+        | ToWorker::Serve { id, .. } => {
             FromWorker::Error { id: Some(id), message: "this request needs the worker's message loop".into() }
         }
     }
@@ -241,6 +242,79 @@ async fn gil_task(
     Ok((state, work_ms))
 }
 
+/// A synchronous server's worker: takes the next request from the shared counter (word 0 of
+/// `queue`) until `requests` are taken, and serves each in turn: `work_ms` of CPU work, then the
+/// I/O as `Atomics.wait` on word 1 (which nobody changes or notifies) with the time left as its
+/// timeout, so this worker's thread is blocked, as a synchronous handler's is, until the I/O
+/// is done. Returns each request's absolute end time and the CPU time spent.
+fn serve_blocking(
+    queue: &js_sys::Int32Array,
+    requests: u32,
+    work_ms: f64,
+    io_ms: f64,
+    rounds_per_ms: u64,
+) -> Result<(Vec<f64>, f64), String> {
+    if queue.length() < 2 {
+        return Err("the request queue needs two words of shared memory".into());
+    }
+    let rounds = rounds_for(work_ms, rounds_per_ms);
+    let (mut ends, mut work, mut state) = (Vec::new(), 0.0, u64::from(requests));
+    loop {
+        let taken = js_sys::Atomics::add(queue, 0, 1).map_err(js_err)?;
+        if taken < 0 || taken as u32 >= requests {
+            break;
+        }
+        let t = clock::now();
+        state = crunch(state, rounds);
+        work += clock::now() - t;
+        let until = clock::now() + io_ms;
+        loop {
+            let left = until - clock::now();
+            if left <= 0.0 {
+                break;
+            }
+            // Returns "timed-out" when the I/O time has passed; a wake-up before (none is sent)
+            // would only loop again.
+            js_sys::Atomics::wait_with_timeout(queue, 1, 0, left).map_err(js_err)?;
+        }
+        ends.push(abs_now());
+    }
+    std::hint::black_box(state);
+    Ok((ends, work))
+}
+
+/// An event loop's server: all `requests` start at once on this worker's loop; each does its
+/// CPU work when the loop reaches it and then awaits a timer for its I/O, so the waits overlap.
+/// Answers [`FromWorker::Served`] when the last one ends.
+fn serve_event_loop(id: u64, requests: u32, work_ms: f64, io_ms: f64, rounds_per_ms: u64) {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let rounds = rounds_for(work_ms, rounds_per_ms);
+    let served = Rc::new(RefCell::new((Vec::with_capacity(requests as usize), 0.0f64)));
+    if requests == 0 {
+        return post(&FromWorker::Served { id, ends_ms: Vec::new(), work_ms: 0.0 }, None, false);
+    }
+    for r in 0..requests {
+        let served = served.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let t = clock::now();
+            std::hint::black_box(crunch(u64::from(r), rounds));
+            let spent = clock::now() - t;
+            TimeoutFuture::new(io_ms.round() as u32).await;
+            let done = {
+                let mut s = served.borrow_mut();
+                s.0.push(abs_now());
+                s.1 += spent;
+                s.0.len() as u32 == requests
+            };
+            if done {
+                let (ends_ms, work_ms) = std::mem::take(&mut *served.borrow_mut());
+                post(&FromWorker::Served { id, ends_ms, work_ms }, None, false);
+            }
+        });
+    }
+}
+
 /// Installs a panic hook that tells the page before the worker dies: a wasm panic ends in a trap
 /// that leaves the worker unusable, so the page needs the message to mark the task failed.
 fn install_panic_hook() {
@@ -304,6 +378,17 @@ fn on_message(ev: MessageEvent) {
                 }),
                 Err(e) => post(&e, None, false),
             }
+        }
+        ToWorker::Serve { id, requests, work_ms, io_ms, rounds_per_ms, blocking: false } => {
+            serve_event_loop(id, requests, work_ms, io_ms, rounds_per_ms)
+        }
+        ToWorker::Serve { id, requests, work_ms, io_ms, rounds_per_ms, blocking: true } => {
+            let answer = need_buf(id).and_then(|b| {
+                serve_blocking(&js_sys::Int32Array::new(&b), requests, work_ms, io_ms, rounds_per_ms)
+                    .map(|(ends_ms, work_ms)| FromWorker::Served { id, ends_ms, work_ms })
+                    .map_err(|message| FromWorker::Error { id: Some(id), message })
+            });
+            post(&answer.unwrap_or_else(|e| e), None, false);
         }
         other => post(&handle(other), None, false),
     }

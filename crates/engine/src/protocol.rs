@@ -120,6 +120,30 @@ pub enum ToWorker {
         /// Seed of the hash chain.
         seed: u64,
     },
+    /// Serve `requests` simulated requests, each `work_ms` of CPU work (`work_ms × rounds_per_ms`
+    /// rounds) and then `io_ms` of I/O, and answer [`FromWorker::Served`] when done.
+    ///
+    /// `blocking`: a synchronous worker. The envelope's `buf` holds a `SharedArrayBuffer` whose
+    /// `Int32Array` word 0 is the next request to serve, shared by every worker of the server:
+    /// the worker takes one with `Atomics.add`, serves it, and blocks its thread in
+    /// `Atomics.wait` (on word 1, which nobody changes, with the I/O time as the timeout) for the
+    /// I/O; so it serves one request at a time, until none is left. Otherwise: an event loop.
+    /// The worker starts all `requests` at once on its own loop, each awaiting a timer for its
+    /// I/O, so their waits overlap (no buffer needed).
+    Serve {
+        /// Matches the answer to the request.
+        id: u64,
+        /// Requests the whole server serves (all of them for the event loop).
+        requests: u32,
+        /// CPU work per request, ms at the page's calibrated speed.
+        work_ms: f64,
+        /// I/O per request, ms.
+        io_ms: f64,
+        /// Rounds of the hash chain per ms (the page's calibration).
+        rounds_per_ms: u64,
+        /// A synchronous worker blocking on `Atomics.wait` (true) or one event loop (false).
+        blocking: bool,
+    },
 }
 
 /// The least time the page gives any request before it gives up on the worker, ms: generous, so
@@ -140,6 +164,10 @@ impl ToWorker {
             ToWorker::Calibrate { sample_ms, .. } => sample_ms.clamp(1.0, 1000.0),
             // Units are milliseconds of work at the page's calibrated speed.
             ToWorker::Checksum { units, .. } => *units as f64,
+            // The slowest server: one worker serving every request in turn.
+            ToWorker::Serve { requests, work_ms, io_ms, .. } => {
+                f64::from(*requests) * (work_ms.max(0.0) + io_ms.max(0.0))
+            }
             ToWorker::Ping { .. }
             | ToWorker::Echo { .. }
             | ToWorker::Overwrite { .. }
@@ -219,6 +247,16 @@ pub enum FromWorker {
         /// Time the increments took, ms.
         elapsed_ms: f64,
     },
+    /// The answer to [`ToWorker::Serve`]: when each request this worker served finished.
+    Served {
+        /// The request's id.
+        id: u64,
+        /// Absolute end time of each request served here (ms since the Unix epoch, the worker's
+        /// `performance.timeOrigin + performance.now()`), in the order they finished.
+        ends_ms: Vec<f64>,
+        /// Time spent in CPU work, by the worker's clock.
+        work_ms: f64,
+    },
     /// The worker's code panicked; the worker is dead after this message.
     Panicked {
         /// The panic message.
@@ -245,7 +283,8 @@ impl FromWorker {
             | FromWorker::Pong { id }
             | FromWorker::Echoed { id, .. }
             | FromWorker::Overwritten { id, .. }
-            | FromWorker::Incremented { id, .. } => Some(*id),
+            | FromWorker::Incremented { id, .. }
+            | FromWorker::Served { id, .. } => Some(*id),
             FromWorker::Error { id, .. } => *id,
         }
     }
@@ -312,6 +351,14 @@ mod tests {
                 use_lock: true,
                 seed: 3,
             },
+            ToWorker::Serve {
+                id: 10,
+                requests: 24,
+                work_ms: 2.5,
+                io_ms: 200.0,
+                rounds_per_ms: 7,
+                blocking: true,
+            },
         ];
         for r in reqs {
             assert_eq!(decode::<ToWorker>(&encode(&r)).unwrap(), r);
@@ -337,6 +384,11 @@ mod tests {
             FromWorker::Pong { id: 3 },
             FromWorker::Echoed { id: 4, bytes: 1 << 30 },
             FromWorker::Incremented { id: 5, elapsed_ms: 1.0 },
+            FromWorker::Served {
+                id: 10,
+                ends_ms: vec![1_790_000_000_123.25, 1_790_000_000_200.5],
+                work_ms: 4.0,
+            },
             FromWorker::Panicked { message: "panicked at src/web/worker_main.rs:1:1:\nboom".into() },
             FromWorker::Error { id: None, message: "boom".into() },
         ];
@@ -361,6 +413,19 @@ mod tests {
         let long = task(vec![Step::Work { ms: 2_000.0 }, Step::Wait { ms: 900.0 }]);
         assert_eq!(long.answer_deadline_ms(), ANSWER_FLOOR_MS + ANSWER_SLACK * 3_000.0);
         assert!(task(vec![]).answer_deadline_ms() >= ANSWER_FLOOR_MS);
+        let serve = ToWorker::Serve {
+            id: 1,
+            requests: 10,
+            work_ms: 2.0,
+            io_ms: 98.0,
+            rounds_per_ms: 1,
+            blocking: true,
+        };
+        assert_eq!(
+            serve.answer_deadline_ms(),
+            ANSWER_FLOOR_MS + ANSWER_SLACK * 1_000.0,
+            "all ten on one worker"
+        );
         let cal = ToWorker::Calibrate { id: 1, sample_ms: 1e9 }.answer_deadline_ms();
         assert_eq!(cal, ANSWER_FLOOR_MS + ANSWER_SLACK * 1000.0, "the worker clamps the sample");
     }
