@@ -5,7 +5,8 @@
 // row in the claims table says it held.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, open } from '../support.mjs';
+import AxeBuilder from '@axe-core/playwright';
+import { start, open, BROWSER, axeInFirefox } from '../support.mjs';
 import { remeasured } from '../remeasure.mjs';
 
 let env;
@@ -38,6 +39,20 @@ async function presetWall(page, preset) {
   const m = text.match(/(\d+) ms/);
   assert.ok(m, `${preset}: no wall time in "${text}"`);
   return { ms: Number(m[1]), text };
+}
+
+/** axe's serious and critical violations on the page with its demos' results shown, light and dark. */
+async function violations(page) {
+  const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+  const found = [];
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const result = BROWSER === 'firefox' ? await axeInFirefox(page, tags) : await new AxeBuilder({ page }).withTags(tags).analyze();
+    for (const v of result.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
+      found.push(`${scheme}: ${v.id}: ${v.help} ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    }
+  }
+  return found;
 }
 
 async function verdict(page, claim) {
@@ -80,6 +95,9 @@ test('chapter 2: the demos measure what the tutorial claims', async (t) => {
   for (const label of ['Unawaited future', 'Two 1 s tasks', 'task group of 2 s and 3 s', '1 s timeout']) {
     assert.ok(seen.includes(label), `"What you just saw" has ${label}: ${seen}`);
   }
+  // With every result on the page, axe finds no serious violation in light or dark.
+  const found = await violations(page);
+  assert.deepEqual(found, [], found.join('\n'));
   // The demos' scenarios open in the playground.
   const link = page.locator('[data-preset="2_5-two-tasks"] a').filter({ hasText: 'Open in the playground' });
   assert.match(await link.getAttribute('href'), /^\/playground#/);

@@ -5,7 +5,8 @@
 // wakes three consumers after the producer notifies. Each claim's row in the claims table held.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, open } from '../support.mjs';
+import AxeBuilder from '@axe-core/playwright';
+import { start, open, BROWSER, axeInFirefox } from '../support.mjs';
 import { remeasured } from '../remeasure.mjs';
 
 let env;
@@ -39,6 +40,20 @@ async function presetChecks(page, preset) {
 
 async function verdict(page, claim) {
   return page.locator(`[data-claim="${claim}"] .claim-verdict`).textContent();
+}
+
+/** axe's serious and critical violations on the page with its demos' results shown, light and dark. */
+async function violations(page) {
+  const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+  const found = [];
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const result = BROWSER === 'firefox' ? await axeInFirefox(page, tags) : await new AxeBuilder({ page }).withTags(tags).analyze();
+    for (const v of result.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
+      found.push(`${scheme}: ${v.id}: ${v.help} ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    }
+  }
+  return found;
 }
 
 const ms = (text) => Number(text.replace(/[^\d.]/g, ''));
@@ -117,6 +132,9 @@ test('chapter 4: the demos measure what the tutorial claims', async (t) => {
   for (const label of ['A counter without a lock', 'Semaphore(2)', 'Semaphore(4)', 'Barrier(3) phases', 'An event set after 1 s', 'A condition']) {
     assert.ok(seen.includes(label), `"What you just saw" has ${label}: ${seen}`);
   }
+  // With every result on the page, axe finds no serious violation in light or dark.
+  const found = await violations(page);
+  assert.deepEqual(found, [], found.join('\n'));
   const link = page.locator('[data-testid="semaphore-demo"] a').filter({ hasText: 'Open in the playground' });
   assert.match(await link.getAttribute('href'), /^\/playground#/);
   assert.deepEqual(problems, []);
