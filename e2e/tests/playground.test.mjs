@@ -108,12 +108,19 @@ test('an invalid value shows its message beside the field, keeps the text, and b
   assert.equal(await delay.getAttribute('aria-invalid'), 'true');
   assert.equal(await page.getByRole('button', { name: 'Run', exact: true }).isDisabled(), true);
   assert.match(await page.getByTestId('problems').textContent(), /Task 1: Start delay cannot be negative/);
+  // The status line under Run does not say "Ready" while Run is disabled.
+  assert.match(await page.getByTestId('run-status').textContent(), /^Not ready: Run is disabled/);
   await page.getByLabel('Step 1 of task 1 (ms)').fill('abc');
   assert.match(await page.getByTestId('problems').textContent(), /2 problems/);
   await delay.fill('5');
   await page.getByLabel('Step 1 of task 1 (ms)').fill('10');
   assert.equal(await page.getByRole('button', { name: 'Run', exact: true }).isDisabled(), false);
   assert.equal(await page.getByTestId('problems').count(), 0);
+  assert.match(await page.getByTestId('run-status').textContent(), /^Ready\. Press Run/);
+  // With no task left, the one problem is said once.
+  await page.getByRole('button', { name: 'Remove task 2' }).click();
+  await page.getByRole('button', { name: 'Remove task 1' }).click();
+  assert.equal(await page.getByText('add at least one task').count(), 1);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -251,6 +258,49 @@ test('the 10,000-task preset runs to the end and the log says what it leaves out
   assert.match(await page.getByTestId('progress-text').textContent(), /^100000 \/ 100000 steps$/);
   const notice = await page.getByTestId('log-cap').textContent();
   assert.match(notice, /keeps the first 100000 lines: 220000 later events are not listed/, notice);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+/// Guards the keyboard path: Enter on Run puts focus on Stop while the run goes on, then on the
+/// result; Ctrl+Enter runs from a field; a skip button reaches Run in one Tab after the header.
+test('the keyboard keeps its place through a run, and Ctrl+Enter runs from a field', async () => {
+  const { page, problems } = await fresh();
+  await page.getByLabel('Preset').selectOption('two-sleeps');
+  const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent.trim());
+  await page.getByRole('button', { name: 'Run', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('run-status').filter({ hasText: /^Running/ }).waitFor();
+  assert.equal(await focused(), 'Stop');
+  await page.getByTestId('run-status').filter({ hasText: /^Done/ }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'run-status');
+  // From a task's field, Ctrl+Enter runs.
+  await page.getByLabel('Name of task 1', { exact: true }).focus();
+  await page.keyboard.press('Control+Enter');
+  await page.getByTestId('run-status').filter({ hasText: /^Running/ }).waitFor();
+  await page.getByTestId('run-status').filter({ hasText: /^Done/ }).waitFor();
+  // The skip button is the first control of the page after the site's header.
+  await page.getByRole('button', { name: /^Skip to Run/ }).focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await focused(), 'run-button');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+/// Guards the reader's work: picking a preset after editing offers the edited scenario back,
+/// and the restored scenario is what autosave keeps.
+test('a preset picked over an edited scenario can be undone', async () => {
+  const { page, problems } = await fresh();
+  await page.getByLabel('Name of task 1', { exact: true }).fill('mine');
+  assert.equal(await page.getByTestId('restore-edited').count(), 0);
+  await page.getByLabel('Preset').selectOption('three-waits');
+  assert.notEqual(await page.getByLabel('Name of task 1', { exact: true }).inputValue(), 'mine');
+  await page.getByRole('button', { name: 'Restore my edited scenario' }).click();
+  assert.equal(await page.getByLabel('Name of task 1', { exact: true }).inputValue(), 'mine');
+  assert.equal(await page.getByTestId('restore-edited').count(), 0);
+  await page.reload();
+  await page.getByLabel('Name of task 1', { exact: true }).waitFor();
+  assert.equal(await page.getByLabel('Name of task 1', { exact: true }).inputValue(), 'mine');
   assert.deepEqual(problems, []);
   await page.close();
 });

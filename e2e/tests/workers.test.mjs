@@ -64,7 +64,14 @@ test('the comparison runs three ways and the workers\' checksums match the page\
   }
   await workers.fill('2');
   assert.equal(await page.locator('#workers-error').textContent(), '');
+  // Before a run the table names no worker count; after it, the run's.
+  assert.equal(await page.getByTestId('row-parallel').locator('th').textContent(), 'Parallel (workers)');
   await runComparison(page);
+  assert.equal(await page.getByTestId('row-parallel').locator('th').textContent(), 'Parallel (2 workers)');
+  // Efficiency (speedup per worker) is given for the run over workers only.
+  assert.equal(await page.getByTestId('concurrent-efficiency').textContent(), '—');
+  assert.equal(await page.getByTestId('sequential-efficiency').textContent(), '—');
+  assert.match(await page.getByTestId('parallel-efficiency').textContent(), /^\d+ %$/);
   for (const key of ['sequential', 'concurrent', 'parallel']) {
     assert.equal(await page.getByTestId(`${key}-finished`).textContent(), '8 of 8', key);
     assert.match(await page.getByTestId(`${key}-wall`).textContent(), /^\d+ ms$/);
@@ -90,11 +97,14 @@ test('a forced worker panic is reported and the next run succeeds', async () => 
   const { page } = await comparePage();
   // The CPU-bound scenario: its checksums are hash chains of the work, so a replaced worker that
   // skipped or cut short a task's work would show as a mismatch (an I/O task's is its seed).
+  // Fault injection is an advanced control, folded away from a learner's first view.
+  assert.equal(await page.getByLabel('Make worker 1 panic on its next task').isVisible(), false);
+  await page.getByText('Fault injection (advanced)').click();
   await page.getByLabel('Make worker 1 panic on its next task').check();
   await runComparison(page);
   assert.equal(await page.getByTestId('parallel-finished').textContent(), '7 of 8');
   assert.match(await page.getByTestId('replaced').textContent(), /^Worker 1 was replaced after: the worker panicked: .*told to panic/s);
-  assert.match(await page.getByTestId('checksums').textContent(), /7 of 8 match .*1 tasks returned none/);
+  assert.match(await page.getByTestId('checksums').textContent(), /7 of 8 match .*\(1 task returned none/);
   assert.equal(await page.getByLabel('Make worker 1 panic on its next task').isChecked(), false, 'the control resets');
   await runComparison(page);
   assert.equal(await page.getByTestId('parallel-finished').textContent(), '8 of 8');

@@ -87,6 +87,10 @@ pub fn Playground() -> Html {
         let dispatcher = editor.dispatcher();
         use_callback((), move |id: String, _| dispatcher.dispatch(EditorAction::LoadPreset(id)))
     };
+    let on_restore = {
+        let dispatcher = editor.dispatcher();
+        use_callback((), move |(), _| dispatcher.dispatch(EditorAction::RestoreReplaced))
+    };
     let on_run = {
         let (run, scenario, mode, workers) = (run.clone(), scenario.clone(), *mode, workers.clone());
         Callback::from(move |()| {
@@ -121,11 +125,31 @@ pub fn Playground() -> Html {
     // The parallel mode runs work and waits only: a scenario with resources says why it cannot.
     let refusal =
         if *mode == RunMode::Parallel { scenario.as_ref().and_then(|s| s.parallel_refusal()) } else { None };
+    // Ctrl+Enter (⌘+Enter) runs from any field of the page, when Run is enabled.
+    let can_run = !busy && scenario.is_some() && workers_error.is_none() && refusal.is_none();
+    let on_key = {
+        let on_run = on_run.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) && can_run {
+                e.prevent_default();
+                on_run.emit(());
+            }
+        })
+    };
+    let to_run = Callback::from(|_: MouseEvent| {
+        let run =
+            web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("run-button"));
+        if let Some(b) = run.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+            b.scroll_into_view();
+            let _ = b.focus();
+        }
+    });
     let last_run =
         (!v.running && v.run > 0).then(|| v.scenario.clone().map(|s| (v.log.clone(), s))).flatten();
 
     html! {
-        <div class="playground">
+        <div class="playground" onkeydown={on_key}>
+            <button class="skip-link" onclick={to_run}>{ "Skip to Run (Ctrl+Enter runs from any field)" }</button>
             <header class="page-head">
                 <h1>{ "Event-loop playground" }</h1>
                 <p class="lede">{ "Edit tasks, run them on this page's real event loop (real timers, real CPU work, timed with performance.now()) and watch them take turns. Concurrency is turn-taking, not simultaneity: one task holds the thread at a time." }</p>
@@ -136,16 +160,17 @@ pub fn Playground() -> Html {
             if let Some(problem) = saved.autosave.problem() { <SaveWarning problem={problem} /> }
 
             <ScenarioCard draft={editor.draft.clone()} preset={editor.preset} errors={errors.clone()} on_edit={on_edit} on_preset={on_preset}
-                last_run={last_run} />
+                can_restore={editor.replaced.is_some()} on_restore={on_restore} last_run={last_run} />
 
             <section class="card run-card" aria-labelledby="run-h">
                 <h2 id="run-h">{ "2 · Run" }</h2>
                 <RunControls mode={*mode} on_mode={on_mode} busy={busy} can_stop={v.running || v.starting.is_some()}
                     valid={scenario.is_some()} has_errors={!errors.is_empty()} workers_text={(*workers_text).clone()}
-                    workers_error={workers_error} refusal={refusal} max={max} on_workers={on_workers} on_run={on_run} on_stop={on_stop} />
+                    workers_error={workers_error.clone()} refusal={refusal.clone()} max={max} on_workers={on_workers} on_run={on_run} on_stop={on_stop} />
                 <ShareBar draft={editor.draft.clone()} valid={scenario.is_some()} mode={*mode}
                     workers={workers.clone().ok()} />
-                <RunStatus feed={run.feed.numbers.clone()} planned={scenario.as_ref().map_or(0, |s| s.total_steps())} />
+                <RunStatus feed={run.feed.numbers.clone()} planned={scenario.as_ref().map_or(0, |s| s.total_steps())}
+                    blocked={scenario.is_none() || !errors.is_empty() || workers_error.is_some() || refusal.is_some()} />
             </section>
 
             // --- The run's timeline, metrics and log: they follow a live run through `feed` ---

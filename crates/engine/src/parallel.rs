@@ -35,6 +35,13 @@ pub fn efficiency(speedup: f64, workers: u32) -> f64 {
     }
 }
 
+/// Whether efficiency (speedup ÷ threads) means something for a run in `mode`: only for a run
+/// spread over workers. A one-thread run that waits concurrently can be 6× faster than one after
+/// another, and "600 % efficiency" would say nothing true about it.
+pub fn efficiency_applies(mode: crate::RunMode) -> bool {
+    mode == crate::RunMode::Parallel
+}
+
 /// Amdahl's law: the best speedup on `n` workers when a fraction `serial` of the sequential time
 /// cannot be spread over workers: `1 / (serial + (1 − serial) / n)`.
 pub fn amdahl(serial: f64, n: u32) -> f64 {
@@ -312,6 +319,13 @@ pub fn compare_presets() -> Vec<ComparePreset> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn efficiency_is_shown_only_for_a_run_over_workers() {
+        assert!(efficiency_applies(crate::RunMode::Parallel));
+        assert!(!efficiency_applies(crate::RunMode::Concurrent));
+        assert!(!efficiency_applies(crate::RunMode::Sequential));
+    }
     use crate::work::checksum;
 
     fn cpu(n: usize, ms: f64) -> Scenario {

@@ -83,7 +83,7 @@ pub fn all() -> Vec<Preset> {
         Preset {
             id: "many-small",
             title: "Many small tasks (1,000 × 5)",
-            description: "1,000 tasks each await five short timers (1–10 ms): the loop juggles them all in a few tens of ms.",
+            description: "1,000 tasks each await five short timers (1–10 ms): the waits alone end within 50 ms, but juggling 5,000 timers takes the loop about 0.2 s (211–227 ms in Chromium on a 2-core machine).",
             scenario: Scenario { tasks: (0..1_000).map(|i| task(&format!("t{i}"), small_waits(i, 5))).collect(), ..Default::default() },
         },
         Preset {

@@ -323,7 +323,10 @@ impl Scale {
     }
 }
 
-/// Round tick positions (1, 2 or 5 × 10^k ms apart) covering `[t0, t1]`, about `target` of them.
+/// Round tick positions (1, 2 or 5 × 10^k ms apart) covering `[t0, t1]`, about `target` of them,
+/// and at least two whenever the span is positive: on a narrow plot the round step nearest
+/// `span / target` can exceed the span (474 ms at two ticks asks for 500 ms apart, which leaves
+/// only "0 ms"), so the step goes down to the next round one until two ticks fit.
 pub fn ticks(t0: f64, t1: f64, target: usize) -> Vec<f64> {
     let span = t1 - t0;
     if span <= 0.0 || !span.is_finite() || target == 0 {
@@ -331,7 +334,27 @@ pub fn ticks(t0: f64, t1: f64, target: usize) -> Vec<f64> {
     }
     let raw = span / target as f64;
     let mag = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 5.0, 10.0].into_iter().map(|m| m * mag).find(|s| *s >= raw).unwrap_or(10.0 * mag);
+    let mut step =
+        [1.0, 2.0, 5.0, 10.0].into_iter().map(|m| m * mag).find(|s| *s >= raw).unwrap_or(10.0 * mag);
+    loop {
+        let out = ticks_every(t0, t1, step);
+        if out.len() >= 2 || target < 2 {
+            return out;
+        }
+        // The next round step below: 10 → 5 → 2 → 1 (× 10^k).
+        let m = 10f64.powf(step.log10().floor());
+        let lead = (step / m).round();
+        step = if lead >= 5.0 {
+            2.0 * m
+        } else if lead >= 2.0 {
+            m
+        } else {
+            m / 2.0
+        };
+    }
+}
+
+fn ticks_every(t0: f64, t1: f64, step: f64) -> Vec<f64> {
     let mut t = (t0 / step).ceil() * step;
     let mut out = Vec::new();
     while t <= t1 + step * 1e-9 {
@@ -652,6 +675,17 @@ mod tests {
         assert_eq!(m.tasks[0].busy_ms, 99.5);
         assert_eq!(m.tasks[1].scheduled_ms, 100.0, "io is ready but the hog holds the loop");
         assert_eq!(m.peak_concurrency, 3);
+    }
+
+    #[test]
+    fn a_narrow_plot_still_gets_two_ticks() {
+        // A 390 px phone: two ticks asked over a 474 ms run.
+        assert_eq!(ticks(0.0, 473.9, 2), vec![0.0, 200.0, 400.0]);
+        assert_eq!(ticks(0.0, 1.5, 2), vec![0.0, 1.0]);
+        assert_eq!(ticks(0.0, 9.0, 2), vec![0.0, 5.0]);
+        for end in [3.0, 47.0, 120.0, 999.0, 1_001.0, 77_777.0] {
+            assert!(ticks(0.0, end, 2).len() >= 2, "{end}");
+        }
     }
 
     #[test]

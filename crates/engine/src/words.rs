@@ -6,6 +6,23 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// The time a long run has left, in words ("about 3 min left"), estimated from its pace so far:
+/// `elapsed_ms` for `done` of `total` steps. `None` while the estimate would mean nothing (under
+/// 2 s in, under 5 % done, or done) and for runs that will end within 5 s anyway.
+pub fn time_left(elapsed_ms: f64, done: usize, total: usize) -> Option<String> {
+    if total == 0 || done >= total || elapsed_ms < 2_000.0 || (done as f64) < total as f64 * 0.05 {
+        return None;
+    }
+    let left_ms = elapsed_ms * (total - done) as f64 / done as f64;
+    let s = left_ms / 1000.0;
+    match s {
+        s if s < 5.0 => None,
+        s if s < 60.0 => Some(format!("about {:.0} s left", (s / 5.0).round().max(1.0) * 5.0)),
+        s if s < 3_600.0 => Some(format!("about {:.0} min left", (s / 60.0).round().max(1.0))),
+        s => Some(format!("about {:.1} h left", s / 3_600.0)),
+    }
+}
+
 /// The caption for a Python snippet, from the modules it imports: `"Python (asyncio)"`,
 /// `"Python (threading)"`, `"Python (multiprocessing)"`, several joined with "and", or
 /// `"Python"` when it imports none of them.
@@ -38,6 +55,19 @@ pub fn python_caption(code: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_run_says_its_time_left_once_its_pace_is_known() {
+        // Too early, too little done, nearly done, or done: no guess.
+        assert_eq!(time_left(1_000.0, 500, 1_000), None);
+        assert_eq!(time_left(10_000.0, 10, 1_000), None);
+        assert_eq!(time_left(10_000.0, 990, 1_000), None);
+        assert_eq!(time_left(10_000.0, 1_000, 1_000), None);
+        // 30 s for a tenth: 270 s, about 5 min; 20 s for half: 20 s.
+        assert_eq!(time_left(30_000.0, 100, 1_000).as_deref(), Some("about 5 min left"));
+        assert_eq!(time_left(20_000.0, 500, 1_000).as_deref(), Some("about 20 s left"));
+        assert_eq!(time_left(3_600_000.0, 100, 1_000).as_deref(), Some("about 9.0 h left"));
+    }
 
     #[test]
     fn plurals_agree_with_their_count() {

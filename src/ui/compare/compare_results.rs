@@ -8,6 +8,15 @@ use engine::parallel::efficiency;
 use engine::RunMode;
 use yew::prelude::*;
 
+/// The parallel row's name: how many workers the shown run used, once there is one.
+fn parallel_label(workers: u32, ran: bool) -> String {
+    match (ran, workers) {
+        (true, 1) => "Parallel (1 worker)".into(),
+        (true, n) => format!("Parallel ({n} workers)"),
+        (false, _) => "Parallel (workers)".into(),
+    }
+}
+
 /// Props of [`CompareResults`].
 #[derive(Properties, PartialEq)]
 pub struct CompareResultsProps {
@@ -39,7 +48,7 @@ pub fn CompareResults(props: &CompareResultsProps) -> Html {
         .as_ref()
         .filter(|_| stopped != Some(RunMode::Sequential))
         .map(|s| s.measured.wall_ms);
-    let col = |label: &'static str, mode: RunMode, r: &Option<StageResult>, n: u32| {
+    let col = |label: &str, mode: RunMode, r: &Option<StageResult>, n: u32| {
         let key = mode.key();
         let cut = stopped == Some(mode);
         let m = r.as_ref().map(|r| &r.measured);
@@ -53,7 +62,13 @@ pub fn CompareResults(props: &CompareResultsProps) -> Html {
                 <th scope="row">{ label }</th>
                 <td data-testid={format!("{key}-wall")}>{ cell(wall) }</td>
                 <td data-testid={format!("{key}-speedup")}>{ cell(sp.map(|s| format!("{s:.2}×"))) }</td>
-                <td>{ cell(sp.map(|s| format!("{:.0} %", efficiency(s, n) * 100.0))) }</td>
+                <td data-testid={format!("{key}-efficiency")}>
+                    if engine::parallel::efficiency_applies(mode) {
+                        { cell(sp.map(|s| format!("{:.0} %", efficiency(s, n) * 100.0))) }
+                    } else {
+                        <span title="one thread: efficiency per worker applies only to the parallel run">{ "—" }</span>
+                    }
+                </td>
                 <td data-testid={format!("{key}-lag")}>{ cell(m.map(|m| format!("{:.0} ms", m.worst_lag_ms))) }</td>
                 <td data-testid={format!("{key}-finished")}>{ cell(m.map(|m| format!("{} of {}", m.finished, m.finished + m.not_finished))) }</td>
             </tr>
@@ -67,12 +82,12 @@ pub fn CompareResults(props: &CompareResultsProps) -> Html {
         Some(c) if c.mismatched.is_empty() => html! {
             <p class="ok" data-testid="checksums">
                 { format!("Checksums: {} of {} match the page's own computation ✓", c.matched, c.matched + c.missing) }
-                { if c.missing > 0 { format!(" ({} tasks returned none: failed or stopped)", c.missing) } else { String::new() } }
+                { if c.missing > 0 { format!(" ({} returned none: failed or stopped)", engine::words::plural(c.missing, "task", "tasks")) } else { String::new() } }
             </p>
         },
         Some(c) => html! {
             <div class="error" role="alert" data-testid="checksums">
-                { format!("Checksum MISMATCH on {} task(s): the workers did not compute what the page did.", c.mismatched.len()) }
+                { format!("Checksum MISMATCH on {}: the workers did not compute what the page did.", engine::words::plural(c.mismatched.len(), "task", "tasks")) }
                 <ul>{ for c.mismatched.iter().map(|(t, w, p)| html! { <li>{ format!("task {}: worker {w}, page {p}", t + 1) }</li> }) }</ul>
             </div>
         },
@@ -90,7 +105,7 @@ pub fn CompareResults(props: &CompareResultsProps) -> Html {
                     <tbody>
                         { col("Sequential (main thread)", RunMode::Sequential, &props.sequential, 1) }
                         { col("Concurrent (event loop)", RunMode::Concurrent, &props.concurrent, 1) }
-                        { col(if props.workers == 1 { "Parallel (1 worker)" } else { "Parallel (workers)" }, RunMode::Parallel, &props.parallel, props.workers) }
+                        { col(&parallel_label(props.workers, props.parallel.is_some()), RunMode::Parallel, &props.parallel, props.workers) }
                     </tbody>
                 </table>
             </div>
@@ -106,5 +121,18 @@ pub fn CompareResults(props: &CompareResultsProps) -> Html {
                 </div>
             }
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parallel_label;
+
+    /// Guards the table before any run: it names no worker count the pool does not have.
+    #[test]
+    fn the_parallel_row_names_its_workers_only_after_a_run() {
+        assert_eq!(parallel_label(1, false), "Parallel (workers)");
+        assert_eq!(parallel_label(1, true), "Parallel (1 worker)");
+        assert_eq!(parallel_label(2, true), "Parallel (2 workers)");
     }
 }

@@ -86,10 +86,14 @@ pub fn PoolSettings(props: &PoolSettingsProps) -> Html {
                        aria-describedby="workers-error" />
                 <span id="workers-error" class="field-error" role="alert">{ props.error.clone().unwrap_or_default() }</span>
             </div>
-            <div class="field">
-                <input id="panic-next" type="checkbox" checked={props.panic_next} onchange={on_panic} disabled={props.busy} />
-                <label for="panic-next">{ "Make worker 1 panic on its next task" }</label>
-            </div>
+            <details class="advanced" open={props.panic_next}>
+                <summary>{ "Fault injection (advanced)" }</summary>
+                <p class="muted small">{ "See how the pool recovers: the worker's panic fails its task with the reason, and a fresh worker replaces it." }</p>
+                <div class="field">
+                    <input id="panic-next" type="checkbox" checked={props.panic_next} onchange={on_panic} disabled={props.busy} />
+                    <label for="panic-next">{ "Make worker 1 panic on its next task" }</label>
+                </div>
+            </details>
             { status }
         </section>
     }

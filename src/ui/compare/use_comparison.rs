@@ -8,6 +8,7 @@ use crate::web::compare::{
 };
 use crate::web::pool::Replacement;
 use engine::parallel::{Comparison, Workload};
+use engine::words::plural;
 use engine::RunMode;
 use engine::Scenario;
 use gloo_timers::future::TimeoutFuture;
@@ -120,7 +121,10 @@ impl ComparisonRuns {
                 results.set(r.clone());
             }
             if !stop.stopped() {
-                busy.set(Some(format!("Running the tasks in parallel on {n} worker(s)…")));
+                busy.set(Some(format!(
+                    "Running the tasks in parallel on {}…",
+                    plural(n as usize, "worker", "workers")
+                )));
                 TimeoutFuture::new(50).await;
                 let (stage, out) = pool_stage(&p, &scenario, n, rpm, panic_on, &stop).await;
                 if panic_on.is_some() {
@@ -183,7 +187,8 @@ impl ComparisonRuns {
                         break 'rounds;
                     }
                     busy.set(Some(format!(
-                        "Measuring the scenario on {n} of {max} worker(s), round {round} of {SWEEP_ROUNDS}…"
+                        "Measuring the scenario on {n} of {max} {}, round {round} of {SWEEP_ROUNDS}…",
+                        if max == 1 { "worker" } else { "workers" }
                     )));
                     TimeoutFuture::new(50).await;
                     let (stage, _) = pool_stage(&p, &scenario, n, rpm, None, &stop).await;

@@ -37,10 +37,49 @@ pub struct RunControlsProps {
     pub on_stop: Callback<()>,
 }
 
+/// Keeps the keyboard reader's place when a run starts and ends: Run is disabled while a run
+/// goes on (so the browser drops its focus to the page), and Stop when it ends. Focus moves to
+/// Stop when a run starts, and to the status line (the result) when it ends — only if focus was
+/// on Run or Stop, or had fallen to the page, never away from where the reader is working.
+#[hook]
+fn use_run_focus(busy: bool) -> (NodeRef, NodeRef) {
+    let (run_ref, stop_ref) = (use_node_ref(), use_node_ref());
+    let was_busy = use_mut_ref(|| busy);
+    {
+        let (run_ref, stop_ref) = (run_ref.clone(), stop_ref.clone());
+        use_effect_with(busy, move |&busy| {
+            let changed = *was_busy.borrow() != busy;
+            *was_busy.borrow_mut() = busy;
+            let doc = web_sys::window().and_then(|w| w.document());
+            if let (true, Some(doc)) = (changed, doc) {
+                let active = doc.active_element();
+                let ours = |r: &NodeRef| {
+                    r.get().is_some_and(|n| active.as_ref().is_some_and(|a| a.is_same_node(Some(&n))))
+                };
+                let fallen =
+                    active.as_ref().is_none_or(|a| doc.body().is_some_and(|b| a.is_same_node(Some(&b))));
+                if fallen || ours(&run_ref) || ours(&stop_ref) {
+                    let target = if busy {
+                        stop_ref.cast::<web_sys::HtmlElement>()
+                    } else {
+                        doc.get_element_by_id("run-status")
+                            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+                    };
+                    if let Some(t) = target {
+                        let _ = t.focus();
+                    }
+                }
+            }
+        });
+    }
+    (run_ref, stop_ref)
+}
+
 /// Mode, Run, Stop and the Workers field.
 #[component]
 pub fn RunControls(props: &RunControlsProps) -> Html {
     let (mode, max, workers_error) = (props.mode, props.max, &props.workers_error);
+    let (run_ref, stop_ref) = use_run_focus(props.busy);
     let on_workers =
         props.on_workers.reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
     html! {
@@ -57,12 +96,13 @@ pub fn RunControls(props: &RunControlsProps) -> Html {
                     }) }
                 </fieldset>
                 <div class="run-buttons">
-                    <button class="primary big" onclick={props.on_run.reform(|_: MouseEvent| ())}
+                    <button ref={run_ref} id="run-button" class="primary big" onclick={props.on_run.reform(|_: MouseEvent| ())}
+                        aria-keyshortcuts="Control+Enter"
                         disabled={props.busy || !props.valid || workers_error.is_some() || props.refusal.is_some()}
                         aria-describedby={(props.has_errors || workers_error.is_some() || props.refusal.is_some()).then_some("problems-note")}>
                         { if props.busy { "Running…" } else { "Run" } }
                     </button>
-                    <button class="danger big" onclick={props.on_stop.reform(|_: MouseEvent| ())} disabled={!props.can_stop}>{ "Stop" }</button>
+                    <button ref={stop_ref} class="danger big" onclick={props.on_stop.reform(|_: MouseEvent| ())} disabled={!props.can_stop}>{ "Stop" }</button>
                 </div>
             </div>
             if mode == RunMode::Parallel {

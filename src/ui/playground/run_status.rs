@@ -14,16 +14,20 @@ pub struct RunStatusProps {
     pub feed: LiveFeed,
     /// Steps of the scenario as edited (the bar's length before a run).
     pub planned: usize,
+    /// Run is disabled (the scenario or the Workers field has problems): before a run the line
+    /// says so instead of "Ready".
+    #[prop_or_default]
+    pub blocked: bool,
 }
 
 /// The run's progress bar and status line.
 #[component]
 pub fn RunStatus(props: &RunStatusProps) -> Html {
-    let render = use_callback(props.planned, |v: Rc<RunView>, planned| {
+    let render = use_callback((props.planned, props.blocked), |v: Rc<RunView>, (planned, blocked)| {
         html! {
             <>
-                <ProgressBar done={v.done_steps} total={v.total_steps.max(*planned)} />
-                <p class="status" role="status" data-testid="run-status">{ status(&v) }</p>
+                <ProgressBar done={v.done_steps} total={v.total_steps.max(*planned)} elapsed_ms={v.now_ms} running={v.running} />
+                <p class="status" role="status" id="run-status" tabindex="-1" data-testid="run-status">{ status(&v, *blocked) }</p>
             </>
         }
     });

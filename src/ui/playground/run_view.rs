@@ -140,7 +140,7 @@ pub fn plural(n: u32) -> &'static str {
 }
 
 /// The status line under the Run button.
-pub fn status(v: &RunView) -> String {
+pub fn status(v: &RunView, blocked: bool) -> String {
     if let Some(n) = v.starting {
         format!("Starting {n} worker{} and calibrating… (not part of the run's time)", plural(n))
     } else if let Some(e) = &v.error {
@@ -149,6 +149,10 @@ pub fn status(v: &RunView) -> String {
         format!("Running in parallel on {} worker{}… {:.0} ms", v.workers, plural(v.workers), v.now_ms)
     } else if v.running {
         format!("Running {} on the event loop… {:.0} ms", v.mode.label().to_lowercase(), v.now_ms)
+    } else if v.run == 0 && blocked {
+        "Not ready: Run is disabled until what is marked above is fixed.".to_string()
+    } else if v.run == 0 && v.mode == RunMode::Parallel {
+        "Ready. Press Run: the tasks run for real on Web Workers.".to_string()
     } else if v.run == 0 {
         "Ready. Press Run: the tasks run for real on this page's event loop.".to_string()
     } else if v.stopped {

@@ -62,9 +62,9 @@ pub fn RunViews(props: &RunViewsProps) -> Html {
             <section class="card" aria-labelledby="timeline-h">
                 <h2 id="timeline-h">{ "3 · Timeline" }</h2>
                 <p class="muted small">{ if props.parallel {
-                    "Each lane is a task; the lanes on top show which task holds each worker's thread. Hover for details."
+                    "Each lane is a task; the lanes on top show which task holds each worker's thread. Hover over a bar, or tap it on a touch screen, for details."
                 } else {
-                    "Each lane is a task; the top lane shows which task holds the main thread. Hover for details."
+                    "Each lane is a task; the top lane shows which task holds the main thread. Hover over a bar, or tap it on a touch screen, for details."
                 } }</p>
                 <LiveView feed={feeds.timeline.clone()} render={timeline} />
             </section>

@@ -22,6 +22,12 @@ pub struct ScenarioCardProps {
     pub on_edit: Callback<DraftEdit>,
     /// Loads the preset of this id.
     pub on_preset: Callback<String>,
+    /// Whether picking a preset replaced the reader's edited scenario (it can be restored).
+    #[prop_or_default]
+    pub can_restore: bool,
+    /// Brings back the edited scenario a preset replaced.
+    #[prop_or_default]
+    pub on_restore: Callback<()>,
     /// The last finished run's log and the scenario it ran (a preset's claim is checked on it).
     #[prop_or_default]
     pub last_run: Option<(Rc<EventLog>, Rc<Scenario>)>,
@@ -34,6 +40,12 @@ pub fn ScenarioCard(props: &ScenarioCardProps) -> Html {
         <section class="card" aria-labelledby="scenario-h">
             <h2 id="scenario-h">{ "1 · Scenario" }</h2>
             <PresetPicker preset={props.preset} on_pick={props.on_preset.clone()} run={props.last_run.clone()} />
+            if props.can_restore {
+                <p class="restore-edited" role="status" data-testid="restore-edited">
+                    { "The preset replaced your edited scenario. " }
+                    <button class="link" onclick={props.on_restore.reform(|_: MouseEvent| ())}>{ "Restore my edited scenario" }</button>
+                </p>
+            }
             <ScenarioEditor draft={props.draft.clone()} errors={props.errors.clone()} on_edit={props.on_edit.clone()} />
         </section>
     }

@@ -3,7 +3,7 @@
 
 use super::resource_editor::ResourceEditor;
 use super::task_editor::TaskEditor;
-use engine::scenario::{Field, FieldError};
+use engine::scenario::FieldError;
 use engine::{DraftEdit, ScenarioDraft};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -51,8 +51,6 @@ pub fn ScenarioEditor(props: &ScenarioEditorProps) -> Html {
         let on_edit = props.on_edit.clone();
         Callback::from(move |_: MouseEvent| on_edit.emit(DraftEdit::AddTask))
     };
-    let scenario_errors: Vec<&FieldError> =
-        props.errors.iter().filter(|e| e.field == Field::Scenario).collect();
     let count = props.errors.len();
     // The names a step may refer to, suggested in its field.
     let res_names = {
@@ -84,7 +82,6 @@ pub fn ScenarioEditor(props: &ScenarioEditorProps) -> Html {
                     </ul>
                 </div>
             }
-            { for scenario_errors.iter().map(|e| html! { <p class="field-error">{ e.to_string() }</p> }) }
             <ResourceEditor resources={Rc::new(props.draft.resources.clone())} structure={props.draft.structure}
                 errors={props.errors.clone()} on_edit={props.on_edit.clone()} />
             <ol class="tasks" aria-label="Tasks">

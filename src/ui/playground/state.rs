@@ -20,12 +20,21 @@ pub struct EditorState {
     pub version: u64,
     /// Whether the stored draft was restored (until then, nothing is saved over it).
     pub restored: bool,
+    /// The reader's own edited draft that picking a preset replaced, until it is restored or
+    /// another edited draft is replaced: picking a preset never loses what the reader typed.
+    pub replaced: Option<Rc<ScenarioDraft>>,
 }
 
 impl Default for EditorState {
     fn default() -> Self {
         let p = presets::by_id(DEFAULT_PRESET).unwrap_or_else(|| presets::all()[0].clone());
-        Self { draft: Rc::new(p.scenario.to_draft()), preset: Some(p.id), version: 0, restored: false }
+        Self {
+            draft: Rc::new(p.scenario.to_draft()),
+            preset: Some(p.id),
+            version: 0,
+            restored: false,
+            replaced: None,
+        }
     }
 }
 
@@ -46,6 +55,8 @@ pub enum EditorAction {
     LoadPreset(String),
     /// The page restored a stored draft (`None`: there was none).
     Restore(Option<ScenarioDraft>),
+    /// The reader asked for the edited draft a preset replaced.
+    RestoreReplaced,
 }
 
 impl Reducible for EditorState {
@@ -60,8 +71,18 @@ impl Reducible for EditorState {
             }
             EditorAction::LoadPreset(id) => match preset_drafts().find(|p| p.0 == id) {
                 Some((id, draft)) => {
+                    if s.preset.is_none() {
+                        s.replaced = Some(s.draft.clone());
+                    }
                     s.draft = Rc::new(draft);
                     s.preset = Some(id);
+                }
+                None => return self,
+            },
+            EditorAction::RestoreReplaced => match s.replaced.take() {
+                Some(d) => {
+                    s.preset = None;
+                    s.draft = d;
                 }
                 None => return self,
             },
@@ -75,5 +96,39 @@ impl Reducible for EditorState {
         }
         s.version += 1;
         Rc::new(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reduce(s: Rc<EditorState>, a: EditorAction) -> Rc<EditorState> {
+        s.reduce(a)
+    }
+
+    /// Guards the reader's work: a preset picked over an edited scenario keeps it for undo.
+    #[test]
+    fn picking_a_preset_over_edits_keeps_them_to_restore() {
+        let start = Rc::new(EditorState::default());
+        // Picking a preset over an unedited preset keeps nothing.
+        let s = reduce(start.clone(), EditorAction::LoadPreset("two-sleeps".into()));
+        assert!(s.replaced.is_none());
+        // Edit, then pick a preset: the edited draft is kept.
+        let edited = reduce(s, EditorAction::Edit(DraftEdit::AddTask));
+        let mine = edited.draft.clone();
+        let s = reduce(edited, EditorAction::LoadPreset("three-waits".into()));
+        assert_eq!(s.preset, Some("three-waits"));
+        assert_eq!(s.replaced.as_deref(), Some(&*mine));
+        // Picking yet another preset keeps the reader's draft, not the preset's.
+        let s = reduce(s, EditorAction::LoadPreset("two-sleeps".into()));
+        assert_eq!(s.replaced.as_deref(), Some(&*mine));
+        // Restoring brings it back, marked as edited, and there is nothing left to restore.
+        let s = reduce(s, EditorAction::RestoreReplaced);
+        assert_eq!(*s.draft, *mine);
+        assert_eq!(s.preset, None);
+        assert!(s.replaced.is_none());
+        let again = reduce(s.clone(), EditorAction::RestoreReplaced);
+        assert!(Rc::ptr_eq(&s, &again));
     }
 }

@@ -41,8 +41,8 @@ pub fn ClaimsTable(props: &ClaimsTableProps) -> Html {
     let claims = engine::claims::of_chapter(props.chapter);
     let caption = format!("Chapter {}: the tutorial's claims and what your browser measured", props.chapter);
     html! {
-        <div class="table-wrap claims" tabindex="0" role="region" aria-label={format!("Chapter {} claims, scrollable", props.chapter)}>
-            <table class="task-table claims-table" data-testid={format!("claims-{}", props.chapter)}>
+        <div class="claims">
+            <table class="claims-table" data-testid={format!("claims-{}", props.chapter)}>
                 <caption class="sr-only">{ caption }</caption>
                 <thead>
                     <tr>
@@ -92,15 +92,15 @@ fn ClaimRow(props: &ClaimRowProps) -> Html {
     let slug = c.slug.parse().ok();
     html! {
         <tr data-claim={c.id}>
-            <td>{ c.example }</td>
-            <td>
+            <td data-label="Example">{ c.example }</td>
+            <td data-label="The claim">
                 { c.claim }
                 if let (true, Some(slug)) = (props.link, slug) {
                     { " " }<Link<Route> to={Route::Learn { slug }}>{ "See the demo" }</Link<Route>>
                 }
             </td>
-            <td>{ c.tutorial }</td>
-            <td class="claim-measured" aria-live="polite">
+            <td data-label="The tutorial gives">{ c.tutorial }</td>
+            <td data-label="Measured here" class="claim-measured" aria-live="polite">
                 { match &props.measured {
                     Some(m) => html! {
                         <>

@@ -75,7 +75,7 @@ pub fn MetricsPanel(props: &MetricsPanelProps) -> Html {
         <div class="metrics">
             <p class="summary" data-testid="run-summary">
                 { format!(
-                    "Wall time {:.1} ms · CPU work {:.1} ms · peak concurrency {} · {} events",
+                    "Wall time {:.1} ms · CPU work summed over the tasks {:.1} ms · peak concurrency {} · {} events",
                     m.wall_ms, m.total_busy_ms(), m.peak_concurrency, props.events
                 ) }
             </p>

@@ -1,5 +1,18 @@
-//! The tour page of the tutorial's chapter: its lesson text, code pair, demos and claims.
+//! Chapter 3's page: CPU-bound and I/O-bound work. Three demos: simulated requests gathered or
+//! awaited in turn on the page's event loop; CPU-bound jobs on a pool of workers; and the cost
+//! of starting a fresh worker against a warm one (the browser's fork against spawn).
 
+pub mod fork_spawn_demo;
+pub mod number_field;
+pub mod pool_demo;
+pub mod requests_demo;
+pub mod use_fork_spawn;
+pub mod use_pool_runs;
+pub mod use_requests;
+
+use crate::ui::tour::cpu_and_io::fork_spawn_demo::ForkSpawnDemo;
+use crate::ui::tour::cpu_and_io::pool_demo::PoolDemo;
+use crate::ui::tour::cpu_and_io::requests_demo::RequestsDemo;
 use crate::ui::tour::lesson_frame::LessonFrame;
 use crate::ui::tour::lessons::Slug;
 use crate::ui::tour::use_seen::use_seen;
@@ -9,10 +22,11 @@ use yew::prelude::*;
 #[component]
 pub fn CpuAndIoPage() -> Html {
     let (seen, on_seen) = use_seen();
-    let _ = &on_seen;
     html! {
-        <LessonFrame slug={Slug::CpuAndIo} seen={Some(seen)}>
-            <p class="muted">{ "The demo for this chapter is being built." }</p>
+        <LessonFrame slug={Slug::CpuAndIo} demo_title="Waiting, computing, starting" seen={Some(seen)}>
+            <RequestsDemo on_seen={on_seen.clone()} />
+            <PoolDemo on_seen={on_seen.clone()} />
+            <ForkSpawnDemo on_seen={on_seen} />
         </LessonFrame>
     }
 }

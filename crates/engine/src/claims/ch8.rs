@@ -30,7 +30,7 @@ pub(super) const CLAIMS: &[C] = &[
         claim: "With a channel of capacity 0, each send waits for a receive, and the consumer ends when the channel closes.",
         tutorial: "\"Done!\" prints last; about 5 s",
         slug: PAGE,
-        preset: Some("8_4-rendezvous"),
+        preset: None,
     },
     C {
         id: "8_7-to-thread",

@@ -1,0 +1,111 @@
+//! One of the chapter's demos as a card: its claim, its Python beside its Rust, a button that
+//! runs it on the page's event loop, the timed log it wrote, and the engine's verdict (recorded
+//! for the claims tables and sent to the "What you just saw" box).
+
+use super::runs::run_demo;
+use super::snippets;
+use crate::ui::shared::lab::{use_lab, waiting_note, Activity};
+use crate::ui::shared::run_session::{run_on_lab, use_run_session};
+use crate::ui::tour::lesson_seen::Seen;
+use engine::chapters::ch5::{judge, Demo, Line};
+use engine::permalink::{encode_link, SharedRun};
+use yew::prelude::*;
+
+/// Props of [`TraceDemo`].
+#[derive(Properties, PartialEq)]
+pub struct TraceDemoProps {
+    /// Which demo.
+    pub demo: Demo,
+    /// Where the measured facts go.
+    #[prop_or_default]
+    pub on_seen: Callback<Seen>,
+}
+
+fn playground_link(preset: &str) -> Option<String> {
+    let p = engine::sync_presets::by_id(preset)?;
+    let run = SharedRun { draft: p.draft.clone(), mode: engine::RunMode::Concurrent, workers: None };
+    Some(format!("/playground#{}", encode_link(&run)))
+}
+
+/// Runs one demo and shows its log and verdict.
+#[component]
+pub fn TraceDemo(props: &TraceDemoProps) -> Html {
+    let demo = props.demo;
+    let lab = use_lab();
+    let session = use_run_session::<Vec<Line>>();
+    let onclick = {
+        let (lab, session, on_seen) = (lab.clone(), session.clone(), props.on_seen.clone());
+        Callback::from(move |_| {
+            let on_seen = on_seen.clone();
+            run_on_lab(&lab, session.dispatcher(), move |_, _| async move {
+                let lines = run_demo(demo).await;
+                let r = judge(demo, &lines);
+                crate::web::claims::record(
+                    demo.claim_id(),
+                    engine::claims::Measured {
+                        value: r.value.clone(),
+                        holds: r.holds,
+                        at_ms: crate::web::claims::now_epoch_ms(),
+                    },
+                );
+                on_seen.emit(Seen {
+                    label: demo.title().into(),
+                    value: r.value.into(),
+                    detail: if r.holds {
+                        "as the tutorial says."
+                    } else {
+                        "not what the tutorial says: see the log."
+                    }
+                    .into(),
+                });
+                Ok(lines)
+            });
+        })
+    };
+    let claim = engine::claims::by_id(demo.claim_id()).map_or("", |c| c.claim);
+    let busy = session.busy();
+    html! {
+        <div class="card ch5-demo" data-demo={demo.key()}>
+            <h3>{ demo.title() }</h3>
+            <p>{ claim }</p>
+            if let Some((py, rs)) = snippets::pair(demo) {
+                <div class="code-pair ch5-pair">
+                    <figure class="code-pane python">
+                        <figcaption>{ "Python (asyncio)" }</figcaption>
+                        <pre tabindex="0"><code class="language-python">{ py }</code></pre>
+                    </figure>
+                    <figure class="code-pane rust">
+                        <figcaption>{ "Rust (this demo)" }</figcaption>
+                        <pre tabindex="0"><code class="language-rust">{ rs }</code></pre>
+                    </figure>
+                </div>
+            }
+            <p class="demo-actions">
+                <button class="button primary" disabled={busy} {onclick}>
+                    { if busy { "Running…" } else { "Run it" } }
+                </button>
+                if let Some(link) = demo.preset().and_then(playground_link) {
+                    { " " }<a class="button" href={link}>{ "Open in the playground" }</a>
+                }
+            </p>
+            if session.activity == Activity::Waiting { { waiting_note() } }
+            if let Some(e) = &session.error { <p class="field-error">{ e.clone() }</p> }
+            if let Some(lines) = &session.result {
+                <ol class="ch5-log" aria-label={format!("Log of {}", demo.title())}>
+                    { for lines.iter().map(|l| html! {
+                        <li><span class="ch5-t">{ format!("{:>6.1} ms", l.t_ms) }</span>{ " " }{ l.what.words() }</li>
+                    }) }
+                </ol>
+                { {
+                    let r = judge(demo, lines);
+                    html! {
+                        <p class={classes!("ch5-verdict", if r.holds { "holds" } else { "fails" })}
+                           data-holds={r.holds.to_string()} aria-live="polite">
+                            { if r.holds { "✓ " } else { "✗ " } }{ r.value }
+                        </p>
+                    }
+                } }
+            }
+        </div>
+    }
+}
