@@ -164,7 +164,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 { now_line.clone() }
                 { selection.clone() }
             </svg>
-            <div class="tl-rows" onscroll={on_scroll}
+            <div class="tl-rows" onscroll={on_scroll} tabindex="0" role="region" aria-label="Task rows, scrollable"
                 style={format!("max-height:{}px", VISIBLE_ROWS as f64 * ROW_H + 2.0)}>
                 <svg width="100%" height={rows_h.max(ROW_H).to_string()} role="img"
                     aria-label={format!("Swimlanes of {n} tasks over {}: running (solid), awaiting (dashed outline) and \

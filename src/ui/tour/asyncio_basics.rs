@@ -1,5 +1,9 @@
-//! The tour page of the tutorial's chapter: its lesson text, code pair, demos and claims.
+//! Chapter 2 (asyncio basics): a future never polled runs nothing, tasks started together
+//! overlap, a task group waits for its longest task, and a timeout cancels what it wraps.
 
+pub mod unawaited_demo;
+
+use crate::ui::tour::asyncio_basics::unawaited_demo::UnawaitedDemo;
 use crate::ui::tour::lesson_frame::LessonFrame;
 use crate::ui::tour::lessons::Slug;
 use crate::ui::tour::preset_demo::PresetDemo;
@@ -13,7 +17,12 @@ pub fn AsyncioBasicsPage() -> Html {
 
     html! {
         <LessonFrame slug={Slug::AsyncioBasics} seen={Some(seen)}>
-            <PresetDemo preset="2_7-task-group" on_seen={on_seen.clone()} />
+            <div class="ch2-demos">
+                <UnawaitedDemo on_seen={on_seen.clone()} />
+                <PresetDemo preset={engine::chapters::ch2::TWO_TASKS} on_seen={on_seen.clone()} />
+                <PresetDemo preset="2_7-task-group" on_seen={on_seen.clone()} />
+                <PresetDemo preset="2_8-timeout" on_seen={on_seen.clone()} />
+            </div>
         </LessonFrame>
     }
 }

@@ -21,7 +21,7 @@ pub(super) const CLAIMS: &[C] = &[
         claim: "Two tasks that each sleep 1 s, started together, finish in about 1 s, not 2 s.",
         tutorial: "under 1.1 s",
         slug: PAGE,
-        preset: Some("2_4-create-task"),
+        preset: Some("2_5-two-tasks"),
     },
     C {
         id: "2_7-task-group",

@@ -50,4 +50,13 @@ pub(super) const CLAIMS: &[C] = &[
         slug: PAGE,
         preset: Some("4_5-event"),
     },
+    C {
+        id: "4_condition",
+        chapter: 4,
+        example: "text",
+        claim: "Tasks waiting on a condition sleep until another task notifies it; notify_all after 1 s wakes all three, and each takes the lock back in turn.",
+        tutorial: "no example: this one is ours",
+        slug: PAGE,
+        preset: Some("4_condition"),
+    },
 ];
