@@ -206,20 +206,23 @@ impl Broker {
     }
 }
 
-/// The most workers the demo starts.
+/// The most workers the demo starts (fewer on a machine with fewer logical cores).
 pub const MAX_WORKERS: u32 = 8;
 
-/// Parses the demo's concurrency field (workers consuming the broker).
-pub fn parse_workers(text: &str) -> Result<u32, String> {
-    fields::whole(text, 1, MAX_WORKERS)
+/// Parses the demo's concurrency field: workers consuming the broker, from 1 to the machine's
+/// logical cores (at most [`MAX_WORKERS`]).
+pub fn parse_workers(text: &str, cores: u32) -> Result<u32, String> {
+    fields::workers(text, cores.clamp(1, MAX_WORKERS))
 }
 
-/// The retry demo's fields: failures before success (0–5), max retries (0–5), delay (100–5000 ms).
-pub fn parse_retry(fails: &str, retries: &str, delay_ms: &str) -> Result<(u32, RetryPolicy), String> {
-    let f = fields::whole(fails, 0, 5).map_err(|e| format!("failures: {e}"))?;
-    let r = fields::whole(retries, 0, 5).map_err(|e| format!("retries: {e}"))?;
-    let d = fields::millis(delay_ms, 100.0, 5000.0).map_err(|e| format!("delay: {e}"))?;
-    Ok((f, RetryPolicy { max_retries: r, delay_ms: d }))
+/// The retry demo's fields: failures before success (0–5), max retries (0–5), delay (100–5000
+/// ms), each with its own message.
+pub fn parse_retry(
+    fails: &str,
+    retries: &str,
+    delay_ms: &str,
+) -> (Result<u32, String>, Result<u32, String>, Result<f64, String>) {
+    (fields::whole(fails, 0, 5), fields::whole(retries, 0, 5), fields::millis(delay_ms, 100.0, 5000.0))
 }
 
 /// The periodic demo's fields: every N seconds (0.5–10), this many times (2–10).
@@ -516,12 +519,14 @@ mod tests {
 
     #[test]
     fn fields_are_validated() {
-        assert_eq!(parse_workers("4"), Ok(4));
-        assert!(parse_workers("0").is_err());
-        assert!(parse_workers("nine").is_err());
-        assert_eq!(parse_retry("2", "3", "500"), Ok((2, RetryPolicy { max_retries: 3, delay_ms: 500.0 })));
-        assert!(parse_retry("6", "3", "500").unwrap_err().starts_with("failures"));
-        assert!(parse_retry("1", "3", "50").unwrap_err().starts_with("delay"));
+        assert_eq!(parse_workers("2", 4), Ok(2));
+        assert!(parse_workers("3", 2).is_err(), "no more workers than cores");
+        assert!(parse_workers("9", 16).is_err(), "at most MAX_WORKERS");
+        assert!(parse_workers("0", 4).is_err());
+        assert!(parse_workers("nine", 4).is_err());
+        assert_eq!(parse_retry("2", "3", "500"), (Ok(2), Ok(3), Ok(500.0)));
+        assert!(parse_retry("6", "3", "500").0.is_err());
+        assert!(parse_retry("1", "3", "50").2.is_err());
         assert_eq!(parse_every("1", "3"), (Ok(1.0), Ok(3)));
         assert!(parse_every("0.1", "3").0.is_err());
         assert!(parse_every("1", "1").1.is_err());
