@@ -4,12 +4,27 @@
 // re-measured once), and the queue-shutdown presets run with their checks holding.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, open } from '../support.mjs';
+import AxeBuilder from '@axe-core/playwright';
+import { start, open, BROWSER, axeInFirefox } from '../support.mjs';
 import { enabledAgain, remeasured } from '../remeasure.mjs';
 
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.close(); });
+
+/** Serious or critical axe violations on `page` in light and dark, one line each. */
+async function axeBoth(page) {
+  const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+  const found = [];
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const result = BROWSER === 'firefox' ? await axeInFirefox(page, tags) : await new AxeBuilder({ page }).withTags(tags).analyze();
+    for (const v of result.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
+      found.push(`${scheme}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    }
+  }
+  return found;
+}
 
 const RUN = 'Run both ways';
 
@@ -52,6 +67,7 @@ test('eager start: the turns counted are exactly the model\'s, and eager is fast
   assert.match(await verdict.textContent(), /exactly the model's turns/);
   assert.match(await page.getByTestId('what-you-saw').textContent(), /20100 turns lazily, 100 eagerly/);
   const claim = page.locator('tr[data-claim="6_1-eager"] .claim-measured');
+  assert.deepEqual(await axeBoth(page), [], 'axe after the runs, light and dark');
   assert.match(await claim.textContent(), /✓ holds: 20100 turns lazily, 100 eagerly \(model: 20100, 100\); eager [\d.]+× faster in this browser/);
   assert.deepEqual(problems, []);
   await page.close();
