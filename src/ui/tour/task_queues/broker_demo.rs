@@ -46,7 +46,8 @@ fn field<T>(
 pub fn BrokerDemo(props: &BrokerDemoProps) -> Html {
     let lab = use_lab();
     let cores = lab.env.cores.max(1);
-    let workers_text = use_state(|| "2".to_string());
+    // Two workers by default, fewer on a one-core machine.
+    let workers_text = use_state(move || cores.min(2).to_string());
     let fails_text = use_state(|| "2".to_string());
     let retries_text = use_state(|| "3".to_string());
     let delay_text = use_state(|| "500".to_string());

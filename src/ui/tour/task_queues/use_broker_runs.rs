@@ -263,10 +263,9 @@ pub fn use_broker_runs(
                     label: req.demo.title().into(),
                     value: o.value.clone().into(),
                     detail: format!(
-                        "{} with {}; {}",
-                        if o.holds { "as the tutorial says" } else { "not what the tutorial says" },
+                        "{}, with {} consuming the broker; its log is under the demo.",
+                        if o.holds { "As the tutorial says" } else { "Not what the tutorial says" },
                         engine::words::plural(req.workers as usize, "worker", "workers"),
-                        "the broker's log is under the demo."
                     )
                     .into(),
                 });
