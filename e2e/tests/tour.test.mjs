@@ -56,6 +56,26 @@ test('every tour page loads by URL with its lesson, code pair and tour links', a
   }
 });
 
+test('every chapter page (2–9) loads with its lesson, code pair, claims table and tour links', async () => {
+  for (const [i, slug] of CHAPTERS.entries()) {
+    const n = i + 2;
+    const { page, problems } = await open(env, `/learn/${slug}`);
+    await page.locator('h1#lesson-h').waitFor();
+    assert.equal((await page.locator('.eyebrow').textContent()).trim(), `Chapter ${n} of 9`, slug);
+    assert.ok((await page.locator('.lesson-text p').count()) >= 2, `${slug}: lesson text rendered from markdown`);
+    assert.doesNotMatch(await page.locator('.lesson-text').textContent(), /being written/, `${slug}: a real lesson`);
+    assert.match(await page.locator('article.lesson > .code-pair .code-pane.python code').textContent(), /\S/);
+    assert.match(await page.locator('article.lesson > .code-pair .code-pane.rust code').textContent(), /\S/);
+    // The chapter's claims, each with what the tutorial gives.
+    const rows = page.getByTestId(`claims-${n}`).locator('tbody tr');
+    assert.ok(await rows.count() >= 1, slug);
+    assert.equal(await page.locator('.tour-step.prev').count(), 1, slug);
+    assert.equal(await page.locator('.tour-step.next').count(), n < 9 ? 1 : 0, slug);
+    assert.deepEqual(problems, [], slug);
+    await page.close();
+  }
+});
+
 /// Guards page changes inside the app: the next lesson opens at its top, not at the previous
 /// page's scroll position, and every page has its own document title (its heading and the site).
 test('moving to another page opens it at its top, titled by its heading', async () => {

@@ -249,10 +249,14 @@ pub fn compute(log: &EventLog, now_ms: f64) -> Metrics {
         }
     }
     crate::sort::sort_by_key(&mut busy_by_lane, |a| a.0);
+    // While a task is still open the run goes on: its wall time reaches `now_ms`, as its open
+    // segments (counted above as work or waiting) do, so a live run never reads "wall 4 ms, work
+    // 540 ms" between two events.
+    let open = tasks.iter().zip(&first).any(|(t, f)| f.is_some() && t.outcome.is_none());
     let wall_ms = match (log.events.first(), log.events.last()) {
         (Some(a), Some(_)) => {
             let end = log.events.iter().map(|e| e.t_ms).fold(f64::MIN, f64::max);
-            end - a.t_ms
+            (if open { end.max(now_ms) } else { end }) - a.t_ms
         }
         _ => 0.0,
     };
@@ -377,6 +381,30 @@ pub fn endings(log: &EventLog) -> Vec<Option<Ending>> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod live_wall_tests {
+    use super::*;
+    use crate::event::{EventKind as K, Lane, TaskId};
+
+    /// Guards the live summary: between two events of a running task the wall time reaches
+    /// "now", as the work counted for it does (it read "wall 4 ms, work 540 ms" mid-run).
+    #[test]
+    fn a_live_run_has_its_wall_time_up_to_now() {
+        let mut log = EventLog { task_names: vec!["a".into()], ..Default::default() };
+        log.push(0.0, TaskId(0), Lane::EventLoop, K::Spawned);
+        log.push(4.0, TaskId(0), Lane::EventLoop, K::StepStarted { step: 0, of: 1, work: true });
+        let live = compute(&log, 540.0);
+        assert_eq!(live.wall_ms, 540.0);
+        assert!(live.total_busy_ms() <= live.wall_ms);
+        let mut tr = crate::timeline::Tracker::new(1);
+        tr.feed(&log.events);
+        assert_eq!(tr.metrics(540.0).wall_ms, 540.0);
+        // Once it ends, the wall is its events' span whatever "now" is.
+        log.push(600.0, TaskId(0), Lane::EventLoop, K::Finished);
+        assert_eq!(compute(&log, 900.0).wall_ms, 600.0);
+    }
 }
 
 #[cfg(test)]

@@ -253,12 +253,15 @@ impl Tracker {
             }
         }
         crate::sort::sort_by_key(&mut busy_by_lane, |a| a.0);
+        // A run with an open task goes on until `now_ms` (as `metrics::compute` says).
+        let last = if self.open.iter().any(Option::is_some) { self.t_last.max(now_ms) } else { self.t_last };
+        let wall_ms = self.t_first.map_or(0.0, |a| last - a);
         // Running segments of one lane never overlap, so the peak of tasks running at once is the
         // number of lanes busy at one moment; with one lane it is 1 as soon as anything ran.
         if self.holders.len() <= 1 {
             let ran = self.holders.iter().any(|(_, s)| !s.is_empty());
             return Metrics {
-                wall_ms: self.t_first.map_or(0.0, |a| self.t_last - a),
+                wall_ms,
                 busy_by_lane,
                 tasks,
                 peak_concurrency: self.peak_concurrency,
@@ -279,7 +282,7 @@ impl Tracker {
             peak_running = peak_running.max(cur);
         }
         Metrics {
-            wall_ms: self.t_first.map_or(0.0, |a| self.t_last - a),
+            wall_ms,
             busy_by_lane,
             tasks,
             peak_concurrency: self.peak_concurrency,
