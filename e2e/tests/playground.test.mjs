@@ -231,6 +231,8 @@ test('the timeline explains what is under the mouse and zooms to a dragged range
   const end = parseFloat(await page.getByTestId('metric-wall').textContent());
   const x = (t) => box.x + LABEL + (plot * t) / end;
   const laneY = box.y + 22 + 9; // axis, then the main-thread lane
+  // The note says how to get details with a mouse and on a touch screen.
+  assert.match(await page.locator('#timeline-h + p').textContent(), /Hover over a bar, or tap it on a touch screen, for details/);
   // At 100 ms the hog holds the main thread (it computes from ~0 to ~300 ms).
   await page.mouse.move(x(100), laneY);
   await page.locator('.tl-tip', { hasText: 'main thread held by hog' }).waitFor();
