@@ -5,31 +5,16 @@
 // row in the claims table says it held.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import AxeBuilder from '@axe-core/playwright';
-import { start, open, BROWSER, axeInFirefox } from '../support.mjs';
+import { start, open } from '../support.mjs';
+import { runDemoCard, seriousViolations } from '../chapters.mjs';
 import { remeasured } from '../remeasure.mjs';
 
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.close(); });
 
-/**
- * Clicks the "Run it" button of the demo `card` (a CSS selector) and waits until its run is over:
- * the button was disabled (a mutation observer sees it, however short the run) and is enabled again.
- */
-async function runDemo(page, card) {
-  await page.evaluate((c) => {
-    window.__demoObserver?.disconnect();
-    window.__demoBusy = false;
-    window.__demoObserver = new MutationObserver((records) => {
-      if (records.some((r) => r.attributeName === 'disabled')) window.__demoBusy = true;
-    });
-    window.__demoObserver.observe(document.querySelector(c), { subtree: true, attributes: true, attributeFilter: ['disabled'] });
-  }, card);
-  await page.locator(`${card} button`).filter({ hasText: /^Run it$/ }).click();
-  await page.waitForFunction((c) => window.__demoBusy && document.querySelector(`${c} button`)?.disabled === false,
-    card, { timeout: 60_000 });
-}
+const violations = (page) => seriousViolations(page);
+const runDemo = runDemoCard;
 
 /** The wall time a preset demo's first check shows, ms ("1003 ms, 1.00× 1000 ms"). */
 async function presetWall(page, preset) {
@@ -39,20 +24,6 @@ async function presetWall(page, preset) {
   const m = text.match(/(\d+) ms/);
   assert.ok(m, `${preset}: no wall time in "${text}"`);
   return { ms: Number(m[1]), text };
-}
-
-/** axe's serious and critical violations on the page with its demos' results shown, light and dark. */
-async function violations(page) {
-  const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-  const found = [];
-  for (const scheme of ['light', 'dark']) {
-    await page.emulateMedia({ colorScheme: scheme });
-    const result = BROWSER === 'firefox' ? await axeInFirefox(page, tags) : await new AxeBuilder({ page }).withTags(tags).analyze();
-    for (const v of result.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
-      found.push(`${scheme}: ${v.id}: ${v.help} ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-    }
-  }
-  return found;
 }
 
 async function verdict(page, claim) {

@@ -5,13 +5,15 @@
 // fails (../remeasure.mjs), and must appear in the chapter's claims table.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import AxeBuilder from '@axe-core/playwright';
-import { start, openFresh, BROWSER, axeInFirefox } from '../support.mjs';
+import { start, openFresh } from '../support.mjs';
+import { seriousViolations } from '../chapters.mjs';
 import { enabledAgain, remeasured } from '../remeasure.mjs';
 
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.close(); });
+
+const violations = (page) => seriousViolations(page);
 
 const num = (text) => Number(text.replace(/[^\d.]/g, ''));
 const HEADING = 'CPU-bound and I/O-bound work';
@@ -38,20 +40,6 @@ async function busy(scope) {
   const note = scope.locator('.verdict');
   return (await note.getAttribute('data-testid')) === 'verdict-noise'
     && /^Your machine was busy/.test(await note.textContent());
-}
-
-/** Axe's serious and critical violations on the page, in light and in dark (as a11y.test.mjs). */
-async function violations(page) {
-  const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-  const found = [];
-  for (const colorScheme of ['light', 'dark']) {
-    await page.emulateMedia({ colorScheme });
-    const result = BROWSER === 'firefox' ? await axeInFirefox(page, tags) : await new AxeBuilder({ page }).withTags(tags).analyze();
-    for (const v of result.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
-      found.push(`${colorScheme}: ${v.id}: ${v.help} ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-    }
-  }
-  return found;
 }
 
 /** The claims table's reading of `id` on this page. */

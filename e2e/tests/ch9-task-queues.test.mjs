@@ -5,27 +5,15 @@
 // jitter check re-measured once before failing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import AxeBuilder from '@axe-core/playwright';
-import { start, open, BROWSER, axeInFirefox } from '../support.mjs';
+import { start, open } from '../support.mjs';
+import { seriousViolations } from '../chapters.mjs';
 import { enabledAgain, remeasured } from '../remeasure.mjs';
 
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.close(); });
 
-/** Serious or critical axe violations on `page` in light and dark, one line each. */
-async function axeBoth(page) {
-  const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-  const found = [];
-  for (const scheme of ['light', 'dark']) {
-    await page.emulateMedia({ colorScheme: scheme });
-    const result = BROWSER === 'firefox' ? await axeInFirefox(page, tags) : await new AxeBuilder({ page }).withTags(tags).analyze();
-    for (const v of result.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
-      found.push(`${scheme}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    }
-  }
-  return found;
-}
+const axeBoth = (page) => seriousViolations(page);
 
 /** Clicks `button` and waits for a new result of the `key` example (its data-at changes). */
 async function run(page, button, key) {
