@@ -7,6 +7,7 @@ pub mod asyncio_basics;
 pub mod concurrency_parallelism;
 pub mod coroutines;
 pub mod cpu_and_io;
+pub mod demo_code;
 pub mod event_loops;
 pub mod gil;
 pub mod home;

@@ -6,6 +6,7 @@ use super::runs::run_demo;
 use super::snippets;
 use crate::ui::shared::lab::{use_lab, waiting_note, Activity};
 use crate::ui::shared::run_session::{run_on_lab, use_run_session};
+use crate::ui::tour::demo_code::DemoCode;
 use crate::ui::tour::lesson_seen::Seen;
 use engine::chapters::ch5::{judge, Demo, Line};
 use engine::permalink::{encode_link, SharedRun};
@@ -69,16 +70,7 @@ pub fn TraceDemo(props: &TraceDemoProps) -> Html {
             <h3>{ demo.title() }</h3>
             <p>{ claim }</p>
             if let Some((py, rs)) = snippets::pair(demo) {
-                <div class="code-pair ch5-pair">
-                    <figure class="code-pane python">
-                        <figcaption>{ "Python (asyncio)" }</figcaption>
-                        <pre tabindex="0"><code class="language-python">{ py }</code></pre>
-                    </figure>
-                    <figure class="code-pane rust">
-                        <figcaption>{ "Rust (this demo)" }</figcaption>
-                        <pre tabindex="0"><code class="language-rust">{ rs }</code></pre>
-                    </figure>
-                </div>
+                <DemoCode class="ch5-pair" python_caption="Python (asyncio)" python={py} rust={rs} />
             }
             <p class="demo-actions">
                 <button class="button primary" disabled={busy} {onclick}>

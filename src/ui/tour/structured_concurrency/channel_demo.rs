@@ -4,6 +4,7 @@
 use super::channel_run::run_channel;
 use crate::ui::shared::lab::{use_lab, waiting_note, Activity};
 use crate::ui::shared::run_session::{run_on_lab, use_run_session};
+use crate::ui::tour::demo_code::DemoCode;
 use crate::ui::tour::lesson_seen::Seen;
 use engine::chapters::ch8::{channel_reading, ChannelLine};
 use engine::permalink::{encode_link, SharedRun};
@@ -105,16 +106,7 @@ pub fn ChannelDemo(props: &ChannelDemoProps) -> Html {
         <div class="card ch8-channel" data-demo="channel">
             <h3>{ "A rendezvous channel that closes (8_4)" }</h3>
             <p>{ "Five values a second apart through a channel with no buffer. Each send returns only once the consumer has the value; when the producer is done it closes its end, and the consumer's loop ends by itself." }</p>
-            <div class="code-pair ch8-pair">
-                <figure class="code-pane python">
-                    <figcaption>{ "Python (Trio)" }</figcaption>
-                    <pre tabindex="0"><code class="language-python">{ PYTHON }</code></pre>
-                </figure>
-                <figure class="code-pane rust">
-                    <figcaption>{ "Rust (this demo)" }</figcaption>
-                    <pre tabindex="0"><code class="language-rust">{ RUST }</code></pre>
-                </figure>
-            </div>
+            <DemoCode class="ch8-pair" python_caption="Python (Trio)" python={PYTHON} rust={RUST} />
             <p class="demo-actions">
                 <button class="button primary" disabled={busy} {onclick}>
                     { if busy { "Running…" } else { "Run it" } }

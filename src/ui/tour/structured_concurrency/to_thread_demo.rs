@@ -3,6 +3,7 @@
 
 use super::use_to_thread::use_to_thread;
 use crate::ui::shared::lab::{waiting_note, Activity};
+use crate::ui::tour::demo_code::DemoCode;
 use crate::ui::tour::lesson_seen::Seen;
 use engine::chapters::ch8::{to_thread_reading, WORK_MS};
 use engine::lag::LagStats;
@@ -81,16 +82,7 @@ pub fn ToThreadDemo(props: &ToThreadDemoProps) -> Html {
             <p>
                 { format!("{WORK_MS:.0} ms of blocking CPU work, first on the page's own thread, then on a Web Worker while the page awaits the answer. A heartbeat timer asks to run every 10 ms on the page's event loop: count its ticks and how late the latest one was.") }
             </p>
-            <div class="code-pair">
-                <figure class="code-pane python">
-                    <figcaption>{ "Python (AnyIO)" }</figcaption>
-                    <pre tabindex="0"><code class="language-python">{ PYTHON }</code></pre>
-                </figure>
-                <figure class="code-pane rust">
-                    <figcaption>{ "Rust (this demo)" }</figcaption>
-                    <pre tabindex="0"><code class="language-rust">{ RUST }</code></pre>
-                </figure>
-            </div>
+            <DemoCode python_caption="Python (AnyIO)" python={PYTHON} rust={RUST} />
             <p class="demo-actions">
                 <button class="button primary" disabled={busy} {onclick}>
                     { if busy { "Running…" } else { "Run it" } }
