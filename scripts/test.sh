@@ -58,7 +58,7 @@ step "rustfmt" cargo fmt --all --check
 step "clippy native" cargo clippy --workspace --all-targets --features async-playground/ssr -- -D warnings
 step "clippy wasm32" cargo clippy --workspace --all-targets --target wasm32-unknown-unknown -- -D warnings
 # --no-fail-fast: a failing test binary must not hide the results of the binaries after it.
-step "native tests" cargo test --workspace --no-fail-fast
+step "native tests" cargo test --workspace --no-fail-fast --features async-playground/ssr
 step "browser tests chromium" browser_tests chrome
 step "browser tests firefox" browser_tests firefox
 # The size and end-to-end steps test the dist/ this run builds, never one left by an earlier

@@ -6,8 +6,10 @@
 pub mod app;
 pub mod claims;
 pub mod compare;
+pub mod elsewhere;
 pub mod not_found;
 pub mod page_change;
+pub mod pages;
 pub mod playground;
 pub mod python;
 pub mod route;

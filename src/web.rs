@@ -1,6 +1,7 @@
 //! Browser glue: the clock, the event-loop runner, Web Workers. Thin: it records, it decides
 //! nothing (the engine does).
 
+pub mod bundle;
 pub mod busy;
 pub mod claims;
 pub mod clock;

@@ -9,14 +9,22 @@
 //! written to `DIR/<path>/index.html` (`/` to `DIR/index.html`, the not-found page to
 //! `DIR/404.html`) with the route's heading as its `<title>`. A route whose render fails gets
 //! the plain shell, with a loud message on stderr: the build never breaks because of it.
+//!
+//! In a release build `scripts/page-modules.sh` has written one module per group of pages and
+//! `DIR/page-modules.txt` listing them; each page then starts its own group's module instead of
+//! the whole app (`src/ui/pages.rs`), and the list is removed. Without it every page starts the
+//! whole app (`trunk serve`).
 
 use async_playground::ui::app::{ServerApp, ServerAppProps};
+use async_playground::ui::pages::Bundle;
+use async_playground::ui::route::Route;
 use async_playground::ui::tour::lessons;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 use std::{env, fs, process, thread};
+use yew_router::Routable;
 
 /// Where the app's markup goes in index.html (the element `src/bin/app.rs` removes).
 const SLOT: &str = r#"<div id="prerendered" class="prerendered"></div>"#;
@@ -103,6 +111,98 @@ fn fill(shell: &str, body: &str, title: &str) -> String {
     with_body.replacen(&old_title, &format!("<title>{title}</title>"), 1)
 }
 
+/// A WebAssembly module of the app: its JS glue and wasm files (names in the build output) and
+/// their subresource-integrity values.
+#[derive(Debug, PartialEq)]
+struct Module {
+    js: String,
+    wasm: String,
+    js_sri: String,
+    wasm_sri: String,
+}
+
+/// The value of attribute `name` in the first tag of `html` that has it, or in the first tag
+/// holding `inside` (a file name) if given.
+fn attr(html: &str, name: &str, inside: Option<&str>) -> Option<String> {
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        let close = open + rest[open..].find('>')?;
+        let tag = &rest[open..=close];
+        rest = &rest[close + 1..];
+        if inside.is_some_and(|f| !tag.contains(&format!("/{f}\""))) {
+            continue;
+        }
+        let key = format!(" {name}=\"");
+        if let Some(at) = tag.find(&key) {
+            let value = &tag[at + key.len()..];
+            return Some(value[..value.find('"')?].to_string());
+        }
+    }
+    None
+}
+
+/// The whole app's module as Trunk's index.html starts and preloads it.
+fn app_module(shell: &str) -> Option<Module> {
+    let file = |v: String| v.rsplit('/').next().map(str::to_string);
+    let js = file(attr(shell, "data-js", None)?)?;
+    let wasm = file(attr(shell, "data-wasm", None)?)?;
+    Some(Module {
+        js_sri: attr(shell, "integrity", Some(&js))?,
+        wasm_sri: attr(shell, "integrity", Some(&wasm))?,
+        js,
+        wasm,
+    })
+}
+
+/// The page modules listed in `text` (`page-modules.txt`): `name js wasm js-sri wasm-sri` lines.
+fn parse_modules(text: &str) -> Result<Vec<(Bundle, Module)>, String> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| {
+            let f: Vec<&str> = line.split_whitespace().collect();
+            let [name, js, wasm, js_sri, wasm_sri] = f[..] else {
+                return Err(format!("not `name js wasm js-sri wasm-sri`: {line}"));
+            };
+            let bundle = Bundle::ALL
+                .into_iter()
+                .find(|b| b.name() == name)
+                .ok_or_else(|| format!("no bundle of pages is called {name}"))?;
+            let owned = |s: &str| s.to_string();
+            Ok((
+                bundle,
+                Module { js: owned(js), wasm: owned(wasm), js_sri: owned(js_sri), wasm_sri: owned(wasm_sri) },
+            ))
+        })
+        .collect()
+}
+
+/// `page` starting module `to` where the shell started `from`.
+fn retarget(page: &str, from: &Module, to: &Module) -> String {
+    page.replace(&format!("/{}\"", from.js), &format!("/{}\"", to.js))
+        .replace(&format!("/{}\"", from.wasm), &format!("/{}\"", to.wasm))
+        .replace(&format!("\"{}\"", from.js_sri), &format!("\"{}\"", to.js_sri))
+        .replace(&format!("\"{}\"", from.wasm_sri), &format!("\"{}\"", to.wasm_sri))
+}
+
+/// The page modules of a release build (`scripts/page-modules.sh`), if it wrote them, with the
+/// whole app's module they replace; every bundle must be there, or none is used.
+fn page_modules(dir: &Path, shell: &str) -> Option<(Module, Vec<(Bundle, Module)>)> {
+    let list = dir.join("page-modules.txt");
+    let text = fs::read_to_string(&list).ok()?;
+    let fail = |why: String| -> ! {
+        eprintln!("prerender: {}: {why}", list.display());
+        process::exit(2);
+    };
+    let modules = parse_modules(&text).unwrap_or_else(|e| fail(e));
+    if let Some(b) = Bundle::ALL.into_iter().find(|b| !modules.iter().any(|(m, _)| m == b)) {
+        fail(format!("no module for the {} pages", b.name()));
+    }
+    let app = app_module(shell)
+        .unwrap_or_else(|| fail("index.html does not start the app the way it expects".into()));
+    let _ = fs::remove_file(&list);
+    Some((app, modules))
+}
+
 fn main() {
     let Some(dir) = env::args_os().nth(1).map(PathBuf::from) else {
         eprintln!("usage: prerender DIR (the build output holding Trunk's index.html)");
@@ -131,6 +231,7 @@ fn main() {
             eprintln!("prerender:   in {frame}");
         }
     }));
+    let modules = page_modules(&dir, &shell);
     let mut failed = Vec::new();
     for page in pages() {
         let t0 = Instant::now();
@@ -154,6 +255,15 @@ fn main() {
                 shell.clone()
             }
         };
+        let html = match &modules {
+            Some((app, list)) => {
+                let route = Route::recognize(&page.path).unwrap_or(Route::NotFound);
+                let bundle = Bundle::of(&route);
+                let (_, module) = list.iter().find(|(b, _)| *b == bundle).expect("every bundle is listed");
+                retarget(&html, app, module)
+            }
+            None => html,
+        };
         write(&dir.join(&page.file), &html);
     }
     if !failed.is_empty() {
@@ -170,4 +280,57 @@ fn write(file: &Path, html: &str) {
         fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{}: {e}", parent.display()));
     }
     fs::write(file, html).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SHELL: &str = r#"<head><link rel="icon" href="/favicon-1.svg" integrity="sha384-ICON"/>
+<link rel="modulepreload" href="/app-abc.js" crossorigin="anonymous" integrity="sha384-JS">
+<link rel="preload" href="/app-abc_bg.wasm" crossorigin="anonymous" integrity="sha384-WASM" as="fetch" type="application/wasm">
+<script type="module" id="app-loader" src="/loader.js" data-js="/app-abc.js" data-wasm="/app-abc_bg.wasm"></script></head>"#;
+
+    fn module(js: &str, wasm: &str, js_sri: &str, wasm_sri: &str) -> Module {
+        Module { js: js.into(), wasm: wasm.into(), js_sri: js_sri.into(), wasm_sri: wasm_sri.into() }
+    }
+
+    #[test]
+    fn the_shell_names_the_whole_app_with_its_integrity_values() {
+        assert_eq!(
+            app_module(SHELL),
+            Some(module("app-abc.js", "app-abc_bg.wasm", "sha384-JS", "sha384-WASM"))
+        );
+        assert_eq!(app_module("<head></head>"), None);
+    }
+
+    #[test]
+    fn a_page_starts_and_preloads_its_own_module_and_nothing_else_changes() {
+        let app = app_module(SHELL).unwrap();
+        let page = format!("{SHELL}<p>app-abc.js is a file</p>");
+        let to = module("page-tour-9.js", "page-tour-9_bg.wasm", "sha384-T1", "sha384-T2");
+        let out = retarget(&page, &app, &to);
+        assert!(out.contains(r#"data-js="/page-tour-9.js" data-wasm="/page-tour-9_bg.wasm""#), "{out}");
+        assert!(
+            out.contains(r#"href="/page-tour-9.js" crossorigin="anonymous" integrity="sha384-T1""#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"href="/page-tour-9_bg.wasm" crossorigin="anonymous" integrity="sha384-T2""#),
+            "{out}"
+        );
+        assert!(!out.contains("/app-abc"), "{out}");
+        assert!(out.contains("<p>app-abc.js is a file</p>") && out.contains("sha384-ICON"), "{out}");
+    }
+
+    #[test]
+    fn the_module_list_names_known_bundles_in_five_fields() {
+        let ok =
+            parse_modules("tour a.js a_bg.wasm sha384-1 sha384-2\n\nstuck b.js b_bg.wasm s1 s2\n").unwrap();
+        assert_eq!(ok.len(), 2);
+        assert_eq!(ok[1].0, Bundle::Stuck);
+        assert_eq!(ok[0].1, module("a.js", "a_bg.wasm", "sha384-1", "sha384-2"));
+        assert!(parse_modules("tour a.js a_bg.wasm sha384-1").unwrap_err().contains("not `name"));
+        assert!(parse_modules("games a.js b c d").unwrap_err().contains("games"));
+    }
 }

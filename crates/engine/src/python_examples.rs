@@ -40,6 +40,9 @@ impl RustSide {
 pub struct PyExample {
     /// The tutorial's example number, e.g. "2_5".
     pub id: &'static str,
+    /// How many lines its program has: the code box is that tall before the program has been
+    /// fetched (and in the build's static page), so nothing moves when it arrives.
+    pub lines: usize,
     /// Its chapter.
     pub chapter: u32,
     /// A short title.
@@ -71,6 +74,7 @@ pub fn all() -> Vec<PyExample> {
     vec![
         PyExample {
             id: "2_5",
+            lines: 18,
             chapter: 2,
             title: "Two tasks, one second each",
             claim: "< 1.1 s",
@@ -79,6 +83,7 @@ pub fn all() -> Vec<PyExample> {
         },
         PyExample {
             id: "2_7",
+            lines: 17,
             chapter: 2,
             title: "A TaskGroup of 2 s and 3 s",
             claim: "< 3.1 s",
@@ -94,6 +99,7 @@ pub fn all() -> Vec<PyExample> {
         },
         PyExample {
             id: "2_8",
+            lines: 17,
             chapter: 2,
             title: "A timeout",
             claim: "timeout! (after 1 s)",
@@ -102,6 +108,7 @@ pub fn all() -> Vec<PyExample> {
         },
         PyExample {
             id: "2_x",
+            lines: 15,
             chapter: 2,
             title: "time.sleep blocks the loop",
             claim: "(not in the tutorial: why its examples await asyncio.sleep)",
@@ -118,6 +125,7 @@ pub fn all() -> Vec<PyExample> {
         },
         PyExample {
             id: "4_1",
+            lines: 18,
             chapter: 4,
             title: "A race on a counter",
             claim: "prints 1 (10,000 tasks; here 1,000)",
@@ -128,6 +136,7 @@ pub fn all() -> Vec<PyExample> {
         },
         PyExample {
             id: "4_2",
+            lines: 19,
             chapter: 4,
             title: "The same race under a Lock",
             claim: "prints 10000 (10,000 tasks; here 200, each holding the lock 1 ms)",
@@ -136,6 +145,7 @@ pub fn all() -> Vec<PyExample> {
         },
         PyExample {
             id: "4_3",
+            lines: 17,
             chapter: 4,
             title: "A Semaphore of 2",
             claim: "between 2 s and 3 s",
@@ -144,6 +154,7 @@ pub fn all() -> Vec<PyExample> {
         },
         PyExample {
             id: "4_5",
+            lines: 18,
             chapter: 4,
             title: "An Event",
             claim: "the waiter wakes after 1 s",
@@ -152,6 +163,7 @@ pub fn all() -> Vec<PyExample> {
         },
         PyExample {
             id: "5_1",
+            lines: 24,
             chapter: 5,
             title: "A task that fails",
             claim: "the exception is read from the task",
@@ -160,6 +172,7 @@ pub fn all() -> Vec<PyExample> {
         },
         PyExample {
             id: "5_3",
+            lines: 22,
             chapter: 5,
             title: "Cancelling a task",
             claim: "CancelledError caught",
@@ -168,6 +181,7 @@ pub fn all() -> Vec<PyExample> {
         },
         PyExample {
             id: "5_5",
+            lines: 27,
             chapter: 5,
             title: "A Queue between a producer and a consumer",
             claim: "\"Done!\" prints before the last number is consumed",
@@ -176,6 +190,7 @@ pub fn all() -> Vec<PyExample> {
         },
         PyExample {
             id: "6_1",
+            lines: 28,
             chapter: 6,
             title: "The eager task factory",
             claim: "nearly 6× faster (1,000,000 tasks; here 20,000)",
@@ -184,6 +199,7 @@ pub fn all() -> Vec<PyExample> {
         },
         PyExample {
             id: "6_x",
+            lines: 17,
             chapter: 6,
             title: "What one step costs",
             claim: "(not in the tutorial: the loop's cost per task switch)",
@@ -200,6 +216,7 @@ pub fn all() -> Vec<PyExample> {
         },
         PyExample {
             id: "6_4",
+            lines: 15,
             chapter: 6,
             title: "Shutting a Queue down",
             claim: "put after shutdown raises",
@@ -208,6 +225,7 @@ pub fn all() -> Vec<PyExample> {
         },
         PyExample {
             id: "8_1",
+            lines: 19,
             chapter: 8,
             title: "An orphaned task",
             claim: "the orphan never finishes",
@@ -229,6 +247,16 @@ pub fn by_id(id: &str) -> Option<PyExample> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn every_example_knows_its_programs_line_count() {
+        for ex in all() {
+            let path = format!("{}/../../static/python/{}.py", env!("CARGO_MANIFEST_DIR"), ex.id);
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+            assert_eq!(ex.lines, text.lines().count(), "{path}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -73,7 +73,7 @@ pub fn ExampleCard(props: &ExampleCardProps) -> Html {
             <h3 id={format!("{dom}-h")}>{ format!("{} · {}", ex.id.replace('_', "."), ex.title) }</h3>
             <label for={format!("{dom}-code")} class="muted">{ "Python (edit freely)" }</label>
             <textarea id={format!("{dom}-code")} class="code py-code" spellcheck="false"
-                rows={(original.as_deref().unwrap_or("").lines().count().max(3) + 1).to_string()}
+                rows={(original.as_deref().map_or(ex.lines, |c| c.lines().count()).max(3) + 1).to_string()}
                 value={(*code).clone()} oninput={on_input} data-testid="py-code" disabled={original.is_none()}
                 placeholder={if source.is_none() { "Loading the program…" } else { "" }} />
             if let Some(None) = &*source {

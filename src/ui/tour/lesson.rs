@@ -1,4 +1,5 @@
-//! `/learn/<slug>`: picks the tour page for a slug.
+//! `/learn/<slug>`: picks the tour page for a slug, in two halves so that chapter 1 and the later
+//! chapters ship in separate modules ([`crate::ui::pages`]).
 
 use crate::ui::tour::lessons::Slug;
 use crate::ui::tour::{
@@ -11,23 +12,22 @@ use crate::ui::tour::{
 };
 use yew::prelude::*;
 
-/// Props of [`LessonPage`].
-#[derive(Properties, PartialEq)]
-pub struct LessonPageProps {
-    /// The lesson from the URL.
-    pub slug: Slug,
-}
-
-/// The tour page for `slug`.
-#[component]
-pub fn LessonPage(props: &LessonPageProps) -> Html {
-    match props.slug {
+/// Chapter 1's page for `slug`; `None` for a later chapter's.
+pub fn chapter_one(slug: Slug) -> Option<Html> {
+    Some(match slug {
         Slug::Nonblocking => html! { <NonblockingPage /> },
         Slug::ThreadVsProcess => html! { <ThreadVsProcessPage /> },
         Slug::ConcurrencyVsParallelism => html! { <ConcurrencyParallelismPage /> },
         Slug::Gil => html! { <GilPage /> },
         Slug::EventLoops => html! { <EventLoopsPage /> },
         Slug::Coroutines => html! { <CoroutinesPage /> },
+        _ => return None,
+    })
+}
+
+/// The page of chapters 2–9 for `slug`; `None` for a chapter-1 page.
+pub fn later_chapters(slug: Slug) -> Option<Html> {
+    Some(match slug {
         Slug::AsyncioBasics => html! { <AsyncioBasicsPage /> },
         Slug::CpuAndIo => html! { <CpuAndIoPage /> },
         Slug::Synchronisation => html! { <SynchronisationPage /> },
@@ -36,5 +36,6 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
         Slug::Servers => html! { <ServersPage /> },
         Slug::StructuredConcurrency => html! { <StructuredConcurrencyPage /> },
         Slug::TaskQueues => html! { <TaskQueuesPage /> },
-    }
+        _ => return None,
+    })
 }

@@ -38,6 +38,13 @@ pub fn find(slug: Slug) -> (usize, &'static Lesson) {
     (i, &LESSONS[i])
 }
 
+impl Slug {
+    /// The tutorial's chapter this lesson teaches (1–9).
+    pub fn chapter(self) -> u8 {
+        find(self).1.chapter
+    }
+}
+
 impl std::str::FromStr for Slug {
     type Err = ();
     fn from_str(s: &str) -> Result<Slug, ()> {
