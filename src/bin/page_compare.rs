@@ -1,4 +1,4 @@
-//! The module of the comparison (`ui::pages`).
+//! The module of the comparison alone (`ui::pages`).
 use async_playground::ui::pages::{self, Pages};
 
 fn main() {

@@ -1,4 +1,4 @@
-//! The module of the playground (`ui::pages`).
+//! The module of the playground alone (`ui::pages`).
 use async_playground::ui::pages::{self, Pages};
 
 fn main() {

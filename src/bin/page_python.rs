@@ -1,4 +1,4 @@
-//! The module of the CPython page (`ui::pages`).
+//! The module of the CPython page alone (`ui::pages`).
 use async_playground::ui::pages::{self, Pages};
 
 fn main() {

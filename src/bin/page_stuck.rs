@@ -1,4 +1,4 @@
-//! The module of the “Stuck?” page (`ui::pages`).
+//! The module of the “Stuck?” page alone (`ui::pages`).
 use async_playground::ui::pages::{self, Pages};
 
 fn main() {

@@ -10,13 +10,13 @@
 //! `DIR/404.html`) with the route's heading as its `<title>`. A route whose render fails gets
 //! the plain shell, with a loud message on stderr: the build never breaks because of it.
 //!
-//! In a release build `scripts/page-modules.sh` has written one module per group of pages and
-//! `DIR/page-modules.txt` listing them; each page then starts its own group's module instead of
-//! the whole app (`src/ui/pages.rs`), and the list is removed. Without it every page starts the
+//! In a release build `scripts/page-modules.sh` has written one module per page and
+//! `DIR/page-modules.txt` listing them; each page then starts its own module instead of the whole
+//! app (`src/ui/pages.rs`), and the list is removed. Without it every page starts the
 //! whole app (`trunk serve`).
 
 use async_playground::ui::app::{ServerApp, ServerAppProps};
-use async_playground::ui::pages::Bundle;
+use async_playground::ui::pages::Module as PageModule;
 use async_playground::ui::route::Route;
 use async_playground::ui::tour::lessons;
 use std::panic::AssertUnwindSafe;
@@ -155,7 +155,7 @@ fn app_module(shell: &str) -> Option<Module> {
 }
 
 /// The page modules listed in `text` (`page-modules.txt`): `name js wasm js-sri wasm-sri` lines.
-fn parse_modules(text: &str) -> Result<Vec<(Bundle, Module)>, String> {
+fn parse_modules(text: &str) -> Result<Vec<(PageModule, Module)>, String> {
     text.lines()
         .filter(|l| !l.trim().is_empty())
         .map(|line| {
@@ -163,13 +163,13 @@ fn parse_modules(text: &str) -> Result<Vec<(Bundle, Module)>, String> {
             let [name, js, wasm, js_sri, wasm_sri] = f[..] else {
                 return Err(format!("not `name js wasm js-sri wasm-sri`: {line}"));
             };
-            let bundle = Bundle::ALL
+            let page = PageModule::all()
                 .into_iter()
-                .find(|b| b.name() == name)
-                .ok_or_else(|| format!("no bundle of pages is called {name}"))?;
+                .find(|m| m.name() == name)
+                .ok_or_else(|| format!("no page module is called {name}"))?;
             let owned = |s: &str| s.to_string();
             Ok((
-                bundle,
+                page,
                 Module { js: owned(js), wasm: owned(wasm), js_sri: owned(js_sri), wasm_sri: owned(wasm_sri) },
             ))
         })
@@ -185,8 +185,8 @@ fn retarget(page: &str, from: &Module, to: &Module) -> String {
 }
 
 /// The page modules of a release build (`scripts/page-modules.sh`), if it wrote them, with the
-/// whole app's module they replace; every bundle must be there, or none is used.
-fn page_modules(dir: &Path, shell: &str) -> Option<(Module, Vec<(Bundle, Module)>)> {
+/// whole app's module they replace; every page's module must be there, or none is used.
+fn page_modules(dir: &Path, shell: &str) -> Option<(Module, Vec<(PageModule, Module)>)> {
     let list = dir.join("page-modules.txt");
     let text = fs::read_to_string(&list).ok()?;
     let fail = |why: String| -> ! {
@@ -194,8 +194,8 @@ fn page_modules(dir: &Path, shell: &str) -> Option<(Module, Vec<(Bundle, Module)
         process::exit(2);
     };
     let modules = parse_modules(&text).unwrap_or_else(|e| fail(e));
-    if let Some(b) = Bundle::ALL.into_iter().find(|b| !modules.iter().any(|(m, _)| m == b)) {
-        fail(format!("no module for the {} pages", b.name()));
+    if let Some(p) = PageModule::all().into_iter().find(|p| !modules.iter().any(|(m, _)| m == p)) {
+        fail(format!("no module for the page {}", p.name()));
     }
     let app = app_module(shell)
         .unwrap_or_else(|| fail("index.html does not start the app the way it expects".into()));
@@ -258,8 +258,9 @@ fn main() {
         let html = match &modules {
             Some((app, list)) => {
                 let route = Route::recognize(&page.path).unwrap_or(Route::NotFound);
-                let bundle = Bundle::of(&route);
-                let (_, module) = list.iter().find(|(b, _)| *b == bundle).expect("every bundle is listed");
+                let own = PageModule::of(&route);
+                let (_, module) =
+                    list.iter().find(|(m, _)| *m == own).expect("every page's module is listed");
                 retarget(&html, app, module)
             }
             None => html,
@@ -308,15 +309,15 @@ mod tests {
     fn a_page_starts_and_preloads_its_own_module_and_nothing_else_changes() {
         let app = app_module(SHELL).unwrap();
         let page = format!("{SHELL}<p>app-abc.js is a file</p>");
-        let to = module("page-tour-9.js", "page-tour-9_bg.wasm", "sha384-T1", "sha384-T2");
+        let to = module("page_home-9.js", "page_home-9_bg.wasm", "sha384-T1", "sha384-T2");
         let out = retarget(&page, &app, &to);
-        assert!(out.contains(r#"data-js="/page-tour-9.js" data-wasm="/page-tour-9_bg.wasm""#), "{out}");
+        assert!(out.contains(r#"data-js="/page_home-9.js" data-wasm="/page_home-9_bg.wasm""#), "{out}");
         assert!(
-            out.contains(r#"href="/page-tour-9.js" crossorigin="anonymous" integrity="sha384-T1""#),
+            out.contains(r#"href="/page_home-9.js" crossorigin="anonymous" integrity="sha384-T1""#),
             "{out}"
         );
         assert!(
-            out.contains(r#"href="/page-tour-9_bg.wasm" crossorigin="anonymous" integrity="sha384-T2""#),
+            out.contains(r#"href="/page_home-9_bg.wasm" crossorigin="anonymous" integrity="sha384-T2""#),
             "{out}"
         );
         assert!(!out.contains("/app-abc"), "{out}");
@@ -324,13 +325,13 @@ mod tests {
     }
 
     #[test]
-    fn the_module_list_names_known_bundles_in_five_fields() {
-        let ok =
-            parse_modules("tour a.js a_bg.wasm sha384-1 sha384-2\n\nstuck b.js b_bg.wasm s1 s2\n").unwrap();
+    fn the_module_list_names_known_pages_in_five_fields() {
+        let ok = parse_modules("home a.js a_bg.wasm sha384-1 sha384-2\n\nevent_loops b.js b_bg.wasm s1 s2\n")
+            .unwrap();
         assert_eq!(ok.len(), 2);
-        assert_eq!(ok[1].0, Bundle::Stuck);
+        assert_eq!(ok[1].0, PageModule::Lesson(lessons::Slug::EventLoops));
         assert_eq!(ok[0].1, module("a.js", "a_bg.wasm", "sha384-1", "sha384-2"));
-        assert!(parse_modules("tour a.js a_bg.wasm sha384-1").unwrap_err().contains("not `name"));
+        assert!(parse_modules("home a.js a_bg.wasm sha384-1").unwrap_err().contains("not `name"));
         assert!(parse_modules("games a.js b c d").unwrap_err().contains("games"));
     }
 }

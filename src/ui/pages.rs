@@ -1,19 +1,20 @@
 //! Which pages a build of the app draws.
 //!
-//! The release build ships the app as one WebAssembly module per [`Bundle`] of pages (the
-//! `page-*` binaries in `src/bin/`), so a reader downloads the code of the page they opened and
-//! not the other twenty: a chapter-9 demo is not in the tour's first load. Each binary mounts the
-//! app with its bundle's [`Pages`]; the linker keeps only the components those pages reach. A
-//! route of another bundle is loaded from the server ([`crate::ui::elsewhere::Elsewhere`]), where
-//! the build's static page for it starts that bundle's module (`src/bin/prerender.rs` picks it
-//! with [`Bundle::of`]). The `app` binary and the build-time renderer draw every page
-//! ([`Pages::ALL`]).
+//! The release build ships the app as one WebAssembly module per page ([`Module`], the
+//! `src/bin/page_*.rs` binaries), so a reader downloads the code of the page they opened and not
+//! that of the twenty others: measured with `scripts/page-modules.sh`, a page's module is a third
+//! to a half of the whole app. Each binary mounts the app with its page's [`Pages`]; the linker
+//! keeps only the components that page reaches. A route another module draws is loaded from the
+//! server ([`crate::ui::elsewhere::Elsewhere`]), where the build's static page for it starts its
+//! own module (`src/bin/prerender.rs` picks it with [`Module::of`]). The `app` binary and the
+//! build-time renderer draw every page ([`Pages::ALL`]).
 
 use crate::ui::compare::Compare;
 use crate::ui::not_found::NotFound;
 use crate::ui::playground::Playground;
 use crate::ui::route::Route;
-use crate::ui::tour::{home::Home, lesson};
+use crate::ui::tour::home::Home;
+use crate::ui::tour::lessons::Slug;
 use yew::prelude::*;
 
 /// The pages one build draws: a route of another build gives `None`.
@@ -33,15 +34,14 @@ impl PartialEq for Pages {
     }
 }
 
-/// A group of pages shipped as one WebAssembly module. Pages that share most of their code go
-/// together (the chapter-1 tour and the home page; the later chapters and the claims they
-/// measure); the tools each stand alone.
+/// A WebAssembly module of the release build: the code of one page (the home page's also draws
+/// the not-found page).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Bundle {
-    /// The home page, chapter 1's six lessons, the not-found page.
-    Tour,
-    /// Chapters 2–9 and the claims page.
-    Chapters,
+pub enum Module {
+    /// The tour map and the not-found page.
+    Home,
+    /// Every claim of the tutorial.
+    Claims,
     /// The playground.
     Playground,
     /// The comparison on real Web Workers.
@@ -50,73 +50,82 @@ pub enum Bundle {
     Python,
     /// Why is this task stuck.
     Stuck,
+    /// One tour page.
+    Lesson(Slug),
 }
 
-impl Bundle {
-    /// Every bundle, in the order the build lists them.
-    pub const ALL: [Bundle; 6] =
-        [Bundle::Tour, Bundle::Chapters, Bundle::Playground, Bundle::Compare, Bundle::Python, Bundle::Stuck];
+impl Module {
+    /// Every module, in the order the build lists them.
+    pub fn all() -> Vec<Module> {
+        let tools = [
+            Module::Home,
+            Module::Claims,
+            Module::Playground,
+            Module::Compare,
+            Module::Python,
+            Module::Stuck,
+        ];
+        tools.into_iter().chain(Slug::ALL.into_iter().map(Module::Lesson)).collect()
+    }
 
-    /// The bundle that carries `route`'s page.
-    pub fn of(route: &Route) -> Bundle {
+    /// The module that draws `route`.
+    pub fn of(route: &Route) -> Module {
         match route {
-            Route::Home | Route::NotFound => Bundle::Tour,
-            Route::Learn { slug } if slug.chapter() == 1 => Bundle::Tour,
-            Route::Learn { .. } | Route::Claims => Bundle::Chapters,
-            Route::Playground => Bundle::Playground,
-            Route::Compare => Bundle::Compare,
-            Route::Python => Bundle::Python,
-            Route::Stuck => Bundle::Stuck,
+            Route::Home | Route::NotFound => Module::Home,
+            Route::Claims => Module::Claims,
+            Route::Playground => Module::Playground,
+            Route::Compare => Module::Compare,
+            Route::Python => Module::Python,
+            Route::Stuck => Module::Stuck,
+            Route::Learn { slug } => Module::Lesson(*slug),
         }
     }
 
-    /// Its name, as in its binary `page-<name>` and its files `page-<name>-<hash>.js`.
+    /// Its name: its binary is `src/bin/page_<name>.rs`, its files `page_<name>-<hash>.js` and
+    /// `page_<name>-<hash>_bg.wasm`.
     pub fn name(self) -> &'static str {
         match self {
-            Bundle::Tour => "tour",
-            Bundle::Chapters => "chapters",
-            Bundle::Playground => "playground",
-            Bundle::Compare => "compare",
-            Bundle::Python => "python",
-            Bundle::Stuck => "stuck",
+            Module::Home => "home",
+            Module::Claims => "claims",
+            Module::Playground => "playground",
+            Module::Compare => "compare",
+            Module::Python => "python",
+            Module::Stuck => "stuck",
+            Module::Lesson(slug) => lesson_module(slug).0,
         }
     }
 
     /// The pages its binary mounts.
     pub fn pages(self) -> Pages {
         Pages(match self {
-            Bundle::Tour => tour,
-            Bundle::Chapters => chapters,
-            Bundle::Playground => playground,
-            Bundle::Compare => compare,
-            Bundle::Python => python,
-            Bundle::Stuck => stuck,
+            Module::Home => home,
+            Module::Claims => claims,
+            Module::Playground => playground,
+            Module::Compare => compare,
+            Module::Python => python,
+            Module::Stuck => stuck,
+            Module::Lesson(slug) => lesson_module(slug).1,
         })
     }
 }
 
-/// Every page: each route through its own bundle.
+/// Every page: each route through its own module's pages.
 fn all(route: &Route) -> Option<Html> {
-    (Bundle::of(route).pages().0)(route)
+    (Module::of(route).pages().0)(route)
 }
 
-/// The home page, chapter 1, the not-found page.
-pub fn tour(route: &Route) -> Option<Html> {
+/// The tour map and the not-found page.
+pub fn home(route: &Route) -> Option<Html> {
     match route {
         Route::Home => Some(html! { <Home /> }),
-        Route::Learn { slug } => lesson::chapter_one(*slug),
         Route::NotFound => Some(html! { <NotFound /> }),
         _ => None,
     }
 }
 
-/// Chapters 2–9 and the claims page.
-pub fn chapters(route: &Route) -> Option<Html> {
-    match route {
-        Route::Learn { slug } => lesson::later_chapters(*slug),
-        Route::Claims => Some(html! { <crate::ui::claims::ClaimsPage /> }),
-        _ => None,
-    }
+/// Every claim of the tutorial.
+pub fn claims(route: &Route) -> Option<Html> {
+    (*route == Route::Claims).then(|| html! { <crate::ui::claims::ClaimsPage /> })
 }
 
 /// The playground.
@@ -139,6 +148,42 @@ pub fn stuck(route: &Route) -> Option<Html> {
     (*route == Route::Stuck).then(|| html! { <crate::ui::stuck::StuckPage /> })
 }
 
+/// One function per tour page, each reaching only its own page's component (a single function
+/// matching on the slug would reach all fourteen), and the table from slug to function.
+macro_rules! lesson_pages {
+    ($($name:ident: $slug:ident => $page:path),* $(,)?) => {
+        $(
+            #[doc = concat!("The tour page `/learn/` for `Slug::", stringify!($slug), "`.")]
+            pub fn $name(route: &Route) -> Option<Html> {
+                matches!(route, Route::Learn { slug: Slug::$slug }).then(|| html! { <$page /> })
+            }
+        )*
+        /// The module name and pages of `slug`'s tour page.
+        fn lesson_module(slug: Slug) -> (&'static str, fn(&Route) -> Option<Html>) {
+            match slug {
+                $(Slug::$slug => (stringify!($name), $name),)*
+            }
+        }
+    };
+}
+
+lesson_pages! {
+    nonblocking: Nonblocking => crate::ui::tour::nonblocking::NonblockingPage,
+    thread_vs_process: ThreadVsProcess => crate::ui::tour::thread_vs_process::ThreadVsProcessPage,
+    concurrency_vs_parallelism: ConcurrencyVsParallelism => crate::ui::tour::concurrency_parallelism::ConcurrencyParallelismPage,
+    gil: Gil => crate::ui::tour::gil::GilPage,
+    event_loops: EventLoops => crate::ui::tour::event_loops::EventLoopsPage,
+    coroutines: Coroutines => crate::ui::tour::coroutines::CoroutinesPage,
+    asyncio_basics: AsyncioBasics => crate::ui::tour::asyncio_basics::AsyncioBasicsPage,
+    cpu_and_io: CpuAndIo => crate::ui::tour::cpu_and_io::CpuAndIoPage,
+    synchronisation: Synchronisation => crate::ui::tour::synchronisation::SynchronisationPage,
+    advanced_asyncio: AdvancedAsyncio => crate::ui::tour::advanced_asyncio::AdvancedAsyncioPage,
+    newer_asyncio: NewerAsyncio => crate::ui::tour::newer_asyncio::NewerAsyncioPage,
+    servers: Servers => crate::ui::tour::servers::ServersPage,
+    structured_concurrency: StructuredConcurrency => crate::ui::tour::structured_concurrency::StructuredConcurrencyPage,
+    task_queues: TaskQueues => crate::ui::tour::task_queues::TaskQueuesPage,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,34 +204,33 @@ mod tests {
     }
 
     #[test]
-    fn every_route_is_drawn_by_its_own_bundle_and_by_no_other() {
+    fn every_route_is_drawn_by_its_own_module_and_by_no_other() {
         for route in routes() {
-            let home = Bundle::of(&route);
-            for b in Bundle::ALL {
+            let own = Module::of(&route);
+            for m in Module::all() {
                 assert_eq!(
-                    (b.pages().0)(&route).is_some(),
-                    b == home,
-                    "{route:?}: drawn by {b:?}? (its bundle is {home:?})"
+                    (m.pages().0)(&route).is_some(),
+                    m == own,
+                    "{route:?}: drawn by {m:?}? (its module is {own:?})"
                 );
             }
-            assert!((Pages::ALL.0)(&route).is_some(), "{route:?} is missing from the full app");
+            assert!((Pages::ALL.0)(&route).is_some(), "{route:?} is missing from the whole app");
         }
     }
 
     #[test]
-    fn chapter_one_is_in_the_tour_and_the_later_chapters_are_not() {
-        for l in lessons::all() {
-            let b = Bundle::of(&Route::Learn { slug: l.slug });
-            assert_eq!(b == Bundle::Tour, l.chapter == 1, "{}", l.slug);
-        }
-    }
-
-    #[test]
-    fn bundle_names_are_distinct_file_name_parts() {
-        let names: Vec<_> = Bundle::ALL.iter().map(|b| b.name()).collect();
+    fn module_names_are_distinct_and_each_has_its_binary() {
+        let names: Vec<_> = Module::all().iter().map(|m| m.name()).collect();
         for (i, n) in names.iter().enumerate() {
-            assert!(n.chars().all(|c| c.is_ascii_lowercase()), "{n}");
+            assert!(n.chars().all(|c| c.is_ascii_lowercase() || c == '_'), "{n}");
             assert!(!names[..i].contains(n), "{n} twice");
+            let bin = format!("{}/src/bin/page_{n}.rs", env!("CARGO_MANIFEST_DIR"));
+            let src = std::fs::read_to_string(&bin).unwrap_or_else(|e| panic!("{bin}: {e}"));
+            assert!(src.contains(&format!("pages::{n})")), "{bin} must mount pages::{n}");
         }
+        let bins = std::fs::read_dir(format!("{}/src/bin", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let count =
+            bins.filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with("page_")).count();
+        assert_eq!(count, names.len(), "one src/bin/page_*.rs per module, and no other");
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod advanced_asyncio;
 pub mod asyncio_basics;
+pub mod chapter_claims;
 pub mod concurrency_parallelism;
 pub mod coroutines;
 pub mod cpu_and_io;
@@ -11,7 +12,6 @@ pub mod demo_code;
 pub mod event_loops;
 pub mod gil;
 pub mod home;
-pub mod lesson;
 pub mod lesson_frame;
 pub mod lesson_seen;
 pub mod lessons;

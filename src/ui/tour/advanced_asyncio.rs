@@ -20,7 +20,7 @@ pub fn AdvancedAsyncioPage() -> Html {
     let (seen, on_seen) = use_seen();
     let demo = |d: Demo| html! { <TraceDemo demo={d} on_seen={on_seen.clone()} /> };
     html! {
-        <LessonFrame slug={Slug::AdvancedAsyncio} seen={Some(seen)}>
+        <LessonFrame slug={Slug::AdvancedAsyncio} claims={super::chapter_claims::section(Slug::AdvancedAsyncio)} seen={Some(seen)}>
             <p>{ "Each demo runs on this page's own event loop (the browser's), with a small asyncio written in Rust: tasks that keep their status, done callbacks, cancellation by dropping, and an exception handler. The times in each log are measured as it runs." }</p>
             { demo(Demo::Failure) }
             { demo(Demo::Handler) }

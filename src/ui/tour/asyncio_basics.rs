@@ -16,7 +16,7 @@ pub fn AsyncioBasicsPage() -> Html {
     let (seen, on_seen) = use_seen();
 
     html! {
-        <LessonFrame slug={Slug::AsyncioBasics} seen={Some(seen)}>
+        <LessonFrame slug={Slug::AsyncioBasics} claims={super::chapter_claims::section(Slug::AsyncioBasics)} seen={Some(seen)}>
             <div class="ch2-demos">
                 <UnawaitedDemo on_seen={on_seen.clone()} />
                 <PresetDemo preset={engine::chapters::ch2::TWO_TASKS} on_seen={on_seen.clone()} />

@@ -23,7 +23,7 @@ use yew::prelude::*;
 pub fn CpuAndIoPage() -> Html {
     let (seen, on_seen) = use_seen();
     html! {
-        <LessonFrame slug={Slug::CpuAndIo} demo_title="Waiting, computing, starting" seen={Some(seen)}>
+        <LessonFrame slug={Slug::CpuAndIo} claims={super::chapter_claims::section(Slug::CpuAndIo)} demo_title="Waiting, computing, starting" seen={Some(seen)}>
             <RequestsDemo on_seen={on_seen.clone()} />
             <PoolDemo on_seen={on_seen.clone()} />
             <ForkSpawnDemo on_seen={on_seen} />

@@ -3,7 +3,6 @@
 //! previous/next links across the whole tour.
 
 use crate::ui::route::Route;
-use crate::ui::shared::claims_table::ClaimsTable;
 use crate::ui::tour::lesson_seen::{LessonSeen, Seen};
 use crate::ui::tour::lessons::{self, Slug};
 use yew::prelude::*;
@@ -24,6 +23,10 @@ pub struct LessonFrameProps {
     /// lives on another page), `Some(vec![])` shows its empty state.
     #[prop_or_default]
     pub seen: Option<Vec<Seen>>,
+    /// The chapter's claims beside what this browser measured (chapters 2–9:
+    /// [`crate::ui::tour::chapter_claims::section`]); empty for chapter 1.
+    #[prop_or_default]
+    pub claims: Html,
 }
 
 /// The eyebrow after the chapter's name: the page's place in chapter 1, or the tutorial's
@@ -78,16 +81,7 @@ pub fn LessonFrame(props: &LessonFrameProps) -> Html {
             if let Some(seen) = &props.seen {
                 <LessonSeen seen={seen.clone()} />
             }
-            if lesson.chapter >= 2 {
-                <section class="lesson-claims" aria-labelledby="claims-h">
-                    <h2 id="claims-h">{ "The tutorial's claims, measured here" }</h2>
-                    <p class="muted">
-                        { "Each row is a claim of this chapter, the number the tutorial gives, and what your browser measured (kept in this browser; " }
-                        <Link<Route> to={Route::Claims}>{ "every chapter's claims" }</Link<Route>>{ ")." }
-                    </p>
-                    <ClaimsTable chapter={lesson.chapter} />
-                </section>
-            }
+            { props.claims.clone() }
             <nav class="tour-nav" aria-label="Tour">
                 if index > 0 { { link(index - 1, "prev", "← Previous") } } else { <span /> }
                 if index + 1 < total { { link(index + 1, "next", "Next →") } }

@@ -17,7 +17,7 @@ pub fn NewerAsyncioPage() -> Html {
     let (seen, on_seen) = use_seen();
 
     html! {
-        <LessonFrame slug={Slug::NewerAsyncio} demo_title="Eager start, and a queue that shuts down" seen={Some(seen)}>
+        <LessonFrame slug={Slug::NewerAsyncio} claims={super::chapter_claims::section(Slug::NewerAsyncio)} demo_title="Eager start, and a queue that shuts down" seen={Some(seen)}>
             <p>{ "The first demo creates the tasks for real on this page's event loop, both ways, and counts every turn the executor spends on them: a turn is one poll of a task the executor was handed. Polling a task inline where it is created is not a turn." }</p>
             <EagerDemo on_seen={on_seen.clone()} />
             <PresetDemo preset="6_4-shutdown" on_seen={on_seen.clone()} />

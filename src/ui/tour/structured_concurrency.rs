@@ -19,7 +19,7 @@ use yew::prelude::*;
 pub fn StructuredConcurrencyPage() -> Html {
     let (seen, on_seen) = use_seen();
     html! {
-        <LessonFrame slug={Slug::StructuredConcurrency} seen={Some(seen)}>
+        <LessonFrame slug={Slug::StructuredConcurrency} claims={super::chapter_claims::section(Slug::StructuredConcurrency)} seen={Some(seen)}>
             <h3 class="ch8-sub">{ "An orphan, then a group" }</h3>
             <div class="ch8-side">
                 <PresetDemo preset="8_1-orphan" on_seen={on_seen.clone()} />

@@ -18,7 +18,7 @@ pub fn SynchronisationPage() -> Html {
     let (seen, on_seen) = use_seen();
 
     html! {
-        <LessonFrame slug={Slug::Synchronisation} seen={Some(seen)}>
+        <LessonFrame slug={Slug::Synchronisation} claims={super::chapter_claims::section(Slug::Synchronisation)} seen={Some(seen)}>
             <div class="ch4-demos">
                 <PresetDemo preset="4_1-race" on_seen={on_seen.clone()} />
                 <PresetDemo preset="4_2-locked" on_seen={on_seen.clone()} />

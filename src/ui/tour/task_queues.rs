@@ -15,7 +15,7 @@ use yew::prelude::*;
 pub fn TaskQueuesPage() -> Html {
     let (seen, on_seen) = use_seen();
     html! {
-        <LessonFrame slug={Slug::TaskQueues} demo_title="A broker and its workers" seen={Some(seen)}>
+        <LessonFrame slug={Slug::TaskQueues} claims={super::chapter_claims::section(Slug::TaskQueues)} demo_title="A broker and its workers" seen={Some(seen)}>
             <p>{ "Celery and APScheduler need a broker (Redis, RabbitMQ) or a long-running process, which a browser tab does not have. So the broker here is a small one written for this page: a queue of jobs with their earliest start times, retry policies and states, handed out to workers as they ask. Its rules are plain Rust in the engine, tested on their own; the page drives it with real timers." }</p>
             <BrokerDemo on_seen={on_seen} />
         </LessonFrame>

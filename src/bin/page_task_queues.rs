@@ -1,0 +1,6 @@
+//! The module of the tour page /learn/task-queues alone (`ui::pages`).
+use async_playground::ui::pages::{self, Pages};
+
+fn main() {
+    async_playground::ui::app::start(Pages(pages::task_queues));
+}
