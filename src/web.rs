@@ -20,6 +20,7 @@ pub mod python;
 pub mod runner;
 pub mod share;
 pub mod shared_memory;
+pub mod shared_sync;
 pub mod storage;
 pub mod sync;
 pub mod transfer;

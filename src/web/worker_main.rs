@@ -47,7 +47,8 @@ pub fn handle(req: ToWorker) -> FromWorker {
         | ToWorker::Overwrite { id, .. }
         | ToWorker::Increment { id, .. }
         | ToWorker::GilWork { id, .. }
-        | ToWorker::Serve { id, .. } => {
+        | ToWorker::Serve { id, .. }
+        | ToWorker::RunShared { id, .. } => {
             FromWorker::Error { id: Some(id), message: "this request needs the worker's message loop".into() }
         }
     }
@@ -340,6 +341,20 @@ fn on_message(ev: MessageEvent) {
             }
             wasm_bindgen_futures::spawn_local(run_task(id, task, spec, seed, rounds_per_ms));
         }
+        ToWorker::RunShared { id, task, spec, seed, rounds_per_ms, resources } => match need_buf(id) {
+            Ok(b) => wasm_bindgen_futures::spawn_local(async move {
+                let event = |kind: EventKind| {
+                    post(&FromWorker::TaskEvent { id, task, at_ms: abs_now(), kind }, None, false)
+                };
+                let answer =
+                    super::shared_sync::run_task(task, spec, seed, rounds_per_ms, &resources, &b, &event)
+                        .await
+                        .map(|(checksum, work_ms)| FromWorker::TaskDone { id, checksum, work_ms })
+                        .unwrap_or_else(|message| FromWorker::Error { id: Some(id), message });
+                post(&answer, None, false);
+            }),
+            Err(e) => post(&e, None, false),
+        },
         ToWorker::Echo { id, transfer } => match need_buf(id) {
             Ok(b) => {
                 let bytes = b.unchecked_ref::<js_sys::ArrayBuffer>().byte_length() as u64;

@@ -34,6 +34,7 @@ pub mod resource_lanes;
 pub mod run_mode;
 pub mod saved;
 pub mod scenario;
+pub mod shared_sync;
 pub mod sort;
 pub mod sync;
 pub mod sync_presets;
