@@ -7,6 +7,7 @@
 pub mod chapters;
 pub mod claims;
 pub mod codegen;
+pub mod codegen_shared;
 pub mod codegen_sync;
 pub mod deadlock_presets;
 pub mod event;
