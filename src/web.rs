@@ -23,6 +23,7 @@ pub mod shared_memory;
 pub mod shared_sync;
 pub mod storage;
 pub mod sync;
+pub mod sync_bench;
 pub mod transfer;
 pub mod watch;
 pub mod worker_client;

@@ -67,6 +67,8 @@ pub fn Playground() -> Html {
 
     // A live update ends when it is rendered and committed: measure it whole (see web::frame).
     use_effect(|| frame::end_update("playground:update"));
+    // `?bench-hooks` only: the lock benchmark's hook (web::sync_bench); nothing links to it.
+    use_effect_with((), |_| crate::web::sync_bench::install_if_asked());
 
     let validated = {
         let draft = editor.draft.clone();

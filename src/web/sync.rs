@@ -809,3 +809,60 @@ async fn get(ctx: &TaskCtx, step: u32, res: usize) -> Result<(), Raise> {
     }
     Ok(())
 }
+
+/// Benchmark hook (`e2e/bench/sync-wrapper.bench.mjs`, through `web::sync_bench`): `n`
+/// acquire/release pairs of one uncontended lock, through the recording wrapper (the runner's
+/// own `take` and `release`: requested, granted and released recorded per pair) when `recorded`,
+/// else on a bare `tokio::sync::Mutex` (`lock_owned().await`, dropped); the time taken, ms.
+pub async fn bench_lock_pairs(n: u32, recorded: bool) -> f64 {
+    use engine::scenario::TaskSpec;
+    use engine::sync::Resource;
+    if !recorded {
+        let m = Arc::new(Mutex::new(()));
+        let t0 = super::clock::now();
+        for _ in 0..n {
+            drop(std::hint::black_box(m.clone().lock_owned().await));
+        }
+        return super::clock::now() - t0;
+    }
+    let scenario = Scenario {
+        tasks: vec![TaskSpec {
+            name: "t".into(),
+            start_delay_ms: 0.0,
+            steps: vec![Step::Acquire { res: 0 }],
+        }],
+        resources: vec![Resource { name: "L".into(), kind: ResourceKind::Lock }],
+        structure: Structure::All,
+    };
+    let w = Rc::new(World {
+        rec: Rc::new(Recorder::new(&scenario, engine::Lane::EventLoop)),
+        scenario: scenario.clone(),
+        sizing: WorkSizing::Timed,
+        res: vec![Res {
+            prim: Prim::Lock(Arc::new(Mutex::new(()))),
+            holders: RefCell::new(Vec::new()),
+            waiters: Waiters::default(),
+        }],
+        slots: vec![Slot::default()],
+        changed: Notify::new(),
+        stopped: Cell::new(false),
+        ends: vec![vec![usize::MAX]],
+    });
+    let ctx = TaskCtx {
+        w: w.clone(),
+        id: TaskId(0),
+        step: Cell::new(Some(0)),
+        done: Cell::new(false),
+        held: RefCell::new(Vec::new()),
+        withs: RefCell::new(Vec::new()),
+        local: Cell::new(0),
+    };
+    let t0 = super::clock::now();
+    for _ in 0..n {
+        let guard = take(&ctx, Some(0), 0).await;
+        ctx.release(Held { res: 0, guard: Some(guard), with_step: None });
+    }
+    let ms = super::clock::now() - t0;
+    ctx.done.set(true);
+    ms
+}
