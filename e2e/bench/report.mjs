@@ -446,17 +446,22 @@ L(`| with the lock, µs per task | ${mmm(syf('locked_us_per_task'), 1)} |`);
 L(`| the lock's hand-off (difference), µs per task | ${mmm(syf('handoff_us_per_task'), 1)} |`);
 L();
 L('The recording wrapper against a bare acquire/release of the same crate, from `e2e/bench/sync-wrapper.bench.mjs`');
-L(`(one page load per browser; 9 interleaved rounds after one unmeasured round of each): ${(wrap[0]?.pairs ?? 20000).toLocaleString('en')} acquire/release`);
-L('pairs of one uncontended lock through the runner\'s wrapper (`take` and `release` of `src/web/sync.rs`: requested,');
-L('granted and released recorded per pair) beside as many bare `tokio::sync::Mutex` pairs (`lock_owned().await`,');
-L('dropped), both timed in wasm with `performance.now()` (the `?bench-hooks` hook, `src/web/sync_bench.rs`).');
-L('Median (min–max) over the rounds:');
+L(`(one page load per browser; per case 9 interleaved rounds after one unmeasured round of each): ${(wrap[0]?.pairs ?? 20000).toLocaleString('en')}`);
+L('acquire/release pairs of one lock through the runner\'s wrapper (`take` and `release` of `src/web/sync.rs`:');
+L('requested, blocked, granted and released recorded) beside as many bare `tokio::sync::Mutex` pairs');
+L('(`lock_owned().await`, dropped), both timed in wasm with `performance.now()` (the `?bench-hooks` hook,');
+L('`src/web/sync_bench.rs`). Uncontended: one task takes and gives back the lock. Contended: two tasks each yield');
+L('once while holding it, so every acquisition waits and is handed over. Median (min–max) over the rounds:');
 L();
-L('| Browser | wrapper, µs per pair | bare tokio::sync, µs per pair | wrapper ÷ bare (goal ≤ 2×) | rounds |');
-L('|---|---|---|---|---:|');
+L('| Browser | case | wrapper, µs per pair | bare tokio::sync, µs per pair | wrapper ÷ bare (goal ≤ 2×) | rounds |');
+L('|---|---|---|---|---|---:|');
 const spreadOf = (xs, d) => { const v = sorted(xs); return `${median(v).toFixed(d)} (${v[0].toFixed(d)}–${v[v.length - 1].toFixed(d)})`; };
-for (const w of wrap) L(`| ${w.browser} | ${spreadOf(w.rounds.map((r) => r.wrapper_us), 3)} | ${spreadOf(w.rounds.map((r) => r.bare_us), 3)} | ${spreadOf(w.rounds.map((r) => r.ratio), 2)} | ${w.rounds.length} |`);
-if (!wrap.length) L('| not measured | | | | |');
+for (const w of wrap) {
+  for (const [name, rs] of Object.entries(w.cases)) {
+    L(`| ${w.browser} | ${name} | ${spreadOf(rs.map((r) => r.wrapper_us), 3)} | ${spreadOf(rs.map((r) => r.bare_us), 3)} | ${spreadOf(rs.map((r) => r.ratio), 2)} | ${rs.length} |`);
+  }
+}
+if (!wrap.length) L('| not measured | | | | | |');
 L();
 L(`10,000 tasks contending for one Semaphore(10), 5 steps each, from \`e2e/bench/semaphore.bench.mjs\` (${sem.length} runs,`);
 L('each in a fresh page load, Chromium, concurrent on the event loop, live views on): each task is `async with sem:');

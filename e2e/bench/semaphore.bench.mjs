@@ -44,6 +44,7 @@ export async function measure() {
       frames: frames.frames, frames_over_50: frames.frameGapsOver50ms, frames_over_50_caused_by_us: frames.frameGapsOver50msCausedByUs,
       long_tasks: frames.longTaskCount, long_tasks_ours: frames.longTasksOurs, long_tasks_caused_by_us: frames.longTasksCausedByUs,
       our_worst_update_ms: frames.ourWorstUpdateMs, worst_frame_gaps: frames.worstFrameGaps, long_task_list: frames.longTasks.slice(0, 10),
+      our_measures: frames.ourMeasures,
     };
   } finally {
     await env.close();

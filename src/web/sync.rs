@@ -811,26 +811,34 @@ async fn get(ctx: &TaskCtx, step: u32, res: usize) -> Result<(), Raise> {
 }
 
 /// Benchmark hook (`e2e/bench/sync-wrapper.bench.mjs`, through `web::sync_bench`): `n`
-/// acquire/release pairs of one uncontended lock, through the recording wrapper (the runner's
-/// own `take` and `release`: requested, granted and released recorded per pair) when `recorded`,
-/// else on a bare `tokio::sync::Mutex` (`lock_owned().await`, dropped); the time taken, ms.
-pub async fn bench_lock_pairs(n: u32, recorded: bool) -> f64 {
+/// acquire/release pairs of one lock through the recording wrapper (the runner's own `take` and
+/// `release`: requested, blocked, granted and released recorded) when `recorded`, else on a bare
+/// `tokio::sync::Mutex` (`lock_owned().await`, dropped); the time taken, ms. Uncontended: one task
+/// takes and gives back the lock `n` times. `contended`: two tasks (joined in one future) each
+/// take it `n / 2` times and yield once while holding it, so every acquisition waits for the
+/// other's release and is handed over.
+pub async fn bench_lock_pairs(n: u32, recorded: bool, contended: bool) -> f64 {
     use engine::scenario::TaskSpec;
     use engine::sync::Resource;
+    let (tasks, each) = if contended { (2, n / 2) } else { (1, n) };
     if !recorded {
         let m = Arc::new(Mutex::new(()));
+        let one = |m: Arc<Mutex<()>>| async move {
+            for _ in 0..each {
+                let g = m.clone().lock_owned().await;
+                if contended {
+                    YieldOnce(false).await;
+                }
+                drop(std::hint::black_box(g));
+            }
+        };
         let t0 = super::clock::now();
-        for _ in 0..n {
-            drop(std::hint::black_box(m.clone().lock_owned().await));
-        }
+        futures::future::join_all((0..tasks).map(|_| one(m.clone()))).await;
         return super::clock::now() - t0;
     }
+    let spec = TaskSpec { name: "t".into(), start_delay_ms: 0.0, steps: vec![Step::Acquire { res: 0 }] };
     let scenario = Scenario {
-        tasks: vec![TaskSpec {
-            name: "t".into(),
-            start_delay_ms: 0.0,
-            steps: vec![Step::Acquire { res: 0 }],
-        }],
+        tasks: vec![spec; tasks],
         resources: vec![Resource { name: "L".into(), kind: ResourceKind::Lock }],
         structure: Structure::All,
     };
@@ -843,26 +851,51 @@ pub async fn bench_lock_pairs(n: u32, recorded: bool) -> f64 {
             holders: RefCell::new(Vec::new()),
             waiters: Waiters::default(),
         }],
-        slots: vec![Slot::default()],
+        slots: (0..tasks).map(|_| Slot::default()).collect(),
         changed: Notify::new(),
         stopped: Cell::new(false),
-        ends: vec![vec![usize::MAX]],
+        ends: vec![vec![usize::MAX]; tasks],
     });
-    let ctx = TaskCtx {
-        w: w.clone(),
-        id: TaskId(0),
-        step: Cell::new(Some(0)),
-        done: Cell::new(false),
-        held: RefCell::new(Vec::new()),
-        withs: RefCell::new(Vec::new()),
-        local: Cell::new(0),
-    };
+    let ctxs: Vec<TaskCtx> = (0..tasks)
+        .map(|i| TaskCtx {
+            w: w.clone(),
+            id: TaskId(i as u32),
+            step: Cell::new(Some(0)),
+            done: Cell::new(false),
+            held: RefCell::new(Vec::new()),
+            withs: RefCell::new(Vec::new()),
+            local: Cell::new(0),
+        })
+        .collect();
     let t0 = super::clock::now();
+    futures::future::join_all(ctxs.iter().map(|ctx| bench_pairs(ctx, each, contended))).await;
+    super::clock::now() - t0
+}
+
+/// `n` recorded acquire/release pairs of lock 0 by `ctx` (see [`bench_lock_pairs`]).
+async fn bench_pairs(ctx: &TaskCtx, n: u32, contended: bool) {
     for _ in 0..n {
-        let guard = take(&ctx, Some(0), 0).await;
+        let guard = take(ctx, Some(0), 0).await;
+        if contended {
+            YieldOnce(false).await;
+        }
         ctx.release(Held { res: 0, guard: Some(guard), with_step: None });
     }
-    let ms = super::clock::now() - t0;
     ctx.done.set(true);
-    ms
+}
+
+/// Pending once (waking itself at once), then ready: a task yielding to the others.
+struct YieldOnce(bool);
+
+impl std::future::Future for YieldOnce {
+    type Output = ();
+    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<()> {
+        if self.0 {
+            std::task::Poll::Ready(())
+        } else {
+            self.0 = true;
+            cx.waker().wake_by_ref();
+            std::task::Poll::Pending
+        }
+    }
 }
