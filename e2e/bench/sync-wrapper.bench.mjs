@@ -6,7 +6,7 @@
 // in odd ones), after one unmeasured round of each. Two cases: uncontended (one task takes and
 // gives back the lock), and contended (two tasks each yield once while holding it, so every
 // acquisition waits and is handed over by the other's release, woken through the microtask queue).
-// The hook is `window.__apLockPairs(n, recorded)`, defined by the playground page opened with
+// The hook is `window.__apLockPairs(n, recorded, contended, done)`, defined by the playground page opened with
 // `?bench-hooks` (src/web/sync_bench.rs); it times the loop with performance.now() in wasm.
 //   cd e2e && DIST=$PWD/../dist [E2E_BROWSER=firefox] node bench/sync-wrapper.bench.mjs [rounds]
 // The last line printed is `RESULT {json}`: per case and round, µs per pair of each and their ratio.
@@ -22,7 +22,7 @@ export async function measure(rounds = 9) {
     await page.waitForFunction(() => typeof window.__apLockPairs === 'function', null, { timeout: 60_000 });
     // The blank first page's 404 is not the benchmark's.
     problems.length = 0;
-    const pairs = (recorded, contended) => page.evaluate(([n, r, c]) => window.__apLockPairs(n, r, c), [PAIRS, recorded, contended]);
+    const pairs = (recorded, contended) => page.evaluate(([n, r, c]) => new Promise((done) => window.__apLockPairs(n, r, c, done)), [PAIRS, recorded, contended]);
     const cases = {};
     for (const [name, contended] of [['uncontended', false], ['contended', true]]) {
       await pairs(true, contended);
