@@ -165,7 +165,7 @@ impl Pool {
             (!kinds.is_empty()).then(super::shared_memory::shared_memory_available).and_then(Result::err)
         });
         if let Some(reason) = refusal {
-            // Workers run work and wait steps only: refused visibly, never run with steps skipped.
+            // What cannot cross workers is refused visibly, never run with steps skipped.
             for i in 0..scenario.tasks.len() {
                 rec.push(TaskId(i as u32), EventKind::Failed { reason: reason.clone() });
             }

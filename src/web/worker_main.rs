@@ -93,7 +93,8 @@ async fn run_task(id: u64, task: u32, spec: engine::TaskSpec, seed: u64, rounds_
                 TimeoutFuture::new(ms.round() as u32).await;
                 event(EventKind::Resumed { step: Some(k) });
             }
-            // The parallel mode refuses every other step (`Scenario::parallel_refusal`).
+            // A task with resources runs as `RunShared` (`shared_sync::run_task`); the parallel
+            // mode refuses the other steps (`Scenario::parallel_refusal`).
             _ => {}
         }
     }
