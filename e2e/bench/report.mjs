@@ -228,6 +228,28 @@ function syncRun() {
 const sy = [];
 for (let i = 0; i < (process.env.BENCH_SKIP_SYNC ? 0 : RUNS); i++) { const r = syncRun(); if (r) sy.push(r); log('sync run', i + 1, JSON.stringify(r)); }
 const syf = (k) => sy.map((r) => r[k]);
+// ---------- 8. the recording wrapper against bare tokio::sync (sync-wrapper.bench.mjs), each browser ----------
+// ---------- 9. 10,000 tasks on a Semaphore(10), live views on (semaphore.bench.mjs) ----------
+function resultOf(file, args, extraEnv, timeoutMin) {
+  const r = spawnSync(process.execPath, [path.join(here, file), ...args], {
+    env: { ...process.env, DIST, ...extraEnv }, encoding: 'utf8', maxBuffer: 16 << 20, timeout: timeoutMin * 60_000,
+  });
+  const line = (r.stdout ?? '').split('\n').reverse().find((l) => l.startsWith('RESULT '));
+  if (!line) {
+    log(`${file} printed no RESULT line:`, (r.stderr ?? '').slice(-2000));
+    return null;
+  }
+  return JSON.parse(line.slice('RESULT '.length));
+}
+const wrap = process.env.BENCH_SKIP_SYNC ? [] : ['chromium', 'firefox']
+  .map((b) => resultOf('sync-wrapper.bench.mjs', ['9'], { E2E_BROWSER: b }, 10)).filter(Boolean);
+log('wrapper vs bare', JSON.stringify(wrap));
+const sem = [];
+for (let i = 0; i < (process.env.BENCH_SKIP_SYNC ? 0 : RUNS); i++) {
+  const r = resultOf('semaphore.bench.mjs', [], {}, 15);
+  if (r) sem.push(r);
+  log('semaphore run', i + 1, JSON.stringify(r));
+}
 const loadAfter = os.loadavg();
 
 // ---------- BENCHMARKS.md ----------
@@ -422,6 +444,40 @@ L(`| without the lock, ms | ${mmm(syf('unlocked_wall_ms'), 1)} |`);
 L(`| with the lock, ms | ${mmm(syf('locked_wall_ms'), 1)} |`);
 L(`| with the lock, µs per task | ${mmm(syf('locked_us_per_task'), 1)} |`);
 L(`| the lock's hand-off (difference), µs per task | ${mmm(syf('handoff_us_per_task'), 1)} |`);
+L();
+L('The recording wrapper against a bare acquire/release of the same crate, from `e2e/bench/sync-wrapper.bench.mjs`');
+L(`(one page load per browser; per case 9 interleaved rounds after one unmeasured round of each): ${(wrap[0]?.pairs ?? 20000).toLocaleString('en')}`);
+L('acquire/release pairs of one lock through the runner\'s wrapper (`take` and `release` of `src/web/sync.rs`:');
+L('requested, blocked, granted and released recorded) beside as many bare `tokio::sync::Mutex` pairs');
+L('(`lock_owned().await`, dropped), both timed in wasm with `performance.now()` (the `?bench-hooks` hook,');
+L('`src/web/sync_bench.rs`). Uncontended: one task takes and gives back the lock. Contended: two tasks each yield');
+L('once while holding it, so every acquisition waits and is handed over. Median (min–max) over the rounds:');
+L();
+L('| Browser | case | wrapper, µs per pair | bare tokio::sync, µs per pair | wrapper ÷ bare (goal ≤ 2×) | rounds |');
+L('|---|---|---|---|---|---:|');
+const spreadOf = (xs, d) => { const v = sorted(xs); return `${median(v).toFixed(d)} (${v[0].toFixed(d)}–${v[v.length - 1].toFixed(d)})`; };
+for (const w of wrap) {
+  for (const [name, rs] of Object.entries(w.cases)) {
+    L(`| ${w.browser} | ${name} | ${spreadOf(rs.map((r) => r.wrapper_us), 3)} | ${spreadOf(rs.map((r) => r.bare_us), 3)} | ${spreadOf(rs.map((r) => r.ratio), 2)} | ${rs.length} |`);
+  }
+}
+if (!wrap.length) L('| not measured | | | | | |');
+L();
+L(`10,000 tasks contending for one Semaphore(10), 5 steps each, from \`e2e/bench/semaphore.bench.mjs\` (${sem.length} runs,`);
+L('each in a fresh page load, Chromium, concurrent on the event loop, live views on): each task is `async with sem:');
+L('await sleep(k ms); <0 ms of work>; await sleep(0)` (k = 1–10). Frames and long tasks as in the 10,000 × 10 figure');
+L('above (a frame or long task is caused by us when our measured update work inside it pushed it over 50 ms):');
+L();
+L('| Figure | min / median / max |');
+L('|---|---|');
+const smf = (k) => sem.map((r) => r[k]);
+L(`| wall time, ms | ${mmm(smf('wall_ms'), 0)} |`);
+L(`| longest frame, ms | ${mmm(smf('longest_frame_ms'), 1)} |`);
+L(`| frames over 50 ms | ${mmm(smf('frames_over_50'), 0)} |`);
+L(`| of them caused by our rendering | ${mmm(smf('frames_over_50_caused_by_us'), 0)} |`);
+L(`| long tasks | ${mmm(smf('long_tasks'), 0)} |`);
+L(`| of them caused by our rendering | ${mmm(smf('long_tasks_caused_by_us'), 0)} |`);
+L(`| our worst view update, ms | ${mmm(smf('our_worst_update_ms'), 1)} |`);
 L();
 fs.writeFileSync(OUT, lines.join('\n'));
 log('wrote', OUT);

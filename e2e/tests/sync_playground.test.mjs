@@ -107,7 +107,7 @@ test('a failing task and a cancelled one are named with the message and the caus
   await page.close();
 });
 
-test('a bad resource name is flagged beside the step, the typed text is kept, and the parallel mode says why it cannot run', async () => {
+test('a bad resource name is flagged beside the step, the typed text is kept, and the parallel mode takes the semaphore', async () => {
   const { page, problems } = await fresh();
   await page.getByLabel('Preset').selectOption('4_3-semaphore');
   const arg = page.getByLabel('Step 1 of task 2 (resource)');
@@ -121,9 +121,11 @@ test('a bad resource name is flagged beside the step, the typed text is kept, an
   await page.getByLabel('Permits').fill('2');
   await arg.fill('sem');
   assert.equal(await page.getByRole('button', { name: 'Run', exact: true }).isDisabled(), false);
+  // A semaphore crosses workers in shared memory (issue 14; tests/parallel-lock.test.mjs runs one
+  // and shows the refusal of what cannot).
   await page.getByLabel(/^Parallel/).check();
-  assert.match(await page.getByTestId('parallel-refusal').textContent(), /resource sem \(semaphore\) needs the event loop/);
-  assert.equal(await page.getByRole('button', { name: 'Run', exact: true }).isDisabled(), true);
+  assert.equal(await page.getByTestId('parallel-refusal').count(), 0);
+  assert.equal(await page.getByRole('button', { name: 'Run', exact: true }).isDisabled(), false);
   assert.deepEqual(problems, []);
   await page.close();
 });

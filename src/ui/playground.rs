@@ -67,6 +67,8 @@ pub fn Playground() -> Html {
 
     // A live update ends when it is rendered and committed: measure it whole (see web::frame).
     use_effect(|| frame::end_update("playground:update"));
+    // `?bench-hooks` only: the lock benchmark's hook (web::sync_bench); nothing links to it.
+    use_effect_with((), |_| crate::web::sync_bench::install_if_asked());
 
     let validated = {
         let draft = editor.draft.clone();
@@ -122,7 +124,8 @@ pub fn Playground() -> Html {
     let speedup_note = speedup_note(v, speedup);
     let busy = v.running || v.starting.is_some();
     let workers_error = if *mode == RunMode::Parallel { workers.clone().err() } else { None };
-    // The parallel mode runs work and waits only: a scenario with resources says why it cannot.
+    // The parallel mode shares only locks, semaphores and counters between workers: a scenario
+    // with anything else says why it cannot run there (engine::shared_sync::refusal).
     let refusal =
         if *mode == RunMode::Parallel { scenario.as_ref().and_then(|s| s.parallel_refusal()) } else { None };
     // Ctrl+Enter (⌘+Enter) runs from any field of the page, when Run is enabled.

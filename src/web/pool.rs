@@ -159,8 +159,13 @@ impl Pool {
             no_worker: RefCell::new(None),
         });
         let (done_tx, done_rx) = oneshot::channel();
-        if let Some(reason) = scenario.parallel_refusal() {
-            // Workers run work and wait steps only: refused visibly, never run with steps skipped.
+        // Locks, semaphores and counters live in one shared buffer every worker of the run maps.
+        let kinds: Vec<engine::sync::ResourceKind> = scenario.resources.iter().map(|r| r.kind).collect();
+        let refusal = scenario.parallel_refusal().or_else(|| {
+            (!kinds.is_empty()).then(super::shared_memory::shared_memory_available).and_then(Result::err)
+        });
+        if let Some(reason) = refusal {
+            // What cannot cross workers is refused visibly, never run with steps skipped.
             for i in 0..scenario.tasks.len() {
                 rec.push(TaskId(i as u32), EventKind::Failed { reason: reason.clone() });
             }
@@ -173,6 +178,7 @@ impl Pool {
                 total_steps: scenario.total_steps(),
             };
         }
+        let shared = (!kinds.is_empty()).then(|| Rc::new((super::shared_sync::shared_buffer(&kinds), kinds)));
         let (pool, st, r, sc) = (self.clone(), state.clone(), rec.clone(), scenario.clone());
         wasm_bindgen_futures::spawn_local(async move {
             if pool.size() < n {
@@ -180,8 +186,18 @@ impl Pool {
                     st.no_worker.borrow_mut().get_or_insert(e);
                 }
             }
-            let drivers = (0..n.min(pool.size()))
-                .map(|k| drive(pool.clone(), st.clone(), r.clone(), sc.clone(), k, origin, rounds_per_ms));
+            let drivers = (0..n.min(pool.size())).map(|k| {
+                drive(
+                    pool.clone(),
+                    st.clone(),
+                    r.clone(),
+                    sc.clone(),
+                    k,
+                    origin,
+                    rounds_per_ms,
+                    shared.clone(),
+                )
+            });
             futures::future::join_all(drivers).await;
             // Tasks still queued never ran: cancelled if the reader pressed Stop, failed (with
             // the reason) if no worker was left to run them.
@@ -288,7 +304,11 @@ struct RunState {
     no_worker: RefCell<Option<String>>,
 }
 
+/// The run's shared buffer and the resources laid out in it.
+type SharedRes = Rc<(JsValue, Vec<engine::sync::ResourceKind>)>;
+
 /// Worker `k`'s loop: take the next task from the queue while there is one, run it, record it.
+#[allow(clippy::too_many_arguments)]
 async fn drive(
     pool: Rc<Pool>,
     st: Rc<RunState>,
@@ -297,6 +317,7 @@ async fn drive(
     k: u32,
     origin: f64,
     rounds_per_ms: u64,
+    shared: Option<SharedRes>,
 ) {
     let lane = Lane::Worker(k);
     loop {
@@ -339,12 +360,25 @@ async fn drive(
             st.panic_on.set(None);
         }
         let id = w.next_id();
-        let req = ToWorker::RunTask { id, task: task.0, spec, seed: task_seed(task.0), rounds_per_ms, panic };
-        let answer = w.request(id, &req).await;
+        let seed = task_seed(task.0);
+        let answer = match (&shared, panic) {
+            // With resources the task runs on the run's shared memory (src/web/shared_sync.rs).
+            (Some(sh), false) => {
+                let resources = sh.1.clone();
+                let req = ToWorker::RunShared { id, task: task.0, spec, seed, rounds_per_ms, resources };
+                w.request_with(id, &req, Some(&sh.0), false).await.map(|(a, _)| a)
+            }
+            _ => {
+                w.request(id, &ToWorker::RunTask { id, task: task.0, spec, seed, rounds_per_ms, panic }).await
+            }
+        };
         w.clear_on_event();
         match answer {
             Ok(FromWorker::TaskDone { checksum, .. }) => {
                 st.checksums.borrow_mut()[task.0 as usize] = Some(checksum)
+            }
+            Ok(FromWorker::Error { message, .. }) => {
+                rec.push_at(rec.elapsed(), task, lane, EventKind::Failed { reason: message })
             }
             Ok(other) => rec.push_at(
                 rec.elapsed(),

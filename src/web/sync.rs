@@ -809,3 +809,101 @@ async fn get(ctx: &TaskCtx, step: u32, res: usize) -> Result<(), Raise> {
     }
     Ok(())
 }
+
+/// Benchmark hook (`e2e/bench/sync-wrapper.bench.mjs`, through `web::sync_bench`): `n`
+/// acquire/release pairs of one lock through the recording wrapper (the runner's own `take` and
+/// `release`: requested, blocked, granted and released recorded) when `recorded`, else on a bare
+/// `tokio::sync::Mutex` (`lock_owned().await`, dropped); the time taken, ms. Uncontended: one task
+/// takes and gives back the lock `n` times. `contended`: two tasks (joined in one future) each
+/// take it `n / 2` times and yield once while holding it, so every acquisition waits for the
+/// other's release and is handed over.
+pub async fn bench_lock_pairs(n: u32, recorded: bool, contended: bool) -> f64 {
+    use engine::scenario::TaskSpec;
+    use engine::sync::Resource;
+    let (tasks, each) = if contended { (2usize, n / 2) } else { (1, n) };
+    if !recorded {
+        let m = Arc::new(Mutex::new(()));
+        let one = |m: Arc<Mutex<()>>| async move {
+            for _ in 0..each {
+                let g = m.clone().lock_owned().await;
+                if contended {
+                    YieldOnce(false).await;
+                }
+                drop(std::hint::black_box(g));
+            }
+        };
+        let t0 = super::clock::now();
+        if contended {
+            futures::future::join(one(m.clone()), one(m)).await;
+        } else {
+            one(m).await;
+        }
+        return super::clock::now() - t0;
+    }
+    let spec = TaskSpec { name: "t".into(), start_delay_ms: 0.0, steps: vec![Step::Acquire { res: 0 }] };
+    let scenario = Scenario {
+        tasks: vec![spec; tasks],
+        resources: vec![Resource { name: "L".into(), kind: ResourceKind::Lock }],
+        structure: Structure::All,
+    };
+    let w = Rc::new(World {
+        rec: Rc::new(Recorder::new(&scenario, engine::Lane::EventLoop)),
+        scenario: scenario.clone(),
+        sizing: WorkSizing::Timed,
+        res: vec![Res {
+            prim: Prim::Lock(Arc::new(Mutex::new(()))),
+            holders: RefCell::new(Vec::new()),
+            waiters: Waiters::default(),
+        }],
+        slots: (0..tasks).map(|_| Slot::default()).collect(),
+        changed: Notify::new(),
+        stopped: Cell::new(false),
+        ends: vec![vec![usize::MAX]; tasks],
+    });
+    let ctxs: Vec<TaskCtx> = (0..tasks)
+        .map(|i| TaskCtx {
+            w: w.clone(),
+            id: TaskId(i as u32),
+            step: Cell::new(Some(0)),
+            done: Cell::new(false),
+            held: RefCell::new(Vec::new()),
+            withs: RefCell::new(Vec::new()),
+            local: Cell::new(0),
+        })
+        .collect();
+    let t0 = super::clock::now();
+    match &ctxs[..] {
+        [a, b] => drop(futures::future::join(bench_pairs(a, each, true), bench_pairs(b, each, true)).await),
+        [a, ..] => bench_pairs(a, each, false).await,
+        [] => {}
+    }
+    super::clock::now() - t0
+}
+
+/// `n` recorded acquire/release pairs of lock 0 by `ctx` (see [`bench_lock_pairs`]).
+async fn bench_pairs(ctx: &TaskCtx, n: u32, contended: bool) {
+    for _ in 0..n {
+        let guard = take(ctx, Some(0), 0).await;
+        if contended {
+            YieldOnce(false).await;
+        }
+        ctx.release(Held { res: 0, guard: Some(guard), with_step: None });
+    }
+    ctx.done.set(true);
+}
+
+/// Pending once (waking itself at once), then ready: a task yielding to the others.
+struct YieldOnce(bool);
+
+impl std::future::Future for YieldOnce {
+    type Output = ();
+    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<()> {
+        if self.0 {
+            std::task::Poll::Ready(())
+        } else {
+            self.0 = true;
+            cx.waker().wake_by_ref();
+            std::task::Poll::Pending
+        }
+    }
+}

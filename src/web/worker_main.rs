@@ -47,7 +47,8 @@ pub fn handle(req: ToWorker) -> FromWorker {
         | ToWorker::Overwrite { id, .. }
         | ToWorker::Increment { id, .. }
         | ToWorker::GilWork { id, .. }
-        | ToWorker::Serve { id, .. } => {
+        | ToWorker::Serve { id, .. }
+        | ToWorker::RunShared { id, .. } => {
             FromWorker::Error { id: Some(id), message: "this request needs the worker's message loop".into() }
         }
     }
@@ -92,7 +93,8 @@ async fn run_task(id: u64, task: u32, spec: engine::TaskSpec, seed: u64, rounds_
                 TimeoutFuture::new(ms.round() as u32).await;
                 event(EventKind::Resumed { step: Some(k) });
             }
-            // The parallel mode refuses every other step (`Scenario::parallel_refusal`).
+            // A task with resources runs as `RunShared` (`shared_sync::run_task`); the parallel
+            // mode refuses the other steps (`Scenario::parallel_refusal`).
             _ => {}
         }
     }
@@ -340,6 +342,20 @@ fn on_message(ev: MessageEvent) {
             }
             wasm_bindgen_futures::spawn_local(run_task(id, task, spec, seed, rounds_per_ms));
         }
+        ToWorker::RunShared { id, task, spec, seed, rounds_per_ms, resources } => match need_buf(id) {
+            Ok(b) => wasm_bindgen_futures::spawn_local(async move {
+                let event = |kind: EventKind| {
+                    post(&FromWorker::TaskEvent { id, task, at_ms: abs_now(), kind }, None, false)
+                };
+                let answer =
+                    super::shared_sync::run_task(task, spec, seed, rounds_per_ms, &resources, &b, &event)
+                        .await
+                        .map(|(checksum, work_ms)| FromWorker::TaskDone { id, checksum, work_ms })
+                        .unwrap_or_else(|message| FromWorker::Error { id: Some(id), message });
+                post(&answer, None, false);
+            }),
+            Err(e) => post(&e, None, false),
+        },
         ToWorker::Echo { id, transfer } => match need_buf(id) {
             Ok(b) => {
                 let bytes = b.unchecked_ref::<js_sys::ArrayBuffer>().byte_length() as u64;

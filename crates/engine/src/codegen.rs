@@ -223,6 +223,9 @@ pub fn rust(s: &Scenario, mode: RunMode, workers: u32) -> String {
 /// CPU work is a fixed computation (not a clock), as in the page's workers, and a wait is a
 /// `time.sleep` that keeps its worker process busy, as a worker's own timer keeps its worker.
 fn python_parallel(s: &Scenario, workers: u32) -> String {
+    if !s.resources.is_empty() {
+        return crate::codegen_shared::python(s, workers);
+    }
     let mut out = String::from(
         "import time\nfrom concurrent.futures import ProcessPoolExecutor\n\n# Rounds per unit of work: about 1 ms in CPython on a laptop; calibrate it on yours.\nROUNDS_PER_UNIT = 5_000\n\n\ndef work(units):\n    \"\"\"CPU work: a fixed computation (not a clock), so a unit costs the same on every core.\"\"\"\n    x = 1\n    for _ in range(units * ROUNDS_PER_UNIT):\n        x = (x * 6364136223846793005 + 1442695040888963407) % 2**64\n    return x\n\n\n",
     );
@@ -311,8 +314,9 @@ fn rust_parallel(s: &Scenario, workers: u32) -> String {
             .map(|st| match *st {
                 Step::Work { ms } => format!("Work {{ ms: {:.1} }}", ms),
                 Step::Wait { ms } => format!("Wait {{ ms: {:.1} }}", ms),
-                // The parallel mode refuses other steps (`Scenario::parallel_refusal`).
-                _ => String::new(),
+                // Lock, semaphore and counter steps (`With { res: 0 }`, `Read { res: 1 }`, …);
+                // the parallel mode refuses the others (`Scenario::parallel_refusal`).
+                ref other => format!("{other:?}"),
             })
             .collect();
         out.push_str(&format!(
@@ -330,6 +334,9 @@ fn rust_parallel(s: &Scenario, workers: u32) -> String {
         "// On the page: real Web Workers, started and warmed once (not part of the run's time).\nlet pool = Pool::start({workers}).await?;\nlet queue = Rc::new(RefCell::new(Dispatcher::new(tasks.len(), {workers})));\n// One driver per worker, all on the page's event loop: each takes the next task when its\n// worker is free, posts it, and awaits the worker's answer.\nfor k in 0..{workers} {{\n    spawn_local(async move {{\n        while let Some(task) = queue.borrow_mut().take(k) {{\n            let (w, spec) = (pool.worker(k), tasks[task.0 as usize].clone());\n            let id = w.next_id();\n            let req = ToWorker::RunTask {{ id, task: task.0, spec, seed: task_seed(task.0), rounds_per_ms, panic: false }};\n            let _done = w.request(id, &req).await; // Ok(FromWorker::TaskDone {{ checksum, .. }})\n            queue.borrow_mut().finish(k);\n        }}\n    }});\n}}\n\n",
     ));
     out.push_str("// In each worker (its own thread and its own event loop), for the task it was sent:\nasync fn run_task(spec: TaskSpec, seed: u64, rounds_per_ms: u64) -> u64 {\n    TimeoutFuture::new(spec.start_delay_ms as u32).await;\n    let mut state = seed;\n    for step in spec.steps {\n        match step {\n            // A fixed computation: ms × rounds_per_ms rounds of the hash chain (1 unit ≈ 1 ms here).\n            Step::Work { ms } => state = crunch(state, rounds_for(ms, rounds_per_ms)),\n            // The worker's own setTimeout: this worker takes no other task meanwhile.\n            Step::Wait { ms } => TimeoutFuture::new(ms as u32).await,\n            _ => {} // the parallel mode refuses every other step before sending a task\n        }\n    }\n    state // the checksum, checked against the page's own computation on /compare\n}\n");
+    if !s.resources.is_empty() {
+        out.push_str(crate::codegen_shared::rust_worker());
+    }
     out
 }
 

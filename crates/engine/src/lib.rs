@@ -7,6 +7,7 @@
 pub mod chapters;
 pub mod claims;
 pub mod codegen;
+pub mod codegen_shared;
 pub mod codegen_sync;
 pub mod deadlock_presets;
 pub mod event;
@@ -34,6 +35,7 @@ pub mod resource_lanes;
 pub mod run_mode;
 pub mod saved;
 pub mod scenario;
+pub mod shared_sync;
 pub mod sort;
 pub mod sync;
 pub mod sync_presets;

@@ -13,6 +13,7 @@
 
 use crate::event::EventKind;
 use crate::scenario::TaskSpec;
+use crate::sync::ResourceKind;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
 /// A request from the page to a worker.
@@ -54,6 +55,26 @@ pub enum ToWorker {
         /// Panic at the first step instead of running it (the page's "make this worker panic"
         /// control): proves a crashed worker is reported and replaced.
         panic: bool,
+    },
+    /// Run one task like [`ToWorker::RunTask`], with its lock, semaphore and counter steps on
+    /// the run's shared memory: the envelope's `buf` holds a `SharedArrayBuffer` laid out by
+    /// [`crate::shared_sync::Layout::of`]`(&resources)`, the same buffer for every worker of the
+    /// run. The worker streams [`FromWorker::TaskEvent`]s, the resource operations among them
+    /// (requested, blocked with the holders, granted with the time waited by its own clock,
+    /// released), and ends with [`FromWorker::TaskDone`].
+    RunShared {
+        /// Matches the answers to the request.
+        id: u64,
+        /// The task's index in its scenario.
+        task: u32,
+        /// What to run.
+        spec: TaskSpec,
+        /// Seed of the task's hash chain.
+        seed: u64,
+        /// Rounds of the hash chain per unit (the page's calibration).
+        rounds_per_ms: u64,
+        /// The scenario's resources, in order (the steps name them by index).
+        resources: Vec<ResourceKind>,
     },
     /// A small message; answered at once with [`FromWorker::Pong`] (round-trip benchmark).
     Ping {
@@ -160,7 +181,9 @@ impl ToWorker {
     /// hung (terminates and replaces it, and fails the request with the reason), ms.
     pub fn answer_deadline_ms(&self) -> f64 {
         let nominal = match self {
-            ToWorker::RunTask { spec, .. } | ToWorker::GilWork { spec, .. } => spec.solo_ms(),
+            ToWorker::RunTask { spec, .. }
+            | ToWorker::GilWork { spec, .. }
+            | ToWorker::RunShared { spec, .. } => spec.solo_ms(),
             ToWorker::Calibrate { sample_ms, .. } => sample_ms.clamp(1.0, 1000.0),
             // Units are milliseconds of work at the page's calibrated speed.
             ToWorker::Checksum { units, .. } => *units as f64,
@@ -326,7 +349,35 @@ mod tests {
         let reqs = [
             ToWorker::Checksum { id: 9, seed: u64::MAX, units: 200, rounds_per_unit: 123_456 },
             ToWorker::Calibrate { id: 1, sample_ms: 50.0 },
-            ToWorker::RunTask { id: 2, task: 7, spec, seed: u64::MAX, rounds_per_ms: 99_999, panic: true },
+            ToWorker::RunTask {
+                id: 2,
+                task: 7,
+                spec: spec.clone(),
+                seed: u64::MAX,
+                rounds_per_ms: 99_999,
+                panic: true,
+            },
+            ToWorker::RunShared {
+                id: 11,
+                task: 3,
+                spec: TaskSpec {
+                    name: "locked".into(),
+                    start_delay_ms: 0.0,
+                    steps: vec![
+                        Step::With { res: 0 },
+                        Step::Read { res: 1 },
+                        Step::Write { res: 1 },
+                        Step::End,
+                    ],
+                },
+                seed: 7,
+                rounds_per_ms: 5,
+                resources: vec![
+                    ResourceKind::Lock,
+                    ResourceKind::Counter,
+                    ResourceKind::Semaphore { permits: 10 },
+                ],
+            },
             ToWorker::Ping { id: u64::MAX },
             ToWorker::Echo { id: 4, transfer: true },
             ToWorker::Overwrite { id: 8, value: -7 },

@@ -186,7 +186,21 @@ pub fn lanes_of(resources: &[Resource], events: &[Event], now_ms: f64) -> Vec<Re
             _ => lanes[r].waiting.push((t, v)),
         }
     };
-    for e in events {
+    // Events from several workers are logged as their messages arrive, which is not always in
+    // time order: read them in time order then (a release before a grant at the same instant), so
+    // a lock handed from one worker to another never shows two holders. The event loop's log is
+    // in order already and is read as it is, without a copy.
+    let sorted: Option<Vec<&Event>> = (!events.windows(2).all(|w| w[0].t_ms <= w[1].t_ms)).then(|| {
+        let mut v: Vec<&Event> = events.iter().collect();
+        let rank = |e: &Event| u8::from(!matches!(e.kind, EventKind::Signalled { .. }));
+        crate::sort::sort_by(&mut v, |a, b| a.t_ms.total_cmp(&b.t_ms).then(rank(a).cmp(&rank(b))));
+        v
+    });
+    let in_time: Box<dyn Iterator<Item = &Event>> = match &sorted {
+        Some(v) => Box::new(v.iter().copied()),
+        None => Box::new(events.iter()),
+    };
+    for e in in_time {
         let (t, task) = (e.t_ms, e.task);
         match &e.kind {
             EventKind::Blocked { res, op, .. } if (*res as usize) < n => {
@@ -351,6 +365,43 @@ mod tests {
         assert_eq!(lane.peak_waiting(), 1);
         assert_eq!(lane.waiting, vec![(1.0, 1), (10.5, 0)]);
         assert_eq!(lane.summary(), "lock r0: held 2 times, most holders at once 1, 1 still held at the end; 1 wait, at most 1 at once");
+    }
+
+    /// Guards the parallel mode (issue 14): two workers' messages arrive out of time order (the
+    /// second worker's grant before the first one's release, and a counter's writes crossed), and
+    /// the lane still shows one holder at a time and the last write in time as the final value.
+    #[test]
+    fn events_from_workers_arriving_out_of_order_are_read_in_time_order() {
+        let mut l = log(
+            &[ResourceKind::Lock, ResourceKind::Counter],
+            &[
+                (0.0, 0, granted(0, Op::Acquire, None)),
+                (1.0, 1, Blocked { res: 0, op: Op::Acquire, holders: vec![TaskId(0)] }),
+                (10.5, 1, granted(0, Op::Acquire, None)),
+                (9.0, 0, granted(1, Op::Write, Some(1))),
+                (10.0, 0, release(0, vec![])),
+                (12.0, 1, granted(1, Op::Write, Some(2))),
+                (12.5, 1, release(0, vec![])),
+            ],
+        );
+        l.events[5].t_ms = 11.0;
+        l.events.swap(3, 5);
+        let lanes = resource_lanes(&l, 30.0);
+        let holds: Vec<_> = lanes[0].holds.iter().map(|h| (h.task.0, h.start_ms, h.end_ms, h.row)).collect();
+        assert_eq!(holds, vec![(0, 0.0, 10.0, 0), (1, 10.5, 12.5, 0)]);
+        assert_eq!(lanes[0].peak(), 1);
+        assert_eq!(lanes[1].level.last(), Some(&(11.0, 2)));
+        // A release and a grant at the same instant: the release counts first.
+        let l = log(
+            &[ResourceKind::Lock],
+            &[
+                (0.0, 0, granted(0, Op::Acquire, None)),
+                (5.0, 1, granted(0, Op::Acquire, None)),
+                (5.0, 0, release(0, vec![])),
+                (4.0, 2, Blocked { res: 0, op: Op::Acquire, holders: vec![] }),
+            ],
+        );
+        assert_eq!(resource_lanes(&l, 9.0)[0].peak(), 1);
     }
 
     #[test]

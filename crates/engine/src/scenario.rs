@@ -234,29 +234,11 @@ impl Scenario {
             && self.tasks.iter().all(|t| t.steps.iter().all(|s| !s.needs_event_loop())))
     }
 
-    /// Why the parallel mode cannot run this scenario (it runs work and wait steps only, each task
-    /// alone in a worker), or `None` if it can.
+    /// Why the parallel mode cannot run this scenario (each task runs alone in a worker; only
+    /// locks, semaphores and counters cross workers, in shared memory), or `None` if it can. See
+    /// [`crate::shared_sync::refusal`].
     pub fn parallel_refusal(&self) -> Option<String> {
-        if let Some(r) = self.resources.first() {
-            return Some(format!(
-                "the parallel mode runs work and wait steps only; resource {} ({}) needs the event loop",
-                r.name,
-                r.kind.noun()
-            ));
-        }
-        for t in &self.tasks {
-            if let Some((k, s)) = t.steps.iter().enumerate().find(|(_, s)| s.needs_event_loop()) {
-                return Some(format!(
-                    "the parallel mode runs work and wait steps only; task {} step {} ({}) needs the event loop",
-                    t.name,
-                    k + 1,
-                    s.draft_kind().label()
-                ));
-            }
-        }
-        (self.structure != Structure::All).then(|| {
-            "the parallel mode runs each task alone; gather and task groups need the event loop".into()
-        })
+        crate::shared_sync::refusal(self)
     }
 
     /// The draft that reproduces this scenario in the editor.

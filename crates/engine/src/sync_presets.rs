@@ -394,10 +394,21 @@ impl Claim {
                 let Some(r) = log.resources.iter().position(|r| r.name == counter) else {
                     return missing(counter);
                 };
-                let last = log.events.iter().rev().find_map(|e| match e.kind {
-                    EventKind::Granted { res, op: Op::Write, value: v, .. } if res as usize == r => v,
-                    _ => None,
-                });
+                // The write latest in time (the last one logged among equals): a parallel run's
+                // events arrive from several workers, not always in time order.
+                let last = log
+                    .events
+                    .iter()
+                    .filter_map(|e| match e.kind {
+                        EventKind::Granted { res, op: Op::Write, value: Some(v), .. }
+                            if res as usize == r =>
+                        {
+                            Some((e.t_ms, v))
+                        }
+                        _ => None,
+                    })
+                    .reduce(|a, b| if b.0 >= a.0 { b } else { a })
+                    .map(|(_, v)| v);
                 match last {
                     Some(v) if v == value => Ok(format!("{counter} ended at {v}")),
                     Some(v) => Err(format!("{counter} ended at {v}, not {value}")),

@@ -59,3 +59,31 @@ fn every_presets_python_runs_and_shows_the_claim() {
         }
     }
 }
+
+/// Guards issue 14's parallel mode in the code view: the counter presets, cut to 12 tasks (the
+/// table shows 20), written for two worker processes with `multiprocessing.Lock` and a shared
+/// `Value`: under the lock the counter ends at 12, without it read–sleep–write loses updates.
+#[test]
+fn the_parallel_counter_pythons_keep_or_lose_updates_as_the_page_does() {
+    if python3_version().is_none() {
+        eprintln!("no python3 here: the generated programs were not run");
+        return;
+    }
+    for (id, exact) in [("4_2-locked", true), ("4_1-race", false)] {
+        let mut s = sync_presets::all().into_iter().find(|p| p.id == id).unwrap().scenario();
+        s.tasks.truncate(12);
+        assert_eq!(s.parallel_refusal(), None);
+        let code = python(&s, RunMode::Parallel, 2);
+        assert!(code.contains("multiprocessing.Value(\"i\", 0, lock=False)"), "{code}");
+        assert_eq!(code.contains("multiprocessing.Lock()"), exact, "{code}");
+        let out = Command::new("python3").arg("-c").arg(&code).output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{id}: {}\n{code}", String::from_utf8_lossy(&out.stderr));
+        let n: i64 = stdout.split("counter = ").nth(1).and_then(|v| v.trim().parse().ok()).unwrap();
+        if exact {
+            assert_eq!(n, 12, "{id}: {stdout}");
+        } else {
+            assert!(n < 12, "{id}: two processes sleeping between read and write lost no update: {stdout}");
+        }
+    }
+}

@@ -85,7 +85,7 @@ fn every_step_kind_validates_and_round_trips_through_the_draft() {
     assert_eq!(s.children(), vec![false, true]);
     assert_eq!(s.to_draft(), d);
     assert_eq!(s.to_draft().validate(), Ok(s.clone()));
-    assert!(s.parallel_refusal().unwrap().contains("needs the event loop"));
+    assert!(s.parallel_refusal().unwrap().contains("cannot cross workers"));
     let every: std::collections::HashSet<K> =
         d.tasks.iter().flat_map(|t| t.steps.iter().map(|s| s.kind)).collect();
     assert_eq!(every.len(), K::ALL.len(), "the fixture uses every step kind");

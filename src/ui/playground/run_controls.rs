@@ -24,7 +24,7 @@ pub struct RunControlsProps {
     pub workers_text: AttrValue,
     /// Why the Workers field is invalid, in parallel mode.
     pub workers_error: Option<String>,
-    /// Why the parallel mode cannot run this scenario (its resources need the event loop).
+    /// Why the parallel mode cannot run this scenario (a resource or step that cannot cross workers).
     #[prop_or_default]
     pub refusal: Option<String>,
     /// The most workers the field takes.

@@ -204,7 +204,10 @@ pub fn ResourceLanes(props: &ResourceLanesProps) -> Html {
     let upto = props.upto_ms.max(0.0);
     let end = props.axis_end_ms.unwrap_or(upto).max(upto).max(1.0);
     let scale = Scale::new(0.0, end, (*width - LABEL_W - 8.0).max(100.0));
+    let t_lanes = crate::web::clock::now();
     let lanes = lanes_of(&log.resources, log.events(), upto);
+    // The lanes' cost per live update (User Timing, read by the benchmarks).
+    crate::web::frame::measure("lanes:compute", t_lanes);
     let mut y = 0.0;
     let drawn: Vec<Html> = lanes
         .iter()

@@ -39,8 +39,11 @@ pub fn ResourceMetrics(props: &ResourceMetricsProps) -> Html {
     if log.resources.is_empty() && ended.is_empty() {
         return html! {};
     }
+    let t_compute = crate::web::clock::now();
     let metrics = resource_metrics(&log);
     let lanes = lanes_of(&log.resources, log.events(), props.upto_ms);
+    // Their cost per live update (User Timing, read by the benchmarks).
+    crate::web::frame::measure("resource-metrics:compute", t_compute);
     let name = |i: usize| log.task_names.get(i).cloned().unwrap_or_else(|| format!("#{}", i + 1));
     let ending = |e: &Ending| match e {
         Ending::Failed(msg) => format!("failed: {msg}"),
