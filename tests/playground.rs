@@ -202,3 +202,79 @@ async fn a_start_delay_is_honoured() {
     assert!(started(1) < 0.25 * started(0), "the other started at {:.1} ms", started(1));
     assert_eq!(metrics::compute(&log, end(&log)).count(Outcome::Finished), 2);
 }
+
+/// Guards `Run::start_next_turn` (the playground's Run): work queued on the executor in the
+/// click's turn — the page's own render — runs before the run, not between its tasks' spawn and
+/// their first steps, where it would add to the run's time; the same events in the same order
+/// either way; and Stop still works, before the run began and during it.
+#[wasm_bindgen_test]
+async fn a_run_started_next_turn_leaves_the_turns_queued_work_outside_its_time() {
+    use async_playground::web::busy;
+    // Stands for the page's render: a block queued on the executor in the same turn as the run.
+    const BLOCK_MS: f64 = 100.0;
+    let block = || {
+        wasm_bindgen_futures::spawn_local(async {
+            busy::busy_for(BLOCK_MS, 1);
+        })
+    };
+    let s = Scenario {
+        tasks: vec![task("a", vec![Step::Wait { ms: 0.0 }; 10]), task("b", vec![Step::Wait { ms: 0.0 }; 10])],
+        ..Default::default()
+    };
+    // Started in this turn, the tasks' first steps run with the block in the next one: it holds
+    // the run (the reason for start_next_turn; this is what makes the check below able to fail).
+    let now = Run::start(&s, RunMode::Concurrent);
+    block();
+    let held = now.finished().await;
+    assert!(wall(&held) >= BLOCK_MS, "the block lands inside a run started now: {:.1} ms", wall(&held));
+
+    let next = Run::start_next_turn(&s, RunMode::Concurrent);
+    block();
+    let log = next.finished().await;
+    // 20 steps of sleep(0) take microseconds; the bound is the block, so only a run that
+    // waited for it inside its own time fails.
+    assert!(wall(&log) < BLOCK_MS, "the block stayed outside the run: {:.1} ms", wall(&log));
+    // (Times aside: a wait's deadline is a time.)
+    let kinds = |l: &EventLog| {
+        let untimed = |k: &EventKind| match *k {
+            EventKind::Awaiting { step, .. } => EventKind::Awaiting { step, until_ms: 0.0 },
+            ref k => k.clone(),
+        };
+        l.events.iter().map(|e| (e.task, untimed(&e.kind))).collect::<Vec<_>>()
+    };
+    assert_eq!(kinds(&log), kinds(&held), "the same events in the same order");
+
+    // Stopped before it began: every task cancelled before its start, nothing else.
+    let run = Run::start_next_turn(&s, RunMode::Concurrent);
+    run.stop();
+    let log = run.finished().await;
+    let kinds: Vec<_> = log.events.iter().map(|e| (e.task.0, e.kind.clone())).collect();
+    assert_eq!(
+        kinds,
+        vec![(0, EventKind::Cancelled { step: None }), (1, EventKind::Cancelled { step: None })]
+    );
+
+    // Stopped while it runs (both ways: on the sync runner too, a join makes it one).
+    for scenario in [
+        Scenario { tasks: vec![task("slow", vec![Step::Wait { ms: 1000.0 }])], ..Default::default() },
+        Scenario {
+            tasks: vec![
+                task("slow", vec![Step::Wait { ms: 1000.0 }]),
+                task("joiner", vec![Step::Join { task: 0 }]),
+            ],
+            ..Default::default()
+        },
+    ] {
+        let run = Run::start_next_turn(&scenario, RunMode::Concurrent);
+        let stopper = run.stopper();
+        TimeoutFuture::new(30).await;
+        stopper.stop();
+        let log = run.finished().await;
+        assert!(
+            log.events.iter().any(|e| e.kind == EventKind::Cancelled { step: Some(0) }),
+            "{:?}",
+            log.events
+        );
+        assert!(end(&log) < 500.0, "stopped long before the 1,000 ms timer: {:.1} ms", end(&log));
+    }
+}

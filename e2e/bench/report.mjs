@@ -359,7 +359,9 @@ L(`one unmeasured round of each): one chain of ${RELAY_STEPS.toLocaleString('en'
 L(`of ${RELAY_STEPS.toLocaleString('en')} bare \`queueMicrotask\` round trips, so each step of either is a microtask of its own. A task`);
 L(`has at most 100 steps, so the runner's chain is a relay of ${RELAY_TASKS} tasks: each joins the one before, then`);
 L('sleeps 99 times; one task is ready at any moment. Its time is the run\'s wall time, which also holds');
-L(`spawning the ${RELAY_TASKS} tasks and recording every event. Median (min–max) over the rounds:`);
+L(`spawning the ${RELAY_TASKS} tasks and recording every event (three per step, with one clock read). The page's own`);
+L('render of the Run click comes before the run (`Run::start_next_turn`), not between its tasks\' spawn and');
+L('their first steps. Median (min–max) over the rounds:');
 L();
 L('| Browser | runner, µs per step | bare queueMicrotask, µs per round trip | runner ÷ queueMicrotask (budget ≤ 2×) | rounds |');
 L('|---|---|---|---|---:|');

@@ -10,7 +10,7 @@ use super::log_view::{LogView, SharedLog};
 use super::{busy, clock};
 use engine::{EventKind, EventLog, Lane, RunMode, Scenario, TaskId, TaskSpec};
 use futures::channel::oneshot;
-use futures::future::{AbortHandle, Abortable};
+use futures::future::{select, AbortHandle, Abortable, Either};
 use gloo_timers::future::TimeoutFuture;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -31,7 +31,7 @@ pub enum WorkSizing {
 
 /// Records events of a run, stamped with milliseconds since the run started.
 pub struct Recorder {
-    t0: f64,
+    t0: Cell<f64>,
     lane: Lane,
     log: Rc<SharedLog>,
     steps_done: Cell<usize>,
@@ -42,18 +42,32 @@ pub struct Recorder {
 impl Recorder {
     /// A recorder for this scenario whose clock starts now.
     pub fn new(scenario: &Scenario, lane: Lane) -> Self {
+        let mut log = EventLog::for_scenario(scenario);
+        // Room for the events a run of it records (up to a bound), so the log is not copied
+        // again and again as it doubles while the run goes on.
+        log.events.reserve(expected_events(scenario).min(MAX_RESERVED_EVENTS));
         Self {
-            t0: clock::now(),
+            t0: Cell::new(clock::now()),
             lane,
-            log: Rc::new(SharedLog::new(EventLog::for_scenario(scenario))),
+            log: Rc::new(SharedLog::new(log)),
             steps_done: Cell::new(0),
             on_push: RefCell::new(None),
         }
     }
 
+    /// The lane this recorder stamps on the events of [`Recorder::push`].
+    pub fn lane(&self) -> Lane {
+        self.lane
+    }
+
     /// Milliseconds since the run started.
     pub fn elapsed(&self) -> f64 {
-        clock::now() - self.t0
+        clock::now() - self.t0.get()
+    }
+
+    /// Starts the run's clock again, now (before anything is recorded).
+    fn restart_clock(&self) {
+        self.t0.set(clock::now());
     }
 
     /// Records that `task` did `kind`, now.
@@ -131,6 +145,23 @@ impl Recorder {
     }
 }
 
+/// Most events a recorder makes room for before the run (a million); a bigger run grows its log.
+const MAX_RESERVED_EVENTS: usize = 1 << 20;
+
+/// About how many events a run of `scenario` records: a task's spawn and end, two for a start
+/// delay, one for a step of work and three for a wait (other steps record about as many).
+fn expected_events(scenario: &Scenario) -> usize {
+    scenario
+        .tasks
+        .iter()
+        .map(|t| {
+            let delay = if t.start_delay_ms > 0.0 { 2 } else { 0 };
+            let steps: usize = t.steps.iter().map(|s| if s.is_work() { 1 } else { 3 }).sum();
+            2 + delay + steps
+        })
+        .sum()
+}
+
 /// Marks a task cancelled if its future is dropped before it finished (that is how Stop works:
 /// dropping a future is cancelling it, in Rust as with `task.cancel()` in asyncio).
 struct CancelGuard {
@@ -185,10 +216,15 @@ async fn run_task(rec: Rc<Recorder>, id: TaskId, spec: TaskSpec, sizing: WorkSiz
         rec.push(id, EventKind::Resumed { step: None });
     }
     let of = spec.steps.len() as u32;
+    // The time a wait's `Resumed` was recorded at: the next step starts in the same breath (no
+    // code of ours runs in between), so its `StepStarted` takes that time instead of asking the
+    // clock again. With the wait's own start, one clock read per `sleep(0)` step, not three.
+    let mut resumed_at: Option<f64> = None;
     for (k, step) in spec.steps.iter().enumerate() {
         let k = k as u32;
         guard.step.set(Some(k));
-        rec.push(id, EventKind::StepStarted { step: k, of, work: step.is_work() });
+        let started = resumed_at.take().unwrap_or_else(|| rec.elapsed());
+        rec.push_at(started, id, rec.lane, EventKind::StepStarted { step: k, of, work: step.is_work() });
         match *step {
             engine::Step::Work { ms } => match sizing {
                 WorkSizing::Timed => {
@@ -200,11 +236,17 @@ async fn run_task(rec: Rc<Recorder>, id: TaskId, spec: TaskSpec, sizing: WorkSiz
                 }
             },
             engine::Step::Wait { ms } => {
-                // One clock read for the event and its deadline.
-                let now = rec.elapsed();
-                rec.push_at(now, id, rec.lane, EventKind::Awaiting { step: Some(k), until_ms: now + ms });
+                // The wait starts as the step does: one clock read for both events and the deadline.
+                rec.push_at(
+                    started,
+                    id,
+                    rec.lane,
+                    EventKind::Awaiting { step: Some(k), until_ms: started + ms },
+                );
                 sleep(ms).await;
-                rec.push(id, EventKind::Resumed { step: Some(k) });
+                let now = rec.elapsed();
+                rec.push_at(now, id, rec.lane, EventKind::Resumed { step: Some(k) });
+                resumed_at = Some(now);
             }
             // Scenarios with other steps run in `super::sync` (`Scenario::uses_sync`).
             _ => {}
@@ -233,70 +275,43 @@ impl Run {
     pub fn start_with(scenario: &Scenario, mode: RunMode, sizing: WorkSizing) -> Run {
         let rec = Rc::new(Recorder::new(scenario, Lane::EventLoop));
         let (done_tx, done_rx) = oneshot::channel();
-        let mut aborts = Vec::new();
-        if scenario.uses_sync() && mode != RunMode::Parallel {
-            let stop =
-                super::sync::start(scenario, mode == RunMode::Sequential, sizing, rec.clone(), done_tx);
-            aborts.push(stop);
-            return Run { rec, aborts, done: Some(done_rx), total_steps: scenario.total_steps() };
-        }
-        match mode {
-            RunMode::Concurrent => {
-                let mut finished = Vec::new();
-                for (i, spec) in scenario.tasks.iter().cloned().enumerate() {
-                    let id = TaskId(i as u32);
-                    let (handle, reg) = AbortHandle::new_pair();
-                    let (tx, rx) = oneshot::channel::<()>();
-                    rec.push(id, EventKind::Spawned);
-                    let task = Abortable::new(run_task(rec.clone(), id, spec, sizing), reg);
-                    wasm_bindgen_futures::spawn_local(async move {
-                        let _ = task.await;
-                        let _ = tx.send(());
-                    });
-                    aborts.push(handle);
-                    finished.push(rx);
-                }
-                // Completes when every task finished or was cancelled (a dropped sender).
-                wasm_bindgen_futures::spawn_local(async move {
-                    futures::future::join_all(finished).await;
-                    let _ = done_tx.send(());
-                });
-            }
-            RunMode::Sequential => {
-                let (handle, reg) = AbortHandle::new_pair();
-                let tasks = scenario.tasks.clone();
-                let r = rec.clone();
-                let all = Abortable::new(
-                    async move {
-                        let next = Rc::new(Cell::new(0usize));
-                        let _never_started =
-                            NeverStarted { rec: r.clone(), next: next.clone(), n: tasks.len() };
-                        for (i, spec) in tasks.into_iter().enumerate() {
-                            next.set(i + 1);
-                            let id = TaskId(i as u32);
-                            r.push(id, EventKind::Spawned);
-                            run_task(r.clone(), id, spec, sizing).await;
-                        }
-                    },
-                    reg,
-                );
-                wasm_bindgen_futures::spawn_local(async move {
-                    let _ = all.await;
-                    let _ = done_tx.send(());
-                });
-                aborts.push(handle);
-            }
-            RunMode::Parallel => {
-                // The event loop cannot run tasks in parallel; the pool does. Rather than quietly
-                // running them some other way, every task fails with the reason, visibly.
-                for i in 0..scenario.tasks.len() {
-                    let reason = "parallel runs go to the worker pool (web::pool::Pool::run)".to_string();
-                    rec.push(TaskId(i as u32), EventKind::Failed { reason });
+        let aborts = launch(scenario, mode, sizing, rec.clone(), done_tx);
+        Run { rec, aborts, done: Some(done_rx), total_steps: scenario.total_steps() }
+    }
+
+    /// Like [`Run::start`], but the run begins on the executor's next turn (its clock starts and
+    /// its tasks are spawned then), not in this one. What the caller queued in this turn goes
+    /// first: the playground's own render of the page on Run, which Yew queues on the same
+    /// executor, would otherwise land between the tasks' spawn and their first steps, and hold
+    /// every task of the run for as long as it takes (10–25 ms: more than a 10,000-step run's
+    /// own work). Stopped before it began, every task is logged as cancelled before its start.
+    pub fn start_next_turn(scenario: &Scenario, mode: RunMode) -> Run {
+        let rec = Rc::new(Recorder::new(scenario, Lane::EventLoop));
+        let (done_tx, done_rx) = oneshot::channel();
+        let (stop, stop_reg) = AbortHandle::new_pair();
+        let (s, r) = (scenario.clone(), rec.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            // Resolves (as aborted) when the run is stopped.
+            let mut stopped = std::pin::pin!(Abortable::new(std::future::pending::<()>(), stop_reg));
+            if let Either::Right(_) = select(YieldNow(false), stopped.as_mut()).await {
+                for i in 0..s.tasks.len() {
+                    r.push(TaskId(i as u32), EventKind::Cancelled { step: None });
                 }
                 let _ = done_tx.send(());
+                return;
             }
-        }
-        Run { rec, aborts, done: Some(done_rx), total_steps: scenario.total_steps() }
+            r.restart_clock();
+            let (ended_tx, ended_rx) = oneshot::channel();
+            let aborts = launch(&s, mode, WorkSizing::Timed, r, ended_tx);
+            if let Either::Right((_, ended)) = select(ended_rx, stopped).await {
+                for a in &aborts {
+                    a.abort();
+                }
+                let _ = ended.await;
+            }
+            let _ = done_tx.send(());
+        });
+        Run { rec, aborts: vec![stop], done: Some(done_rx), total_steps: scenario.total_steps() }
     }
 
     /// The recorder the page reads while the run goes on.
@@ -334,6 +349,78 @@ impl Run {
         }
         self.rec.seal()
     }
+}
+
+/// Spawns the tasks of a run of `scenario` on the event loop, recording into `rec`; `done` is
+/// sent once every task has ended. Returns the handles that stop them.
+fn launch(
+    scenario: &Scenario,
+    mode: RunMode,
+    sizing: WorkSizing,
+    rec: Rc<Recorder>,
+    done_tx: oneshot::Sender<()>,
+) -> Vec<AbortHandle> {
+    let mut aborts = Vec::new();
+    if scenario.uses_sync() && mode != RunMode::Parallel {
+        aborts.push(super::sync::start(scenario, mode == RunMode::Sequential, sizing, rec, done_tx));
+        return aborts;
+    }
+    match mode {
+        RunMode::Concurrent => {
+            let mut finished = Vec::new();
+            for (i, spec) in scenario.tasks.iter().cloned().enumerate() {
+                let id = TaskId(i as u32);
+                let (handle, reg) = AbortHandle::new_pair();
+                let (tx, rx) = oneshot::channel::<()>();
+                rec.push(id, EventKind::Spawned);
+                let task = Abortable::new(run_task(rec.clone(), id, spec, sizing), reg);
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = task.await;
+                    let _ = tx.send(());
+                });
+                aborts.push(handle);
+                finished.push(rx);
+            }
+            // Completes when every task finished or was cancelled (a dropped sender).
+            wasm_bindgen_futures::spawn_local(async move {
+                futures::future::join_all(finished).await;
+                let _ = done_tx.send(());
+            });
+        }
+        RunMode::Sequential => {
+            let (handle, reg) = AbortHandle::new_pair();
+            let tasks = scenario.tasks.clone();
+            let r = rec.clone();
+            let all = Abortable::new(
+                async move {
+                    let next = Rc::new(Cell::new(0usize));
+                    let _never_started = NeverStarted { rec: r.clone(), next: next.clone(), n: tasks.len() };
+                    for (i, spec) in tasks.into_iter().enumerate() {
+                        next.set(i + 1);
+                        let id = TaskId(i as u32);
+                        r.push(id, EventKind::Spawned);
+                        run_task(r.clone(), id, spec, sizing).await;
+                    }
+                },
+                reg,
+            );
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = all.await;
+                let _ = done_tx.send(());
+            });
+            aborts.push(handle);
+        }
+        RunMode::Parallel => {
+            // The event loop cannot run tasks in parallel; the pool does. Rather than quietly
+            // running them some other way, every task fails with the reason, visibly.
+            for i in 0..scenario.tasks.len() {
+                let reason = "parallel runs go to the worker pool (web::pool::Pool::run)".to_string();
+                rec.push(TaskId(i as u32), EventKind::Failed { reason });
+            }
+            let _ = done_tx.send(());
+        }
+    }
+    aborts
 }
 
 /// Stops a run from anywhere (a Stop button), even while something awaits [`Run::finished`].

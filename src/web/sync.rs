@@ -166,6 +166,11 @@ impl TaskCtx {
         self.w.rec.push(self.id, kind);
     }
 
+    /// Records `kind` at run time `t_ms`, a clock read taken just before by the caller.
+    fn push_at(&self, t_ms: f64, kind: EventKind) {
+        self.w.rec.push_at(t_ms, self.id, self.w.rec.lane(), kind);
+    }
+
     /// Releases a held lock or permit, logging whom it wakes.
     fn release(&self, h: Held) {
         let r = &self.w.res[h.res];
@@ -424,11 +429,16 @@ async fn run_range(ctx: &TaskCtx, from: usize, to: usize) -> Result<(), Raise> {
     let steps = &w.scenario.tasks[ctx.id.0 as usize].steps;
     let of = steps.len() as u32;
     let mut k = from;
+    // The time a wait's `Resumed` was recorded at: the next step starts in the same breath (no
+    // code of ours runs in between), so its `StepStarted` takes that time instead of asking the
+    // clock again. One clock read per `sleep(0)` step instead of three.
+    let mut resumed_at: Option<f64> = None;
     while k < to {
         let step = &steps[k];
         let k32 = k as u32;
         ctx.step.set(Some(k32));
-        ctx.push(EventKind::StepStarted { step: k32, of, work: step.is_work() });
+        let started = resumed_at.take().unwrap_or_else(|| w.rec.elapsed());
+        ctx.push_at(started, EventKind::StepStarted { step: k32, of, work: step.is_work() });
         match *step {
             Step::Work { ms } => match w.sizing {
                 WorkSizing::Timed => {
@@ -440,10 +450,12 @@ async fn run_range(ctx: &TaskCtx, from: usize, to: usize) -> Result<(), Raise> {
                 }
             },
             Step::Wait { ms } => {
-                let now = w.rec.elapsed();
-                ctx.push(EventKind::Awaiting { step: Some(k32), until_ms: now + ms });
+                // The wait starts as the step does: the same clock read.
+                ctx.push_at(started, EventKind::Awaiting { step: Some(k32), until_ms: started + ms });
                 sleep(ms).await;
-                ctx.push(EventKind::Resumed { step: Some(k32) });
+                let now = w.rec.elapsed();
+                ctx.push_at(now, EventKind::Resumed { step: Some(k32) });
+                resumed_at = Some(now);
             }
             Step::Acquire { res } => {
                 acquire(ctx, k32, res as usize, None).await;

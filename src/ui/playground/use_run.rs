@@ -217,7 +217,8 @@ struct Started {
 fn start_runner(scenario: &Scenario, runner: &Runner) -> Started {
     match runner {
         Runner::EventLoop(mode) => {
-            let run = Run::start(scenario, *mode);
+            // On the next turn: the page's render of this click (queued now) goes before the run.
+            let run = Run::start_next_turn(scenario, *mode);
             let (rec, stopper) = (run.recorder(), run.stopper());
             let r = rec.clone();
             Started {
