@@ -8,7 +8,7 @@ use crate::ui::shared::run_session::{run_on_lab, use_run_session};
 use crate::ui::shared::timeline::Timeline;
 use crate::ui::tour::lesson_seen::Seen;
 use crate::web::claims::PresetRun;
-use engine::permalink::{encode_link, SharedRun};
+use engine::permalink::draft_link;
 use yew::prelude::*;
 
 /// Props of [`PresetDemo`].
@@ -56,14 +56,7 @@ pub fn PresetDemo(props: &PresetDemoProps) -> Html {
             });
         })
     };
-    let link = format!(
-        "/playground#{}",
-        encode_link(&SharedRun {
-            draft: preset.draft.clone(),
-            mode: engine::RunMode::Concurrent,
-            workers: None
-        })
-    );
+    let link = draft_link(&preset.draft);
     let busy = session.busy();
     html! {
         <div class="preset-demo card" data-preset={props.preset.clone()}>

@@ -9,7 +9,7 @@ use crate::ui::shared::run_session::{run_on_lab, use_run_session};
 use crate::ui::tour::demo_code::DemoCode;
 use crate::ui::tour::lesson_seen::Seen;
 use engine::chapters::ch5::{judge, Demo, Line};
-use engine::permalink::{encode_link, SharedRun};
+use engine::permalink::preset_link;
 use yew::prelude::*;
 
 /// Props of [`TraceDemo`].
@@ -20,12 +20,6 @@ pub struct TraceDemoProps {
     /// Where the measured facts go.
     #[prop_or_default]
     pub on_seen: Callback<Seen>,
-}
-
-fn playground_link(preset: &str) -> Option<String> {
-    let p = engine::sync_presets::by_id(preset)?;
-    let run = SharedRun { draft: p.draft.clone(), mode: engine::RunMode::Concurrent, workers: None };
-    Some(format!("/playground#{}", encode_link(&run)))
 }
 
 /// Runs one demo and shows its log and verdict.
@@ -76,7 +70,7 @@ pub fn TraceDemo(props: &TraceDemoProps) -> Html {
                 <button class="button primary" disabled={busy} {onclick}>
                     { if busy { "Running…" } else { "Run it" } }
                 </button>
-                if let Some(link) = demo.preset().and_then(playground_link) {
+                if let Some(link) = demo.preset().and_then(preset_link) {
                     { " " }<a class="button" href={link}>{ "Open in the playground" }</a>
                 }
             </p>

@@ -7,7 +7,7 @@ use crate::ui::shared::run_session::{run_on_lab, use_run_session};
 use crate::ui::tour::demo_code::DemoCode;
 use crate::ui::tour::lesson_seen::Seen;
 use engine::chapters::ch8::{channel_reading, ChannelLine};
-use engine::permalink::{encode_link, SharedRun};
+use engine::permalink::preset_link;
 use yew::prelude::*;
 
 const PYTHON: &str = r#"import trio
@@ -97,10 +97,7 @@ pub fn ChannelDemo(props: &ChannelDemoProps) -> Html {
             });
         })
     };
-    let link = engine::sync_presets::by_id("8_4-rendezvous").map(|p| {
-        let run = SharedRun { draft: p.draft.clone(), mode: engine::RunMode::Concurrent, workers: None };
-        format!("/playground#{}", encode_link(&run))
-    });
+    let link = preset_link("8_4-rendezvous");
     let busy = session.busy();
     html! {
         <div class="card ch8-channel" data-demo="channel">

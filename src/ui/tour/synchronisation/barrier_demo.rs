@@ -9,7 +9,7 @@ use crate::ui::shared::timeline::Timeline;
 use crate::ui::tour::lesson_seen::Seen;
 use crate::web::claims::PresetRun;
 use engine::chapters::ch4::{barrier_phases, barrier_phases_hold, BarrierPhase};
-use engine::permalink::{encode_link, SharedRun};
+use engine::permalink::draft_link;
 use yew::prelude::*;
 
 const PRESET: &str = "4_4-barrier";
@@ -61,14 +61,7 @@ pub fn BarrierDemo(props: &BarrierDemoProps) -> Html {
             });
         })
     };
-    let link = format!(
-        "/playground#{}",
-        encode_link(&SharedRun {
-            draft: preset.draft.clone(),
-            mode: engine::RunMode::Concurrent,
-            workers: None
-        })
-    );
+    let link = draft_link(&preset.draft);
     let busy = session.busy();
     html! {
         <div class="card barrier-demo" data-testid="barrier-demo">

@@ -12,7 +12,7 @@ use engine::chapters::ch4::{
     SemaphoreRun, MAX_PERMITS, SEM_TASKS,
 };
 use engine::event::EventLog;
-use engine::permalink::{encode_link, SharedRun};
+use engine::permalink::draft_link;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -83,14 +83,7 @@ pub fn SemaphoreDemo(props: &SemaphoreDemoProps) -> Html {
     };
     let busy = session.busy();
     let shown = permits.clone().unwrap_or(2);
-    let link = format!(
-        "/playground#{}",
-        encode_link(&SharedRun {
-            draft: semaphore_draft(shown),
-            mode: engine::RunMode::Concurrent,
-            workers: None
-        })
-    );
+    let link = draft_link(&semaphore_draft(shown));
     html! {
         <div class="card semaphore-demo" data-testid="semaphore-demo">
             <h3>{ "Semaphore(n): four 1 s tasks (tutorial 4_3, n yours)" }</h3>
