@@ -75,9 +75,9 @@ pub fn Compare() -> Html {
         Callback::from(move |()| runs.stop())
     };
 
-    let busy = (*runs.busy).clone();
+    let busy = runs.busy();
     let ready = pool.status().is_some() && busy.is_none();
-    let results = &*runs.results;
+    let results = runs.results();
 
     html! {
         <div class="compare-page">
@@ -100,7 +100,7 @@ pub fn Compare() -> Html {
                                 stopped={results.stopped} />
             </section>
             <RunLanes sequential={results.sequential.clone()} concurrent={results.concurrent.clone()} parallel={results.parallel.clone()} />
-            <SpeedupSweep scenario={scenario} max={max} walls_ms={(*runs.sweep).clone()} ready={ready} on_sweep={on_sweep} />
+            <SpeedupSweep scenario={scenario} max={max} walls_ms={runs.sweep_walls()} ready={ready} on_sweep={on_sweep} />
             <TransferPanel />
         </div>
     }
