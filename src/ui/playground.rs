@@ -143,7 +143,8 @@ pub fn Playground() -> Html {
     let speedup = speedup(v, &run.walls);
     let speedup_note = speedup_note(v, speedup);
     // Ctrl+Enter (⌘+Enter) runs from any field of the page, when Run is enabled.
-    let can_run = !(v.running || v.starting.is_some()) && !Blocks::of(&editor, &settings).any(&editor);
+    let busy = v.running || v.starting.is_some();
+    let can_run = !(busy || Blocks::of(&editor, &settings).any(&editor));
     let on_key = {
         let on_run = on_run.clone();
         Callback::from(move |e: KeyboardEvent| {
