@@ -8,36 +8,28 @@
 //! lays its parts out.
 
 pub mod guess_panel;
+pub mod run_card;
 pub mod stepper;
 pub mod use_stuck;
 pub mod wait_graph;
 
 use engine::inspect::{self, Outcome};
 use engine::model::Difference;
-use engine::waitfor::{Graph, TaskState};
-use engine::TaskId;
+use engine::Scenario;
 use guess_panel::GuessPanel;
-use std::rc::Rc;
+use run_card::run_card;
 use stepper::Stepper;
-use use_stuck::{use_stuck, Action, Done, RunState, TIE_MS};
-use wait_graph::WaitGraph;
+use use_stuck::{use_stuck, Action, Done, PageState, RunState, TIE_MS};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-/// The page.
-#[component]
-pub fn StuckPage() -> Html {
-    let use_stuck::StuckPage { state, act } = use_stuck();
-    let st = state.borrow();
-    let scenario = st.scene.scenario();
+/// Card 1: the scenario picker, its story and what it declares.
+fn scenario_card(st: &PageState, scenario: &Scenario, act: &Callback<Action>) -> Html {
     let running = matches!(st.run, RunState::Running(_));
-    let on_pick = {
-        let act = act.clone();
-        Callback::from(move |e: Event| {
-            let sel: HtmlSelectElement = e.target_unchecked_into();
-            act.emit(Action::Pick(sel.value()));
-        })
-    };
+    let on_pick = act.reform(|e: Event| {
+        let sel: HtmlSelectElement = e.target_unchecked_into();
+        Action::Pick(sel.value())
+    });
     let scenes = inspect::scenes();
     let group = |g: &'static str| {
         html! {
@@ -48,57 +40,26 @@ pub fn StuckPage() -> Html {
             </optgroup>
         }
     };
-
-    // The graph shown: live, at the chosen step of a finished run, or before any event.
-    let (graph, stuck, cycle, live_note): (Graph, Vec<TaskId>, Vec<TaskId>, String) = match &st.run {
-        RunState::Idle => {
-            (Graph::new(&scenario), Vec::new(), Vec::new(), "Before the run: no task has started.".into())
-        }
-        RunState::Running(w) => match w.found() {
-            Some(f) => (
-                f.graph,
-                f.deadlock.tasks.clone(),
-                f.deadlock.cycle.clone(),
-                "Stuck: stopping the run…".into(),
-            ),
-            None => {
-                let rec = w.recorder();
-                (
-                    w.graph(),
-                    Vec::new(),
-                    Vec::new(),
-                    format!("Live: {} events, {:.0} ms", rec.len(), rec.elapsed()),
-                )
+    html! {
+        <section class="card" aria-labelledby="stuck-pick-h">
+            <h2 id="stuck-pick-h">{ "1 · A scenario" }</h2>
+            <label for="stuck-scene">{ "Scenario" }</label>
+            <select id="stuck-scene" onchange={on_pick} disabled={running}>
+                { group(inspect::DEADLOCKS) }
+                { group(inspect::EXAMPLES) }
+            </select>
+            <p data-testid="stuck-story">{ st.scene.story }</p>
+            if let Some(why) = &st.link_error {
+                <p class="error" role="alert">{ why.clone() }</p>
             }
-        },
-        RunState::Done(d) => {
-            let g = d.scrub.at(st.step);
-            let at_found = d.found_step == Some(st.step);
-            let note = if at_found {
-                "The moment the page found the tasks stuck for good.".to_string()
-            } else {
-                format!("After {} of {} events.", st.step, d.scrub.len())
-            };
-            let (s, c) = if at_found { (d.stuck.clone(), d.cycle.clone()) } else { (Vec::new(), Vec::new()) };
-            (g, s, c, note)
-        }
-    };
-    let drawing = Rc::new(inspect::draw(&scenario, &graph.snapshot(), &stuck, &cycle));
-    let waiting: Vec<(TaskId, String)> = (0..scenario.tasks.len())
-        .map(|i| TaskId(i as u32))
-        .filter(|t| matches!(graph.state(*t), TaskState::Blocked { .. } | TaskState::Joining { .. }))
-        .filter_map(|t| graph.explain(t).map(|e| (t, e)))
-        .collect();
-    let selected_line = st.selected.and_then(|t| {
-        graph.explain(t).or_else(|| {
-            let name = scenario.tasks.get(t.0 as usize)?.name.clone();
-            Some(format!(
-                "{name} is {} (not waiting).",
-                inspect::state_class(graph.state(t)).replace('-', " ")
-            ))
-        })
-    });
+            <p class="muted small">{ format!("{} tasks; {}.", scenario.tasks.len(),
+                scenario.resources.iter().map(|r| format!("{} {}", r.kind.noun(), r.name)).collect::<Vec<_>>().join(", ")) }</p>
+        </section>
+    }
+}
 
+/// Card 2: the guess, and the model's and the run's answers.
+fn guess_card(st: &PageState, act: &Callback<Action>) -> Html {
     let observed_answer = match &st.run {
         RunState::Done(d) if !matches!(d.outcome, Outcome::Stopped) => {
             st.scene.question.answer(&d.log, matches!(d.outcome, Outcome::Stuck { .. }))
@@ -106,98 +67,48 @@ pub fn StuckPage() -> Html {
         _ => None,
     };
     let model_answer = st.scene.question.answer(&st.prediction.log, st.prediction.stalled);
+    html! {
+        <GuessPanel question={st.scene.question.clone()} guess={st.guess} reveal={st.reveal}
+            model={model_answer} model_end_ms={st.prediction.end_ms()} model_stalled={st.prediction.stalled}
+            model_events={st.prediction.log.events.len()} observed={observed_answer} on_action={act.clone()} />
+    }
+}
 
+/// Cards 4 and 5 once a run has ended: the stepper, and the model against the run.
+fn finished_cards(st: &PageState, d: &Done, act: &Callback<Action>) -> Html {
+    html! {
+        <>
+            <Stepper scrub={d.scrub.clone()} log={d.log.clone()} step={st.step} found_step={d.found_step} on_action={act.clone()}
+                link_note={st.link_note.clone()} />
+            <section class="card" aria-labelledby="stuck-model-h">
+                <h2 id="stuck-model-h">{ "5 · The model against the real run" }</h2>
+                <p data-testid="vs-model">{ match &d.vs_model {
+                    Err(()) => "You stopped the run, which the model does not predict: nothing to compare.".to_string(),
+                    Ok(None) => format!("The run recorded the same {} events, in the same order, as the model predicted without running anything.",
+                        d.found_step.unwrap_or(d.log.events.len())),
+                    Ok(Some(diff)) => describe_difference(diff),
+                } }</p>
+            </section>
+        </>
+    }
+}
+
+/// The page.
+#[component]
+pub fn StuckPage() -> Html {
+    let use_stuck::StuckPage { state, act } = use_stuck();
+    let st = state.borrow();
+    let scenario = st.scene.scenario();
     html! {
         <article class="stuck-page">
             <h1>{ "Why is it stuck?" }</h1>
             <p class="lede">{ "Tasks that share locks, queues, events and barriers can wait for each other. Pick a scenario, guess what it will do, then run it for real on this page's event loop: the graph shows who holds what and who waits for whom as it happens. If the tasks can never move again, the page stops the run at that instant and tells you why." }</p>
-
-            <section class="card" aria-labelledby="stuck-pick-h">
-                <h2 id="stuck-pick-h">{ "1 · A scenario" }</h2>
-                <label for="stuck-scene">{ "Scenario" }</label>
-                <select id="stuck-scene" onchange={on_pick} disabled={running}>
-                    { group(inspect::DEADLOCKS) }
-                    { group(inspect::EXAMPLES) }
-                </select>
-                <p data-testid="stuck-story">{ st.scene.story }</p>
-                if let Some(why) = &st.link_error {
-                    <p class="error" role="alert">{ why.clone() }</p>
-                }
-                <p class="muted small">{ format!("{} tasks; {}.", scenario.tasks.len(),
-                    scenario.resources.iter().map(|r| format!("{} {}", r.kind.noun(), r.name)).collect::<Vec<_>>().join(", ")) }</p>
-            </section>
-
-            <GuessPanel question={st.scene.question.clone()} guess={st.guess} reveal={st.reveal}
-                model={model_answer} model_end_ms={st.prediction.end_ms()} model_stalled={st.prediction.stalled}
-                model_events={st.prediction.log.events.len()} observed={observed_answer} on_action={act.clone()} />
-
-            <section class="card" aria-labelledby="stuck-run-h">
-                <h2 id="stuck-run-h">{ "3 · Run it and watch who waits for whom" }</h2>
-                <div class="run-row">
-                    <button class="primary" onclick={act.reform(|_| Action::Run)} disabled={running}>{ "Run" }</button>
-                    <button onclick={act.reform(|_| Action::Stop)} disabled={!running}>{ "Stop" }</button>
-                </div>
-                <p class="stuck-status" role="status" data-testid="stuck-status">{ match &st.run {
-                    RunState::Idle => "Not run yet.".to_string(),
-                    RunState::Running(_) => "Running…".to_string(),
-                    RunState::Done(d) => d.outcome.headline(),
-                } }</p>
-                { match &st.run {
-                    RunState::Done(Done { outcome: Outcome::Stuck { explanation, .. }, .. }) => html! {
-                        <p class="stuck-why" data-testid="stuck-why"><strong>{ "Why: " }</strong>{ explanation.clone() }</p>
-                    },
-                    _ => html! {},
-                } }
-                <div class="stuck-grid">
-                    <figure class="wait-graph-fig">
-                        <WaitGraph drawing={drawing} selected={st.selected} on_action={act.clone()} />
-                        <figcaption class="muted small">{ live_note }</figcaption>
-                    </figure>
-                    <div>
-                        <h3>{ "Who waits for whom" }</h3>
-                        if waiting.is_empty() {
-                            <p class="muted" data-testid="no-waits">{ "Nobody is waiting on another task or a resource at this point." }</p>
-                        } else {
-                            <ul class="waits" aria-label="Who waits for whom" data-testid="waits">
-                                { for waiting.iter().map(|(t, line)| {
-                                    let t = *t;
-                                    let pressed = st.selected == Some(t);
-                                    html! {
-                                        <li>
-                                            <button class="link-like" aria-pressed={pressed.to_string()}
-                                                onclick={act.reform(move |_| Action::Select(if pressed { None } else { Some(t) }))}>
-                                                { line.clone() }
-                                            </button>
-                                        </li>
-                                    }
-                                }) }
-                            </ul>
-                        }
-                        if let Some(line) = selected_line {
-                            <p class="selected-why" aria-live="polite" data-testid="selected-why">{ line }</p>
-                        }
-                    </div>
-                </div>
-            </section>
-
-            { match &st.run {
-                RunState::Done(d) => html! {
-                    <>
-                        <Stepper scrub={d.scrub.clone()} log={d.log.clone()} step={st.step} found_step={d.found_step} on_action={act.clone()}
-                            link_note={st.link_note.clone()} />
-                        <section class="card" aria-labelledby="stuck-model-h">
-                            <h2 id="stuck-model-h">{ "5 · The model against the real run" }</h2>
-                            <p data-testid="vs-model">{ match &d.vs_model {
-                                Err(()) => "You stopped the run, which the model does not predict: nothing to compare.".to_string(),
-                                Ok(None) => format!("The run recorded the same {} events, in the same order, as the model predicted without running anything.",
-                                    d.found_step.unwrap_or(d.log.events.len())),
-                                Ok(Some(diff)) => describe_difference(diff),
-                            } }</p>
-                        </section>
-                    </>
-                },
-                _ => html! {},
-            } }
+            { scenario_card(&st, &scenario, &act) }
+            { guess_card(&st, &act) }
+            { run_card(&st, &scenario, &act) }
+            if let RunState::Done(d) = &st.run {
+                { finished_cards(&st, d, &act) }
+            }
         </article>
     }
 }

@@ -18,6 +18,7 @@ pub mod lessons;
 pub mod newer_asyncio;
 pub mod nonblocking;
 pub mod preset_demo;
+pub mod run_bar;
 pub mod servers;
 pub mod structured_concurrency;
 pub mod synchronisation;

@@ -387,7 +387,7 @@ pub fn check_guess(guess: &[Option<usize>], n: usize) -> Result<Vec<usize>, Stri
     Ok(out)
 }
 
-/// How many positions of a guess match the observed order.
+/// How many positions of a guess (or of the model's prediction) match the observed order.
 pub fn guess_score(guess: &[usize], observed: &[usize]) -> usize {
     guess.iter().zip(observed).filter(|(g, o)| g == o).count()
 }

@@ -4,6 +4,7 @@
 //! Times are milliseconds passed in by the caller (the web layer reads `performance.now()`).
 //! The crate must never depend on yew, web-sys, js-sys, gloo or wasm-bindgen.
 
+pub mod calibration;
 pub mod chapters;
 pub mod claims;
 pub mod codegen;

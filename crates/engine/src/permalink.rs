@@ -269,6 +269,23 @@ pub fn encode_link(run: &SharedRun) -> String {
     format!("{LINK_PREFIX}{}", percent_encode(&text))
 }
 
+/// The playground's address (its path and the link's fragment) that opens `run`.
+pub fn playground_link(run: &SharedRun) -> String {
+    format!("/playground#{}", encode_link(run))
+}
+
+/// The playground's address that opens `draft` in the concurrent mode with the page's default
+/// workers: how a tour demo links to the scenario it ran.
+pub fn draft_link(draft: &ScenarioDraft) -> String {
+    playground_link(&SharedRun { draft: draft.clone(), mode: RunMode::Concurrent, workers: None })
+}
+
+/// The playground's address that opens the sync preset `id` ([`crate::sync_presets::by_id`]),
+/// or `None` if there is no such preset.
+pub fn preset_link(id: &str) -> Option<String> {
+    crate::sync_presets::by_id(id).map(|p| draft_link(&p.draft))
+}
+
 /// Whether a URL fragment (with or without its `#`) is a share link at all. Other fragments
 /// (an anchor on the page) are none of the link decoder's business.
 pub fn is_link(fragment: &str) -> bool {
@@ -340,6 +357,19 @@ pub fn decode_link(fragment: &str) -> Result<SharedRun, LinkError> {
 pub(crate) mod tests {
     use super::*;
     use crate::presets;
+
+    #[test]
+    fn a_preset_link_opens_that_preset_concurrently() {
+        for p in crate::sync_presets::all() {
+            let link = preset_link(p.id).expect("a preset has a link");
+            let fragment = link.strip_prefix("/playground#").expect("the playground's address");
+            let run = decode_link(fragment).expect("the link opens");
+            assert_eq!(run.draft, p.draft, "{}", p.id);
+            assert_eq!(run.mode, RunMode::Concurrent);
+            assert_eq!(run.workers, None);
+        }
+        assert_eq!(preset_link("no-such-preset"), None);
+    }
 
     #[test]
     fn drafts_round_trip_including_odd_text() {

@@ -7,16 +7,11 @@ use super::pool_settings::PoolStatus;
 use crate::ui::shared::lab::{use_lab, LabHandle};
 use crate::web::busy;
 use crate::web::pool::Pool;
+use engine::calibration;
 use gloo_timers::future::TimeoutFuture;
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
-
-/// Calibration: this many samples of [`CALIBRATION_MS`] each, on the page and in a worker; the
-/// fastest counts, because a sample the OS interrupted for other programs reads too slow.
-const CALIBRATION_SAMPLES: usize = 5;
-/// Length of one calibration sample, ms.
-const CALIBRATION_MS: f64 = 30.0;
 
 fn pool_status(pool: &Pool, page_rpm: u64, worker_rpm: Option<u64>, ping_ms: Option<f64>) -> PoolStatus {
     PoolStatus {
@@ -106,21 +101,24 @@ pub fn use_compare_pool(max: u32) -> ComparePool {
             wasm_bindgen_futures::spawn_local(async move {
                 // Let the page paint before the calibration holds the thread.
                 TimeoutFuture::new(50).await;
-                let mut page_rpm = 1;
-                for _ in 0..CALIBRATION_SAMPLES {
-                    page_rpm = page_rpm.max(busy::calibrate(CALIBRATION_MS));
+                // Samples on the page and in worker 1; the fastest counts (engine::calibration).
+                let mut page = Vec::with_capacity(calibration::SAMPLES);
+                for _ in 0..calibration::SAMPLES {
+                    page.push(busy::calibrate(calibration::SAMPLE_MS));
                     // Yield between samples so the page can paint.
                     TimeoutFuture::new(0).await;
                 }
+                let page_rpm = calibration::fastest(page).unwrap_or(1).max(1);
                 *rpm.borrow_mut() = page_rpm;
                 match lab.ensure(max).await.map(|l| l.pool.clone()) {
                     Ok(p) => {
-                        let mut worker_rpm = None;
-                        for _ in 0..CALIBRATION_SAMPLES {
-                            if let Ok(r) = p.calibrate(0, CALIBRATION_MS).await {
-                                worker_rpm = Some(worker_rpm.unwrap_or(0).max(r));
+                        let mut worker = Vec::with_capacity(calibration::SAMPLES);
+                        for _ in 0..calibration::SAMPLES {
+                            if let Ok(r) = p.calibrate(0, calibration::SAMPLE_MS).await {
+                                worker.push(r);
                             }
                         }
+                        let worker_rpm = calibration::fastest(worker);
                         let ping = p.ping(0, 100).await.ok();
                         status.set(Some(pool_status(&p, page_rpm, worker_rpm, ping)));
                         *pool.borrow_mut() = Some(p);

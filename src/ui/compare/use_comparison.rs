@@ -1,8 +1,11 @@
 //! The comparison's runs: the scenario three ways (sequential, concurrent, parallel) with the
 //! workers' checksums checked after, and the speedup sweep over 1 … N workers; Stop ends either.
-//! [`use_comparison`] gives the page a [`ComparisonRuns`] with their state.
+//! [`use_comparison`] gives the page a [`ComparisonRuns`]: each run is a run session
+//! (`shared/run_session.rs`) on the page's lab, its table or curve filled as it goes
+//! (`Action::Progress`), its stage a sentence for the status line.
 
 use super::use_compare_pool::ComparePool;
+use crate::ui::shared::run_session::{run_on_lab, use_worded_run_session, Action, Session};
 use crate::web::compare::{
     check, event_loop_stage, expected_checksums, pool_stage, ChecksumCheck, StageResult, Stopper,
 };
@@ -16,6 +19,11 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 use yew::prelude::*;
+
+/// A session of the comparison page: a result filled as it goes, a stage in words.
+type Runs<T> = UseReducerHandle<Session<T, String>>;
+/// How a comparison run reports (what `run_on_lab` hands it).
+type Reporter<T> = UseReducerDispatcher<Session<T, String>>;
 
 /// The page's checksums per (scenario id, rounds per unit): computed once, reused by later runs.
 type ExpectedCache = HashMap<(String, u64), Vec<u64>>;
@@ -48,12 +56,10 @@ pub struct Results {
 /// The comparison's runs and their state.
 #[derive(Clone)]
 pub struct ComparisonRuns {
-    /// The last comparison's results.
-    pub results: UseStateHandle<Results>,
-    /// The best wall time per worker count of the last sweep, ms (index 0: 1 worker).
-    pub sweep: UseStateHandle<Vec<f64>>,
-    /// What is running now, as the status line says it (`None`: nothing).
-    pub busy: UseStateHandle<Option<String>>,
+    /// The three-way comparison: its results, filled in stage by stage.
+    comparison: Runs<Results>,
+    /// The sweep: the best wall time per worker count, ms (index 0: 1 worker).
+    sweep: Runs<Vec<f64>>,
     stopper: Rc<RefCell<Stopper>>,
     cache: Rc<RefCell<ExpectedCache>>,
 }
@@ -62,15 +68,36 @@ pub struct ComparisonRuns {
 #[hook]
 pub fn use_comparison() -> ComparisonRuns {
     ComparisonRuns {
-        results: use_state(Results::default),
-        sweep: use_state(Vec::<f64>::new),
-        busy: use_state(|| None::<String>),
+        comparison: use_worded_run_session(),
+        sweep: use_worded_run_session(),
         stopper: use_mut_ref(Stopper::default),
         cache: use_mut_ref(HashMap::new),
     }
 }
 
 impl ComparisonRuns {
+    /// The last comparison's results (empty before the first).
+    pub fn results(&self) -> Rc<Results> {
+        self.comparison.result.clone().unwrap_or_default()
+    }
+
+    /// The last sweep's best wall time per worker count, ms.
+    pub fn sweep_walls(&self) -> Vec<f64> {
+        self.sweep.result.as_deref().cloned().unwrap_or_default()
+    }
+
+    /// What is running now, as the status line says it (`None`: nothing).
+    pub fn busy(&self) -> Option<String> {
+        [
+            self.comparison.busy().then(|| self.comparison.stage.clone()),
+            self.sweep.busy().then(|| self.sweep.stage.clone()),
+        ]
+        .into_iter()
+        .flatten()
+        .next()
+        .map(Option::unwrap_or_default)
+    }
+
     /// A fresh stopper for the next run, which Stop then stops.
     fn new_stopper(&self) -> Stopper {
         let stop = Stopper::default();
@@ -95,77 +122,12 @@ impl ComparisonRuns {
         panic_next: UseStateHandle<bool>,
     ) {
         let Some(p) = pool.started() else { return };
-        let (busy, results, cache, pool) =
-            (self.busy.clone(), self.results.clone(), self.cache.clone(), pool.clone());
-        let rpm = pool.rounds_per_ms();
+        let (cache, lab, pool) = (self.cache.clone(), pool.lab().clone(), pool.clone());
         let stop = self.new_stopper();
-        let panic_on = panic_next.then_some(0);
-        let lab = pool.lab().clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let _turn = lab.turn().await;
-            let mut r = Results { workers: n, ..Results::default() };
-            results.set(r.clone());
-            busy.set(Some(
-                "Running one task after another on the main thread (the page freezes: that is the point)…"
-                    .into(),
-            ));
-            TimeoutFuture::new(50).await;
-            r.sequential = Some(event_loop_stage(&scenario, RunMode::Sequential, rpm, &stop).await);
-            r.stopped = stop.stopped().then_some(RunMode::Sequential);
-            results.set(r.clone());
-            if !stop.stopped() {
-                busy.set(Some("Running all tasks concurrently on the event loop…".into()));
-                TimeoutFuture::new(50).await;
-                r.concurrent = Some(event_loop_stage(&scenario, RunMode::Concurrent, rpm, &stop).await);
-                r.stopped = stop.stopped().then_some(RunMode::Concurrent);
-                results.set(r.clone());
-            }
-            if !stop.stopped() {
-                busy.set(Some(format!(
-                    "Running the tasks in parallel on {}…",
-                    plural(n as usize, "worker", "workers")
-                )));
-                TimeoutFuture::new(50).await;
-                let (stage, out) = pool_stage(&p, &scenario, n, rpm, panic_on, &stop).await;
-                if panic_on.is_some() {
-                    panic_next.set(false);
-                }
-                r.parallel = Some(stage);
-                r.replaced = out.replaced.clone();
-                pool.refresh();
-                if stop.stopped() {
-                    // A stopped stage's time is not the scenario's: no verdict, no checksums.
-                    r.stopped = Some(RunMode::Parallel);
-                    results.set(r);
-                    busy.set(None);
-                    return;
-                }
-                if let (Some(s), Some(c), Some(pr)) = (&r.sequential, &r.concurrent, &r.parallel) {
-                    let cmp = Comparison {
-                        workload: Workload::of(&scenario),
-                        sequential: s.measured.clone(),
-                        concurrent: c.measured.clone(),
-                        parallel: pr.measured.clone(),
-                        workers: n,
-                    };
-                    r.explanation = cmp.explain();
-                }
-                results.set(r.clone());
-                busy.set(Some("Checking the workers' checksums against the page's own computation…".into()));
-                let k = (key, rpm);
-                let cached = cache.borrow().get(&k).cloned();
-                let expected = match cached {
-                    Some(e) => e,
-                    None => {
-                        let e = expected_checksums(&scenario, rpm, 5.0).await;
-                        cache.borrow_mut().insert(k, e.clone());
-                        e
-                    }
-                };
-                r.check = Some(check(&expected, &out.checksums));
-                results.set(r);
-            }
-            busy.set(None);
+        let run =
+            Comparing { pool: p, scenario, n, rpm: pool.rounds_per_ms(), panic_on: panic_next.then_some(0) };
+        run_on_lab(&lab, self.comparison.dispatcher(), move |_, session| async move {
+            Ok(run.run(&session, &pool, &stop, panic_next, (key, cache)).await)
         });
     }
 
@@ -173,23 +135,21 @@ impl ComparisonRuns {
     /// each worker count's best wall time of the runs that finished.
     pub fn sweep(&self, pool: &ComparePool, scenario: Scenario, max: u32) {
         let Some(p) = pool.started() else { return };
-        let (busy, sweep, pool) = (self.busy.clone(), self.sweep.clone(), pool.clone());
+        let (lab, pool) = (pool.lab().clone(), pool.clone());
         let rpm = pool.rounds_per_ms();
         let stop = self.new_stopper();
-        let lab = pool.lab().clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let _turn = lab.turn().await;
+        run_on_lab(&lab, self.sweep.dispatcher(), move |_, session| async move {
             let mut walls: Vec<f64> = Vec::new();
-            sweep.set(walls.clone());
+            session.dispatch(Action::Progress(walls.clone()));
             'rounds: for round in 1..=SWEEP_ROUNDS {
                 for n in 1..=max {
                     if stop.stopped() {
                         break 'rounds;
                     }
-                    busy.set(Some(format!(
+                    session.dispatch(Action::Started(Some(format!(
                         "Measuring the scenario on {n} of {max} {}, round {round} of {SWEEP_ROUNDS}…",
                         if max == 1 { "worker" } else { "workers" }
-                    )));
+                    ))));
                     TimeoutFuture::new(50).await;
                     let (stage, _) = pool_stage(&p, &scenario, n, rpm, None, &stop).await;
                     let i = n as usize - 1;
@@ -199,11 +159,94 @@ impl ComparisonRuns {
                             None => walls.push(stage.measured.wall_ms),
                         }
                     }
-                    sweep.set(walls.clone());
+                    session.dispatch(Action::Progress(walls.clone()));
                 }
             }
             pool.refresh();
-            busy.set(None);
+            Ok(walls)
         });
+    }
+}
+
+/// One three-way comparison: the pool, the scenario, the workers, the unit, and which worker
+/// panics (the panic test).
+struct Comparing {
+    pool: Rc<crate::web::pool::Pool>,
+    scenario: Scenario,
+    n: u32,
+    rpm: u64,
+    panic_on: Option<u32>,
+}
+
+impl Comparing {
+    /// Runs the three stages (stopping after the one Stop cut short), then checks the
+    /// checksums; reports each stage and the results so far to `session`.
+    async fn run(
+        self,
+        session: &Reporter<Results>,
+        pool: &ComparePool,
+        stop: &Stopper,
+        panic_next: UseStateHandle<bool>,
+        (key, cache): (String, Rc<RefCell<ExpectedCache>>),
+    ) -> Results {
+        let Comparing { pool: p, scenario, n, rpm, panic_on } = self;
+        let stage = |text: String| session.dispatch(Action::Started(Some(text)));
+        let mut r = Results { workers: n, ..Results::default() };
+        session.dispatch(Action::Progress(r.clone()));
+        stage(
+            "Running one task after another on the main thread (the page freezes: that is the point)…".into(),
+        );
+        TimeoutFuture::new(50).await;
+        r.sequential = Some(event_loop_stage(&scenario, RunMode::Sequential, rpm, stop).await);
+        r.stopped = stop.stopped().then_some(RunMode::Sequential);
+        session.dispatch(Action::Progress(r.clone()));
+        if !stop.stopped() {
+            stage("Running all tasks concurrently on the event loop…".into());
+            TimeoutFuture::new(50).await;
+            r.concurrent = Some(event_loop_stage(&scenario, RunMode::Concurrent, rpm, stop).await);
+            r.stopped = stop.stopped().then_some(RunMode::Concurrent);
+            session.dispatch(Action::Progress(r.clone()));
+        }
+        if stop.stopped() {
+            return r;
+        }
+        stage(format!("Running the tasks in parallel on {}…", plural(n as usize, "worker", "workers")));
+        TimeoutFuture::new(50).await;
+        let (parallel, out) = pool_stage(&p, &scenario, n, rpm, panic_on, stop).await;
+        if panic_on.is_some() {
+            panic_next.set(false);
+        }
+        r.parallel = Some(parallel);
+        r.replaced = out.replaced.clone();
+        pool.refresh();
+        if stop.stopped() {
+            // A stopped stage's time is not the scenario's: no verdict, no checksums.
+            r.stopped = Some(RunMode::Parallel);
+            return r;
+        }
+        if let (Some(s), Some(c), Some(pr)) = (&r.sequential, &r.concurrent, &r.parallel) {
+            let cmp = Comparison {
+                workload: Workload::of(&scenario),
+                sequential: s.measured.clone(),
+                concurrent: c.measured.clone(),
+                parallel: pr.measured.clone(),
+                workers: n,
+            };
+            r.explanation = cmp.explain();
+        }
+        session.dispatch(Action::Progress(r.clone()));
+        stage("Checking the workers' checksums against the page's own computation…".into());
+        let k = (key, rpm);
+        let cached = cache.borrow().get(&k).cloned();
+        let expected = match cached {
+            Some(e) => e,
+            None => {
+                let e = expected_checksums(&scenario, rpm, 5.0).await;
+                cache.borrow_mut().insert(k, e.clone());
+                e
+            }
+        };
+        r.check = Some(check(&expected, &out.checksums));
+        r
     }
 }

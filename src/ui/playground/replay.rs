@@ -25,6 +25,64 @@ fn speed_label(s: f64) -> String {
     format!("{s}×")
 }
 
+/// The player of a replay: its virtual clock, the frame loop that advances it while it plays,
+/// and a redraw of the component.
+#[derive(Clone)]
+struct PlayerHandle {
+    player: Rc<RefCell<Player>>,
+    frames: Rc<RefCell<Option<FrameLoop>>>,
+    redraw: UseForceUpdateHandle,
+}
+
+impl PlayerHandle {
+    /// A click that changes the player with `f`, then starts or stops its frame loop.
+    fn act(&self, replay: &Rc<Replay>, f: fn(&mut Player, &Replay)) -> Callback<MouseEvent> {
+        let (this, replay) = (self.clone(), replay.clone());
+        Callback::from(move |_: MouseEvent| {
+            f(&mut this.player.borrow_mut(), &replay);
+            sync_frames(&this.player, &replay, &this.frames, &this.redraw);
+            this.redraw.force_update();
+        })
+    }
+
+    /// A change that sets the player from the element's value, without starting a frame loop.
+    fn set<E: 'static>(
+        &self,
+        replay: &Rc<Replay>,
+        f: fn(&mut Player, &Replay, &str),
+        value: fn(&E) -> String,
+    ) -> Callback<E> {
+        let (this, replay) = (self.clone(), replay.clone());
+        Callback::from(move |e: E| {
+            f(&mut this.player.borrow_mut(), &replay, &value(&e));
+            this.redraw.force_update();
+        })
+    }
+}
+
+/// The player of the replay of `run`: back to the start and paused when another log comes, its
+/// frame loop stopped when the component goes away.
+#[hook]
+fn use_player(run: u64) -> PlayerHandle {
+    let handle = PlayerHandle {
+        player: use_mut_ref(Player::default),
+        frames: use_mut_ref(|| None),
+        redraw: use_force_update(),
+    };
+    {
+        let (player, frames) = (handle.player.clone(), handle.frames.clone());
+        use_effect_with(run, move |_| {
+            *player.borrow_mut() = Player::default();
+            frames.borrow_mut().take();
+        });
+    }
+    {
+        let frames = handle.frames.clone();
+        use_effect_with((), move |_| move || drop(frames.borrow_mut().take()));
+    }
+    handle
+}
+
 /// The replay controls, with a timeline and a log that follow the scrubber.
 #[component]
 pub fn RunReplay(props: &RunReplayProps) -> Html {
@@ -33,23 +91,8 @@ pub fn RunReplay(props: &RunReplayProps) -> Html {
         let log = props.log.clone();
         use_memo(props.run, move |_| Replay::new(&log))
     };
-    let player = use_mut_ref(Player::default);
-    let frames = use_mut_ref(|| None::<FrameLoop>);
-    let redraw = use_force_update();
-    // Another log: back to the start, paused.
-    {
-        let (player, frames) = (player.clone(), frames.clone());
-        use_effect_with(props.run, move |_| {
-            *player.borrow_mut() = Player::default();
-            frames.borrow_mut().take();
-        });
-    }
-    // Stop the frame loop when the component goes away.
-    {
-        let frames = frames.clone();
-        use_effect_with((), move |_| move || drop(frames.borrow_mut().take()));
-    }
-    let p = *player.borrow();
+    let handle = use_player(props.run);
+    let p = *handle.player.borrow();
     let shown = replay.count_at(p.t_ms);
     // The log as it stood at the scrubber's time: rebuilt only when the number of events shown
     // changes, not on every frame.
@@ -64,15 +107,7 @@ pub fn RunReplay(props: &RunReplayProps) -> Html {
         })
     };
 
-    let act = |f: fn(&mut Player, &Replay)| {
-        let (player, replay, frames, redraw) =
-            (player.clone(), replay.clone(), frames.clone(), redraw.clone());
-        Callback::from(move |_: MouseEvent| {
-            f(&mut player.borrow_mut(), &replay);
-            sync_frames(&player, &replay, &frames, &redraw);
-            redraw.force_update();
-        })
-    };
+    let act = |f: fn(&mut Player, &Replay)| handle.act(&replay, f);
     let on_play = act(|p, r| if p.playing { p.pause() } else { p.play(r) });
     let on_back = act(|p, r| p.step_back(r));
     let on_next = act(|p, r| p.step_forward(r));
@@ -80,22 +115,16 @@ pub fn RunReplay(props: &RunReplayProps) -> Html {
         p.pause();
         p.seek(r, 0.0)
     });
-    let on_scrub = {
-        let (player, replay, redraw) = (player.clone(), replay.clone(), redraw.clone());
-        Callback::from(move |e: InputEvent| {
-            let v: f64 = e.target_unchecked_into::<HtmlInputElement>().value().parse().unwrap_or(0.0);
-            player.borrow_mut().seek(&replay, v);
-            redraw.force_update();
-        })
-    };
-    let on_speed = {
-        let (player, redraw) = (player.clone(), redraw.clone());
-        Callback::from(move |e: Event| {
-            let v: f64 = e.target_unchecked_into::<HtmlSelectElement>().value().parse().unwrap_or(1.0);
-            player.borrow_mut().set_speed(v);
-            redraw.force_update();
-        })
-    };
+    let on_scrub = handle.set(
+        &replay,
+        |p, r, v| p.seek(r, v.parse().unwrap_or(0.0)),
+        |e: &InputEvent| e.target_unchecked_into::<HtmlInputElement>().value(),
+    );
+    let on_speed = handle.set(
+        &replay,
+        |p, _, v| p.set_speed(v.parse().unwrap_or(1.0)),
+        |e: &Event| e.target_unchecked_into::<HtmlSelectElement>().value(),
+    );
     let end = replay.end_ms();
     // The browser rounds a range's value when it reads it back, so the slider's top is the end
     // rounded *up* to a microsecond: dragged to the top, it reaches the end (seek clamps).

@@ -41,6 +41,86 @@ struct Source {
     key: u64,
 }
 
+/// The file that exports `s` as `what` (`json`, `csv` or `svg`): its name, type and text.
+fn export_file(s: &Source, what: &str) -> (String, &'static str, String) {
+    let stem = format!("async-playground-{}", s.mode.as_deref().unwrap_or("run"));
+    match what {
+        "json" => (
+            format!("{stem}-log.json"),
+            "application/json",
+            LogFile::new((*s.log).clone(), s.mode.as_deref(), s.workers).to_json(),
+        ),
+        "csv" => (format!("{stem}-log.csv"), "text/csv", to_csv(&s.log)),
+        _ => {
+            let title = format!(
+                "Async Playground: {} run, {} tasks",
+                s.mode.as_deref().unwrap_or("a"),
+                s.log.task_names.len()
+            );
+            (format!("{stem}-timeline.svg"), "image/svg+xml", timeline_svg(&s.log, &title, SVG_WIDTH))
+        }
+    }
+}
+
+/// The line that says which log the tools work on.
+fn source_words(source: &Option<Source>) -> String {
+    match source {
+        Some(Source { file: Some(f), log, mode, workers, .. }) => {
+            let how = match (mode.as_deref(), workers) {
+                (Some(m), Some(w)) => format!(" (a {m} run on {w} worker{})", if *w == 1 { "" } else { "s" }),
+                (Some(m), None) => format!(" (a {m} run)"),
+                _ => String::new(),
+            };
+            format!("Imported from {f}{how}: {} events.", log.events.len())
+        }
+        Some(s) => format!("The last run: {} events.", s.log.events.len()),
+        None => "Run the scenario first (or import a log).".to_string(),
+    }
+}
+
+/// Where an import shows: the source it sets, the replay it opens, the status it reports, and
+/// how many imports there were (each imported log gets its own replay key).
+#[derive(Clone)]
+struct ImportTargets {
+    imported: UseStateHandle<Option<Source>>,
+    replaying: UseStateHandle<bool>,
+    status: UseStateHandle<Option<(bool, String)>>,
+    imports: Rc<std::cell::RefCell<u64>>,
+}
+
+/// Reads the file picked in `el` as a JSON log and shows it, or says why it cannot.
+async fn import_picked(el: HtmlInputElement, to: ImportTargets) {
+    let picked = download::read_picked(&el, MAX_IMPORT_BYTES).await;
+    // Clear the input so picking the same file again imports it again.
+    el.set_value("");
+    let (name, text) = match picked {
+        Ok(x) => x,
+        Err(e) => return to.status.set(Some((true, format!("Could not import: {e}. Nothing was changed.")))),
+    };
+    match LogFile::from_json(&text) {
+        Ok(f) => {
+            *to.imports.borrow_mut() += 1;
+            to.status.set(Some((
+                false,
+                format!(
+                    "Imported {name}: {} events of {} tasks. Replay it below.",
+                    f.log.events.len(),
+                    f.log.task_names.len()
+                ),
+            )));
+            to.imported.set(Some(Source {
+                log: Rc::new(f.log),
+                file: Some(name),
+                mode: f.mode,
+                workers: f.workers,
+                key: u64::MAX - *to.imports.borrow(),
+            }));
+            to.replaying.set(true);
+        }
+        Err(e) => to.status.set(Some((true, format!("Could not import {name}: {e}. Nothing was changed.")))),
+    }
+}
+
 /// Export, import and replay.
 #[component]
 pub fn RunTools(props: &RunToolsProps) -> Html {
@@ -71,23 +151,7 @@ pub fn RunTools(props: &RunToolsProps) -> Html {
         let (source, status) = (source.clone(), status.clone());
         Callback::from(move |_: MouseEvent| {
             let Some(s) = &source else { return };
-            let stem = format!("async-playground-{}", s.mode.as_deref().unwrap_or("run"));
-            let (name, mime, text) = match what {
-                "json" => (
-                    format!("{stem}-log.json"),
-                    "application/json",
-                    LogFile::new((*s.log).clone(), s.mode.as_deref(), s.workers).to_json(),
-                ),
-                "csv" => (format!("{stem}-log.csv"), "text/csv", to_csv(&s.log)),
-                _ => {
-                    let title = format!(
-                        "Async Playground: {} run, {} tasks",
-                        s.mode.as_deref().unwrap_or("a"),
-                        s.log.task_names.len()
-                    );
-                    (format!("{stem}-timeline.svg"), "image/svg+xml", timeline_svg(&s.log, &title, SVG_WIDTH))
-                }
-            };
+            let (name, mime, text) = export_file(s, what);
             status.set(Some(match download::download(&name, mime, &text) {
                 Ok(()) => (false, format!("Saved {name} ({:.1} kB).", text.len() as f64 / 1e3)),
                 Err(e) => (true, format!("Could not save {name}: {e}.")),
@@ -95,47 +159,17 @@ pub fn RunTools(props: &RunToolsProps) -> Html {
         })
     };
     let on_import = {
-        let (imported, replaying, status, imports, input) =
-            (imported.clone(), replaying.clone(), status.clone(), imports.clone(), input.clone());
+        let to = ImportTargets {
+            imported: imported.clone(),
+            replaying: replaying.clone(),
+            status: status.clone(),
+            imports: imports.clone(),
+        };
+        let input = input.clone();
         Callback::from(move |_: Event| {
-            let Some(el) = input.cast::<HtmlInputElement>() else { return };
-            let (imported, replaying, status, imports) =
-                (imported.clone(), replaying.clone(), status.clone(), imports.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let picked = download::read_picked(&el, MAX_IMPORT_BYTES).await;
-                // Clear the input so picking the same file again imports it again.
-                el.set_value("");
-                let (name, text) = match picked {
-                    Ok(x) => x,
-                    Err(e) => {
-                        return status
-                            .set(Some((true, format!("Could not import: {e}. Nothing was changed."))))
-                    }
-                };
-                match LogFile::from_json(&text) {
-                    Ok(f) => {
-                        *imports.borrow_mut() += 1;
-                        status.set(Some((
-                            false,
-                            format!(
-                                "Imported {name}: {} events of {} tasks. Replay it below.",
-                                f.log.events.len(),
-                                f.log.task_names.len()
-                            ),
-                        )));
-                        imported.set(Some(Source {
-                            log: Rc::new(f.log),
-                            file: Some(name),
-                            mode: f.mode,
-                            workers: f.workers,
-                            key: u64::MAX - *imports.borrow(),
-                        }));
-                        replaying.set(true);
-                    }
-                    Err(e) => status
-                        .set(Some((true, format!("Could not import {name}: {e}. Nothing was changed.")))),
-                }
-            });
+            if let Some(el) = input.cast::<HtmlInputElement>() {
+                wasm_bindgen_futures::spawn_local(import_picked(el, to.clone()));
+            }
         })
     };
     let toggle_replay = {
@@ -150,18 +184,7 @@ pub fn RunTools(props: &RunToolsProps) -> Html {
         })
     };
     let none = source.is_none();
-    let what = match &source {
-        Some(Source { file: Some(f), log, mode, workers, .. }) => {
-            let how = match (mode.as_deref(), workers) {
-                (Some(m), Some(w)) => format!(" (a {m} run on {w} worker{})", if *w == 1 { "" } else { "s" }),
-                (Some(m), None) => format!(" (a {m} run)"),
-                _ => String::new(),
-            };
-            format!("Imported from {f}{how}: {} events.", log.events.len())
-        }
-        Some(s) => format!("The last run: {} events.", s.log.events.len()),
-        None => "Run the scenario first (or import a log).".to_string(),
-    };
+    let what = source_words(&source);
     html! {
         <div class="run-tools">
             <p class="muted small" data-testid="tools-source">{ what }</p>

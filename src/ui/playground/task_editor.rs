@@ -4,10 +4,15 @@
 //! to reorder, duplicate and remove.
 //! Every field shows its validation message beside it; the text typed stays as typed.
 
+pub mod step_adder;
+pub mod step_row;
+
 use engine::scenario::{Field, FieldError};
 use engine::{DraftEdit, StepKindDraft, TaskDraft};
 use std::rc::Rc;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use step_adder::StepAdder;
+use step_row::StepRow;
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// Props of [`TaskEditor`].
@@ -77,6 +82,7 @@ fn block_depths(t: &TaskDraft) -> Vec<usize> {
         .collect()
 }
 
+/// The validation message of one field, if it has one.
 fn message(errors: &[FieldError], field: Field) -> Option<String> {
     errors.iter().find(|e| e.field == field).map(|e| e.problem.to_string())
 }
@@ -104,31 +110,41 @@ fn field(
     }
 }
 
-/// The editor of one task.
-#[component]
-pub fn TaskEditor(props: &TaskEditorProps) -> Html {
+/// A callback that applies one fixed edit when clicked.
+fn on_click(on_edit: &Callback<DraftEdit>, ed: DraftEdit) -> Callback<MouseEvent> {
+    let on_edit = on_edit.clone();
+    Callback::from(move |_: MouseEvent| on_edit.emit(ed.clone()))
+}
+
+/// Text for screen readers only.
+fn sr(text: String) -> Html {
+    html! { <span class="sr-only">{ text }</span> }
+}
+
+/// A callback that turns the typed text into an edit.
+fn on_text(
+    on_edit: &Callback<DraftEdit>,
+    edit: impl Fn(String) -> DraftEdit + 'static,
+) -> Callback<InputEvent> {
+    let on_edit = on_edit.clone();
+    Callback::from(move |e: InputEvent| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        on_edit.emit(edit(input.value()));
+    })
+}
+
+/// The task's number, name, start delay, and its move, duplicate and remove buttons.
+fn task_head(props: &TaskEditorProps) -> Html {
     let i = props.index;
     let n1 = i + 1;
     let t = &props.task;
-    let click = |ed: DraftEdit| {
-        let on_edit = props.on_edit.clone();
-        Callback::from(move |_: MouseEvent| on_edit.emit(ed.clone()))
-    };
-    let sr = |text: String| html! { <span class="sr-only">{ text }</span> };
-    let on_edit = props.on_edit.clone();
     let name = field(
         format!("task-{i}-name"),
         html! { <>{ "Name" }{ sr(format!(" of task {n1}")) }</> },
         &t.name,
         message(&props.errors, Field::Name),
         "name",
-        {
-            let on_edit = on_edit.clone();
-            Callback::from(move |e: InputEvent| {
-                let input: HtmlInputElement = e.target_unchecked_into();
-                on_edit.emit(DraftEdit::SetName(i, input.value()));
-            })
-        },
+        on_text(&props.on_edit, move |v| DraftEdit::SetName(i, v)),
     );
     let delay = field(
         format!("task-{i}-delay"),
@@ -136,157 +152,69 @@ pub fn TaskEditor(props: &TaskEditorProps) -> Html {
         &t.start_delay_ms,
         message(&props.errors, Field::StartDelay),
         "delay",
-        {
-            let on_edit = on_edit.clone();
-            Callback::from(move |e: InputEvent| {
-                let input: HtmlInputElement = e.target_unchecked_into();
-                on_edit.emit(DraftEdit::SetStartDelay(i, input.value()));
-            })
-        },
+        on_text(&props.on_edit, move |v| DraftEdit::SetStartDelay(i, v)),
     );
-    let all_field = |kind: StepKindDraft, text: &str, cls: &str| {
-        let has = t.steps.iter().any(|s| s.kind == kind);
-        if !has {
-            return html! {};
-        }
-        let on_edit = on_edit.clone();
-        let id = format!("task-{i}-all-{cls}");
-        html! {
-            <div class={classes!("field", "all", cls.to_string())}>
-                <label for={id.clone()}>{ text.to_string() }{ sr(format!(" of task {n1}")) }</label>
-                <input id={id} type="text" inputmode="decimal" placeholder="mixed"
-                    value={t.common_ms(kind).unwrap_or("").to_string()} spellcheck="false" autocomplete="off"
-                    oninput={Callback::from(move |e: InputEvent| {
-                        let input: HtmlInputElement = e.target_unchecked_into();
-                        on_edit.emit(DraftEdit::SetAllSteps { task: i, kind, ms: input.value() });
-                    })} />
+    let click = |ed| on_click(&props.on_edit, ed);
+    html! {
+        <div class="task-head">
+            <span class="task-no">{ format!("#{n1}") }</span>
+            { name }
+            { delay }
+            <div class="task-actions">
+                <button class="icon" aria-label={format!("Move task {n1} up")} disabled={i == 0}
+                    onclick={click(DraftEdit::MoveTask { from: i, to: i.saturating_sub(1) })}>{ "↑" }</button>
+                <button class="icon" aria-label={format!("Move task {n1} down")} disabled={i + 1 >= props.count}
+                    onclick={click(DraftEdit::MoveTask { from: i, to: i + 1 })}>{ "↓" }</button>
+                <button aria-label={format!("Duplicate task {n1}")} onclick={click(DraftEdit::DuplicateTask(i))}>{ "Duplicate" }</button>
+                <button class="danger" aria-label={format!("Remove task {n1}")} onclick={click(DraftEdit::RemoveTask(i))}>{ "Remove" }</button>
             </div>
-        }
-    };
+        </div>
+    }
+}
+
+/// One "every step of this kind at once" field, shown only if the task has such a step.
+fn all_steps_field(props: &TaskEditorProps, kind: StepKindDraft, text: &str, cls: &str) -> Html {
+    let i = props.index;
+    let t = &props.task;
+    if !t.steps.iter().any(|s| s.kind == kind) {
+        return html! {};
+    }
+    let id = format!("task-{i}-all-{cls}");
+    let oninput = on_text(&props.on_edit, move |ms| DraftEdit::SetAllSteps { task: i, kind, ms });
+    html! {
+        <div class={classes!("field", "all", cls.to_string())}>
+            <label for={id.clone()}>{ text.to_string() }{ sr(format!(" of task {}", i + 1)) }</label>
+            <input id={id} type="text" inputmode="decimal" placeholder="mixed"
+                value={t.common_ms(kind).unwrap_or("").to_string()} spellcheck="false" autocomplete="off"
+                {oninput} />
+        </div>
+    }
+}
+
+/// The editor of one task.
+#[component]
+pub fn TaskEditor(props: &TaskEditorProps) -> Html {
+    let i = props.index;
+    let t = &props.task;
     // Each step is indented by the blocks (`with`, `timeout`) open around it.
     let depths = block_depths(t);
     let res_list = format!("task-{i}-resources");
     let task_list = format!("task-{i}-tasks");
     let steps = t.steps.iter().enumerate().map(|(k, s)| {
-        let id = format!("task-{i}-step-{k}");
-        let field = if s.kind.has_ms() { Field::StepMs(k) } else { Field::StepArg(k) };
-        let err = message(&props.errors, field).or_else(|| {
-            // A block with no end, or an end with no block, is reported on either field.
-            let other = if s.kind.has_ms() { Field::StepArg(k) } else { Field::StepMs(k) };
-            message(&props.errors, other)
-        });
-        let err_id = format!("{id}-error");
-        let on_kind = {
-            let on_edit = on_edit.clone();
-            Callback::from(move |e: Event| {
-                let sel: HtmlSelectElement = e.target_unchecked_into();
-                if let Some(kind) = StepKindDraft::from_label(&sel.value()) {
-                    on_edit.emit(DraftEdit::SetStepKind { task: i, step: k, kind });
-                }
-            })
-        };
-        let on_ms = {
-            let on_edit = on_edit.clone();
-            Callback::from(move |e: InputEvent| {
-                let input: HtmlInputElement = e.target_unchecked_into();
-                on_edit.emit(DraftEdit::SetStepMs { task: i, step: k, ms: input.value() });
-            })
-        };
-        let on_arg = {
-            let on_edit = on_edit.clone();
-            Callback::from(move |e: InputEvent| {
-                let input: HtmlInputElement = e.target_unchecked_into();
-                on_edit.emit(DraftEdit::SetStepArg { task: i, step: k, arg: input.value() });
-            })
-        };
-        let kind_class = match s.kind {
-            StepKindDraft::Work => "work",
-            StepKindDraft::Wait => "wait",
-            _ => "sync",
-        };
-        let (arg_label, list) = if s.kind.names_resource() {
-            ("resource", Some(res_list.clone()))
-        } else if s.kind.names_task() {
-            ("task", Some(task_list.clone()))
-        } else {
-            ("message", None)
-        };
-        let depth = depths.get(k).copied().unwrap_or(0);
         html! {
-            <li class={classes!("step", kind_class, err.is_some().then_some("invalid"),
-                (depth > 0).then(|| format!("depth-{}", depth.min(3))))}>
-                <span class="step-no" aria-hidden="true">{ k + 1 }</span>
-                <label class="sr-only" for={format!("{id}-kind")}>{ format!("Kind of step {} of task {n1}", k + 1) }</label>
-                <select id={format!("{id}-kind")} onchange={on_kind}>
-                    { for StepKindDraft::ALL.iter().map(|kd| html! {
-                        <option value={kd.label()} selected={*kd == s.kind}>{ kind_name(*kd) }</option>
-                    }) }
-                </select>
-                if s.kind.has_ms() {
-                    <label class="sr-only" for={id.clone()}>{ format!("Step {} of task {n1} (ms)", k + 1) }</label>
-                    <input id={id} class="ms" type="text" inputmode="decimal" value={s.ms.clone()} oninput={on_ms}
-                        aria-invalid={err.is_some().to_string()} aria-describedby={err.as_ref().map(|_| err_id.clone())}
-                        spellcheck="false" autocomplete="off" />
-                    <span class="unit" aria-hidden="true">{ "ms" }</span>
-                } else if s.kind != StepKindDraft::End {
-                    <label class="sr-only" for={id.clone()}>{ format!("Step {} of task {n1} ({arg_label})", k + 1) }</label>
-                    <input id={id} class={classes!("arg", arg_label)} type="text" value={s.arg.clone()} oninput={on_arg}
-                        list={list} placeholder={arg_label}
-                        aria-invalid={err.is_some().to_string()} aria-describedby={err.as_ref().map(|_| err_id.clone())}
-                        spellcheck="false" autocomplete="off" />
-                }
-                <button class="icon" aria-label={format!("Remove step {} of task {n1}", k + 1)}
-                    onclick={click(DraftEdit::RemoveStep { task: i, step: k })}>{ "×" }</button>
-                if let Some(e) = err {
-                    <span class="field-error" id={err_id}>{ e }</span>
-                }
-            </li>
+            <StepRow task={i} index={k} step={s.clone()} depth={depths.get(k).copied().unwrap_or(0)}
+                errors={props.errors.clone()} on_edit={props.on_edit.clone()}
+                resource_list={res_list.clone()} task_list={task_list.clone()} />
         }
     });
-    let add_kind = use_state(|| StepKindDraft::With);
-    let on_add_kind = {
-        let add_kind = add_kind.clone();
-        Callback::from(move |e: Event| {
-            let sel: HtmlSelectElement = e.target_unchecked_into();
-            if let Some(kind) = StepKindDraft::from_label(&sel.value()) {
-                add_kind.set(kind);
-            }
-        })
-    };
-    let add_other = click(DraftEdit::AddStep { task: i, kind: *add_kind });
     let steps_error = message(&props.errors, Field::Steps);
     html! {
-        <li class={classes!("task-card", format!("task-{}", i % 8))} aria-label={format!("Task {n1}")}>
-            <div class="task-head">
-                <span class="task-no">{ format!("#{n1}") }</span>
-                { name }
-                { delay }
-                <div class="task-actions">
-                    <button class="icon" aria-label={format!("Move task {n1} up")} disabled={i == 0}
-                        onclick={click(DraftEdit::MoveTask { from: i, to: i.saturating_sub(1) })}>{ "↑" }</button>
-                    <button class="icon" aria-label={format!("Move task {n1} down")} disabled={i + 1 >= props.count}
-                        onclick={click(DraftEdit::MoveTask { from: i, to: i + 1 })}>{ "↓" }</button>
-                    <button aria-label={format!("Duplicate task {n1}")} onclick={click(DraftEdit::DuplicateTask(i))}>{ "Duplicate" }</button>
-                    <button class="danger" aria-label={format!("Remove task {n1}")} onclick={click(DraftEdit::RemoveTask(i))}>{ "Remove" }</button>
-                </div>
-            </div>
+        <li class={classes!("task-card", format!("task-{}", i % 8))} aria-label={format!("Task {}", i + 1)}>
+            { task_head(props) }
             <div class="task-steps">
                 <span class="steps-label">{ format!("{} step{}", t.steps.len(), if t.steps.len() == 1 { "" } else { "s" }) }</span>
                 <ol class="steps">{ for steps }</ol>
-                <div class="step-add">
-                    <button onclick={click(DraftEdit::AddStep { task: i, kind: StepKindDraft::Work })}
-                        aria-label={format!("Add a CPU work step to task {n1}")}>{ "+ CPU work" }</button>
-                    <button onclick={click(DraftEdit::AddStep { task: i, kind: StepKindDraft::Wait })}
-                        aria-label={format!("Add an await step to task {n1}")}>{ "+ await" }</button>
-                    <label class="sr-only" for={format!("task-{i}-add-kind")}>{ format!("Kind of step to add to task {n1}") }</label>
-                    <select id={format!("task-{i}-add-kind")} onchange={on_add_kind}>
-                        { for StepKindDraft::ALL.iter().filter(|kd| !kd.is_classic()).map(|kd| html! {
-                            <option value={kd.label()} selected={*kd == *add_kind}>{ kind_name(*kd) }</option>
-                        }) }
-                    </select>
-                    <button onclick={add_other}
-                        aria-label={format!("Add the chosen step to task {n1}")}>{ "+ Add step" }</button>
-                </div>
+                <StepAdder task={i} on_edit={props.on_edit.clone()} />
                 <datalist id={res_list}>
                     { for props.resources.iter().map(|r| html! { <option value={r.clone()} /> }) }
                 </datalist>
@@ -298,8 +226,8 @@ pub fn TaskEditor(props: &TaskEditorProps) -> Html {
             if t.steps.len() > 1 {
                 <div class="task-all">
                     <span class="muted">{ "All steps at once:" }</span>
-                    { all_field(StepKindDraft::Work, "Every CPU work step (ms)", "work") }
-                    { all_field(StepKindDraft::Wait, "Every await step (ms)", "wait") }
+                    { all_steps_field(props, StepKindDraft::Work, "Every CPU work step (ms)", "work") }
+                    { all_steps_field(props, StepKindDraft::Wait, "Every await step (ms)", "wait") }
                 </div>
             }
         </li>

@@ -11,6 +11,7 @@ use crate::web::heartbeat::Heartbeat;
 use crate::web::lab::Lab;
 use crate::web::runner::{Recorder, Run};
 use crate::web::{busy, clock};
+use engine::calibration::{self, LatestWalls, Unit};
 use engine::metrics::{self, Outcome};
 use engine::pacing::FrameGate;
 use engine::timeline::Tracker;
@@ -23,7 +24,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 /// The wall time of the latest finished run per mode, with its scenario.
-pub type Walls = Rc<RefCell<Vec<(RunMode, Rc<Scenario>, f64)>>>;
+pub type Walls = Rc<RefCell<LatestWalls>>;
 
 /// The live parts of a run: dropped when it ends.
 struct Live {
@@ -46,37 +47,22 @@ enum Runner {
     },
 }
 
-/// Samples of the unit's calibration, on the page and in worker 1; the fastest counts.
-const CALIBRATION_SAMPLES: usize = 5;
-/// Length of one calibration sample, ms.
-const CALIBRATION_MS: f64 = 30.0;
-
-/// What one unit of work is on this page, and what it costs in a worker.
-#[derive(Clone, Copy)]
-struct Calibration {
-    /// Rounds of the hash chain per unit: about 1 ms on this page.
-    rounds_per_ms: u64,
-    /// Milliseconds one such unit took in worker 1.
-    worker_ms_per_unit: Option<f64>,
-}
-
-/// Calibrates the unit as the comparison page does: several short samples, the fastest counting,
-/// because a sample the OS interrupted for other programs reads too slow (one long sample on a
-/// busy machine makes units too small, and the parallel run look faster than it is).
-async fn calibrate(lab: &Lab) -> Calibration {
-    let mut page = lab.rounds_per_ms;
-    for _ in 0..CALIBRATION_SAMPLES {
-        page = page.max(busy::calibrate(CALIBRATION_MS));
+/// Calibrates the unit as the comparison page does: samples on the page and in worker 1, which
+/// [`calibration::Unit::from_samples`] turns into the unit.
+async fn calibrate(lab: &Lab) -> Unit {
+    let mut page = Vec::with_capacity(calibration::SAMPLES);
+    for _ in 0..calibration::SAMPLES {
+        page.push(busy::calibrate(calibration::SAMPLE_MS));
         // Let the page paint between samples.
         TimeoutFuture::new(0).await;
     }
-    let mut worker = None::<u64>;
-    for _ in 0..CALIBRATION_SAMPLES {
-        if let Ok(r) = lab.pool.calibrate(0, CALIBRATION_MS).await {
-            worker = Some(worker.unwrap_or(0).max(r));
+    let mut worker = Vec::with_capacity(calibration::SAMPLES);
+    for _ in 0..calibration::SAMPLES {
+        if let Ok(r) = lab.pool.calibrate(0, calibration::SAMPLE_MS).await {
+            worker.push(r);
         }
     }
-    Calibration { rounds_per_ms: page, worker_ms_per_unit: worker.map(|w| page as f64 / w.max(1) as f64) }
+    Unit::from_samples(lab.rounds_per_ms, &page, &worker)
 }
 
 /// The playground's run, as [`use_run`] gives it to the page.
@@ -97,7 +83,7 @@ pub struct RunHandle {
     /// Set by Stop while the workers start: the pool keeps starting (it is reused), no run follows.
     cancel_launch: Rc<Cell<bool>>,
     /// The page's calibration of a unit, measured once when the pool starts.
-    worker_unit: Rc<RefCell<Option<Calibration>>>,
+    worker_unit: Rc<RefCell<Option<Unit>>>,
 }
 
 /// The playground's run (see the module).
@@ -106,12 +92,12 @@ pub fn use_run() -> RunHandle {
     RunHandle {
         view: use_state(|| Rc::new(RunView::default())),
         feed: (*use_memo((), |_| LiveFeeds::new())).clone(),
-        walls: use_mut_ref(Vec::<(RunMode, Rc<Scenario>, f64)>::new),
+        walls: use_mut_ref(LatestWalls::default),
         live: use_mut_ref(|| None::<Live>),
         lab: use_lab(),
         launching: (*use_memo((), |_| Rc::new(Cell::new(false)))).clone(),
         cancel_launch: (*use_memo((), |_| Rc::new(Cell::new(false)))).clone(),
-        worker_unit: use_mut_ref(|| None::<Calibration>),
+        worker_unit: use_mut_ref(|| None::<Unit>),
     }
 }
 
@@ -168,10 +154,9 @@ impl RunHandle {
             }
             match lab {
                 Ok(lab) => {
-                    let cal = worker_unit.borrow().unwrap_or(Calibration {
-                        rounds_per_ms: lab.rounds_per_ms,
-                        worker_ms_per_unit: None,
-                    });
+                    let cal = worker_unit
+                        .borrow()
+                        .unwrap_or(Unit { rounds_per_ms: lab.rounds_per_ms, worker_ms_per_unit: None });
                     let runner = Runner::Pool {
                         lab,
                         workers: n,
@@ -376,9 +361,7 @@ fn start_run(
                 .any(|e| matches!(e, Some(metrics::Ending::Cancelled { cause: None, .. })));
         frame::measure("playground:snapshot", t);
         if !stopped {
-            let mut w = walls.borrow_mut();
-            w.retain(|(wm, _, _)| *wm != mode);
-            w.push((mode, scenario.clone(), m.wall_ms));
+            walls.borrow_mut().record(mode, scenario.clone(), m.wall_ms);
         }
         show(
             &view,

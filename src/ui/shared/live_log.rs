@@ -31,6 +31,36 @@ pub struct LiveLogProps {
     pub list_label: AttrValue,
 }
 
+/// The log's index of lines (which events it lists, under the filter), fed as the log grows.
+struct FedIndex {
+    /// The run and the index of its lines.
+    run: u64,
+    index: LogIndex,
+    /// How many events were fed and the last of them: if the new log does not carry it at the
+    /// same place, it is another log and the index starts over.
+    fed: usize,
+    last: Option<engine::Event>,
+}
+
+impl FedIndex {
+    fn new() -> Self {
+        FedIndex { run: u64::MAX, index: LogIndex::new(None, LOG_CAP), fed: 0, last: None }
+    }
+
+    /// Feeds the events of `run` not fed yet, starting over for another run, log or filter.
+    fn update(&mut self, run: u64, filter: Option<TaskId>, events: &[engine::Event]) {
+        let same_log =
+            self.fed == 0 || (events.len() >= self.fed && events.get(self.fed - 1) == self.last.as_ref());
+        if self.run != run || self.index.filter != filter || !same_log {
+            self.run = run;
+            self.index = LogIndex::new(filter, LOG_CAP);
+        }
+        self.index.feed(events);
+        self.fed = events.len();
+        self.last = events.last().cloned();
+    }
+}
+
 /// The live, virtualised event log.
 #[component]
 pub fn LiveLog(props: &LiveLogProps) -> Html {
@@ -39,24 +69,12 @@ pub fn LiveLog(props: &LiveLogProps) -> Html {
     let filter = use_state(|| None::<TaskId>);
     let follow = use_state(|| true);
     let scroll = use_state(|| 0.0f64);
-    let index = use_mut_ref(|| (u64::MAX, LogIndex::new(None, LOG_CAP)));
-    // How many events were fed and the last of them: if the new log does not carry it at the
-    // same place, it is another log and the index starts over.
-    let last_fed = use_mut_ref(|| (0usize, None::<engine::Event>));
-    {
-        let mut ix = index.borrow_mut();
-        let mut last = last_fed.borrow_mut();
-        let events = log.events();
-        let same_log = last.0 == 0 || (events.len() >= last.0 && events.get(last.0 - 1) == last.1.as_ref());
-        if ix.0 != props.run || ix.1.filter != *filter || !same_log {
-            *ix = (props.run, LogIndex::new(*filter, LOG_CAP));
-        }
-        ix.1.feed(events);
-        *last = (events.len(), events.last().cloned());
-    }
+    let fed = use_mut_ref(FedIndex::new);
+    fed.borrow_mut().update(props.run, *filter, log.events());
     let viewport = use_node_ref();
-    let ix = index.borrow();
-    let total = ix.1.rows.len();
+    let fed = fed.borrow();
+    let ix = &fed.index;
+    let total = ix.rows.len();
     let content_h = total as f64 * ROW_H;
     // While following, draw the last rows (the effect below scrolls the viewport to them).
     let scroll_px = if *follow { (content_h - VIEW_H).max(0.0) } else { *scroll };
@@ -114,9 +132,9 @@ pub fn LiveLog(props: &LiveLogProps) -> Html {
             if n_tasks > MAX_FILTER_TASKS {
                 <p class="muted small">{ format!("The filter lists the first {MAX_FILTER_TASKS} of {n_tasks} tasks.") }</p>
             }
-            if ix.1.capped() {
+            if ix.capped() {
                 <p class="notice" role="status" data-testid="log-cap">
-                    { format!("The log keeps the first {} lines: {} later events are not listed here (the timeline and metrics still count them).", LOG_CAP, ix.1.dropped) }
+                    { format!("The log keeps the first {} lines: {} later events are not listed here (the timeline and metrics still count them).", LOG_CAP, ix.dropped) }
                 </p>
             }
             <div class="log-viewport" ref={viewport} onscroll={on_scroll} style={format!("height:{VIEW_H}px")} tabindex="0">
@@ -124,7 +142,7 @@ pub fn LiveLog(props: &LiveLogProps) -> Html {
                     <p class="muted empty">{ "No events yet: press Run." }</p>
                 } else {
                     <ol class="event-log" aria-label={props.list_label.clone()} style={format!("padding-top:{}px;padding-bottom:{}px", win.pad_top, win.pad_bottom)}>
-                        { for ix.1.rows[win.first..win.end].iter().map(|&i| {
+                        { for ix.rows[win.first..win.end].iter().map(|&i| {
                             let e = &log.events[i as usize];
                             html! {
                                 <li class={classes!("log-row", format!("task-{}", e.task.0 % 8), e.kind.is_terminal().then_some("end"))}>

@@ -1,6 +1,7 @@
-//! One run's life in a demo — waiting for its turn, running (with a stage to show), finished
-//! with its result, or failed — as state with an [`Action`] enum and a reducer
-//! ([`use_run_session`]). A demo's component renders the [`Session`] and its hook sends actions;
+//! One run's life in a demo or on the comparison page — waiting for its turn, running (with a
+//! stage to show and, if it fills its result as it goes, the result so far), finished with its
+//! result, or failed — as state with an [`Action`] enum and a reducer ([`use_run_session`]). A
+//! component renders the [`Session`] and its hook sends actions;
 //! [`run_on_lab`] drives a run on the page's worker lab through them. A demo that compares
 //! timed variants measures them with [`measure_rounds`] (interleaved rounds, the workers' speed
 //! checked just before and after, judged by [`engine::measure`]) and shows the verdict with
@@ -13,25 +14,26 @@ use std::future::Future;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// A demo's run session: what it is doing, and its last result or error.
-pub struct Session<T> {
+/// A run session: what it is doing, and its last result or error. Its stage `S` is a fixed
+/// phrase by default, or a sentence built from the run's numbers (the comparison page's).
+pub struct Session<T, S = &'static str> {
     /// Idle, waiting for the lab, or running.
     pub activity: Activity,
     /// What the running demo is doing now (e.g. "one after another"), if it says.
-    pub stage: Option<&'static str>,
+    pub stage: Option<S>,
     /// The last finished run's result.
     pub result: Option<Rc<T>>,
     /// Why the last run failed.
     pub error: Option<String>,
 }
 
-impl<T> Default for Session<T> {
+impl<T, S> Default for Session<T, S> {
     fn default() -> Self {
         Session { activity: Activity::Idle, stage: None, result: None, error: None }
     }
 }
 
-impl<T> PartialEq for Session<T> {
+impl<T, S: PartialEq> PartialEq for Session<T, S> {
     fn eq(&self, other: &Self) -> bool {
         self.activity == other.activity
             && self.stage == other.stage
@@ -43,7 +45,7 @@ impl<T> PartialEq for Session<T> {
     }
 }
 
-impl<T> Session<T> {
+impl<T, S> Session<T, S> {
     /// Whether a run is waiting or running (the demo's buttons are disabled).
     pub fn busy(&self) -> bool {
         self.activity != Activity::Idle
@@ -51,11 +53,14 @@ impl<T> Session<T> {
 }
 
 /// What happens to a run.
-pub enum Action<T> {
+pub enum Action<T, S = &'static str> {
     /// Asked to run while another demo holds the lab.
     Queued,
     /// Running, at this stage (if any).
-    Started(Option<&'static str>),
+    Started(Option<S>),
+    /// Still running; the result so far replaces the last one (a run that fills its result
+    /// stage by stage, as the comparison's table does).
+    Progress(T),
     /// Finished with this result (the last one is kept until the next finishes).
     Finished(T),
     /// Failed with this reason.
@@ -64,14 +69,20 @@ pub enum Action<T> {
     Reset,
 }
 
-impl<T> Reducible for Session<T> {
-    type Action = Action<T>;
+impl<T, S: Clone> Reducible for Session<T, S> {
+    type Action = Action<T, S>;
 
-    fn reduce(self: Rc<Self>, action: Action<T>) -> Rc<Self> {
+    fn reduce(self: Rc<Self>, action: Action<T, S>) -> Rc<Self> {
         let result = self.result.clone();
         Rc::new(match action {
             Action::Queued => Session { activity: Activity::Waiting, stage: None, result, error: None },
             Action::Started(stage) => Session { activity: Activity::Running, stage, result, error: None },
+            Action::Progress(r) => Session {
+                activity: Activity::Running,
+                stage: self.stage.clone(),
+                result: Some(Rc::new(r)),
+                error: None,
+            },
             Action::Finished(r) => {
                 Session { activity: Activity::Idle, stage: None, result: Some(Rc::new(r)), error: None }
             }
@@ -81,19 +92,26 @@ impl<T> Reducible for Session<T> {
     }
 }
 
-/// A demo's run session (see the module).
+/// A run session (see the module).
 #[hook]
 pub fn use_run_session<T: 'static>() -> UseReducerHandle<Session<T>> {
+    use_reducer(Session::default)
+}
+
+/// A run session whose stage is a sentence built from the run's numbers ("on 3 workers").
+#[hook]
+pub fn use_worded_run_session<T: 'static>() -> UseReducerHandle<Session<T, String>> {
     use_reducer(Session::default)
 }
 
 /// Runs `run` on the page's lab when the demo's turn comes: `Queued` while another demo holds
 /// the lab, `Started` when the turn comes, then `Finished` or `Failed`. `run` gets the
 /// dispatcher to report its stages.
-pub fn run_on_lab<T, F, Fut>(lab: &LabHandle, session: UseReducerDispatcher<Session<T>>, run: F)
+pub fn run_on_lab<T, S, F, Fut>(lab: &LabHandle, session: UseReducerDispatcher<Session<T, S>>, run: F)
 where
     T: 'static,
-    F: FnOnce(LabHandle, UseReducerDispatcher<Session<T>>) -> Fut + 'static,
+    S: Clone + 'static,
+    F: FnOnce(LabHandle, UseReducerDispatcher<Session<T, S>>) -> Fut + 'static,
     Fut: Future<Output = Result<T, String>> + 'static,
 {
     let lab = lab.clone();
@@ -206,5 +224,17 @@ mod tests {
         let s = s.reduce(Action::Failed("gone".into()));
         assert_eq!((s.busy(), s.error.as_deref(), s.result.as_deref()), (false, Some("gone"), Some(&7)));
         assert!(s.reduce(Action::Reset).result.is_none());
+    }
+
+    #[test]
+    fn a_run_can_show_its_result_so_far_and_a_built_stage() {
+        let s: Rc<Session<u32, String>> = Rc::new(Session::default());
+        let s = s.reduce(Action::Started(Some("on 2 workers".to_string()))).reduce(Action::Progress(1));
+        assert_eq!(
+            (s.busy(), s.stage.as_deref(), s.result.as_deref()),
+            (true, Some("on 2 workers"), Some(&1))
+        );
+        let s = s.reduce(Action::Finished(2));
+        assert_eq!((s.busy(), s.stage.as_deref(), s.result.as_deref()), (false, None, Some(&2)));
     }
 }

@@ -64,12 +64,13 @@ impl PartialEq for SharedTracker {
     }
 }
 
-/// The width of the element `figure` after every render, set only when it changed.
+/// The timeline's figure element and its width after every render (set only when it changed).
 #[hook]
-fn use_width(figure: NodeRef) -> f64 {
+fn use_figure_width() -> (NodeRef, f64) {
+    let figure = use_node_ref();
     let width = use_state(|| 800.0f64);
     {
-        let width = width.clone();
+        let (figure, width) = (figure.clone(), width.clone());
         use_effect(move || {
             if let Some(el) = figure.cast::<Element>() {
                 let w = f64::from(el.client_width());
@@ -79,7 +80,31 @@ fn use_width(figure: NodeRef) -> f64 {
             }
         });
     }
-    *width
+    (figure, *width)
+}
+
+/// What the reader did to the timeline's view: how far the task rows are scrolled, and whether
+/// the table in words is open (it is built only then: a live run redraws every frame).
+#[derive(Clone, Copy, Default, PartialEq)]
+struct ViewState {
+    scroll: f64,
+    table_open: bool,
+}
+
+/// A change to [`ViewState`].
+enum ViewAction {
+    Scrolled(f64),
+    Table(bool),
+}
+
+impl Reducible for ViewState {
+    type Action = ViewAction;
+    fn reduce(self: Rc<Self>, action: ViewAction) -> Rc<Self> {
+        Rc::new(match action {
+            ViewAction::Scrolled(scroll) => ViewState { scroll, ..*self },
+            ViewAction::Table(table_open) => ViewState { table_open, ..*self },
+        })
+    }
 }
 
 /// The timeline of one run.
@@ -89,14 +114,12 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let log = props.log.read();
     let tracker = use_tracker(&props.log, props.run, props.tracker.clone());
     let holder_cache = use_holder_bars(&tracker);
-    let figure = use_node_ref();
-    let width = use_width(figure.clone());
+    let (figure, width) = use_figure_width();
     let pointer = use_pointer(props.run);
-    let scroll = use_state(|| 0.0f64);
-    // The text table is built only while its <details> is open: a live run redraws every frame.
-    let table_open = use_state(|| false);
-    let top_svg = use_node_ref();
-    let rows_svg = use_node_ref();
+    let view = use_reducer(ViewState::default);
+    // The two drawings the pointer zooms and hovers: who holds the threads, and the task rows.
+    let svgs = use_memo((), |_| (NodeRef::default(), NodeRef::default()));
+    let (top_svg, rows_svg) = (*svgs).clone();
 
     let t = tracker.borrow();
     let tr = &*t;
@@ -113,7 +136,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let holder_bars = holder_cache.bars(tr, &lanes, &scale, upto);
     let top_h = AXIS_H + lanes.len() as f64 * ROW_H + 6.0;
 
-    let win = logview::window(n, ROW_H, *scroll, VISIBLE_ROWS as f64 * ROW_H, 4);
+    let win = logview::window(n, ROW_H, view.scroll, VISIBLE_ROWS as f64 * ROW_H, 4);
     let rows_h = n as f64 * ROW_H;
     let row_bars: Vec<(usize, Vec<Bar>)> = (win.first..win.end)
         .map(|i| (i, bars(&tr.task_segments(TaskId(i as u32), upto), &scale, 1.0)))
@@ -139,18 +162,12 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     };
     let on_up = pointer.on_up(&drawn);
     let on_leave = pointer.on_leave();
-    let on_scroll = {
-        let scroll = scroll.clone();
-        Callback::from(move |e: Event| {
-            scroll.set(f64::from(e.target_unchecked_into::<Element>().scroll_top()))
-        })
-    };
-    let on_table_toggle = {
-        let table_open = table_open.clone();
-        Callback::from(move |e: Event| {
-            table_open.set(e.target_unchecked_into::<web_sys::HtmlDetailsElement>().open())
-        })
-    };
+    let on_scroll = view.dispatcher().to_callback().reform(|e: Event| {
+        ViewAction::Scrolled(f64::from(e.target_unchecked_into::<Element>().scroll_top()))
+    });
+    let on_table_toggle = view.dispatcher().to_callback().reform(|e: Event| {
+        ViewAction::Table(e.target_unchecked_into::<web_sys::HtmlDetailsElement>().open())
+    });
 
     let out = html! {
         <figure class="timeline" aria-label={props.label.clone()} data-testid="timeline" ref={figure}>
@@ -180,7 +197,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             <Legend on_workers={on_workers} />
             <details class="tl-table" ontoggle={on_table_toggle}>
                 <summary>{ "Timeline as a table" }</summary>
-                if *table_open { { text_table(tr, &props.log.read(), upto) } }
+                if view.table_open { { text_table(tr, &props.log.read(), upto) } }
             </details>
             if let Some((x, y, text)) = &*pointer.hover {
                 <div class="tl-tip" role="status" style={format!("left:{}px;top:{}px", x + 12.0, y + 12.0)}>{ text.clone() }</div>

@@ -25,7 +25,7 @@ fn names(items: &[Item], order: &[usize]) -> String {
 
 fn seen(items: &[Item], rec: &Recorded, guess: Option<&Vec<usize>>) -> Vec<Seen> {
     let predicted = model::predict(items);
-    let agree = predicted.iter().zip(&rec.order).filter(|(p, o)| p == o).count();
+    let agree = model::guess_score(&predicted, &rec.order);
     let mut out = vec![
         Seen {
             label: "Your browser ran".into(),

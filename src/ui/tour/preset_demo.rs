@@ -2,13 +2,14 @@
 //! loop, draws its timeline and resource lanes, checks the preset's claims on the log, records
 //! them for the claims tables, and links to the same scenario in the playground.
 
-use crate::ui::shared::lab::{use_lab, waiting_note, Activity};
+use crate::ui::shared::lab::use_lab;
 use crate::ui::shared::resource_lanes::ResourceLanes;
 use crate::ui::shared::run_session::{run_on_lab, use_run_session};
 use crate::ui::shared::timeline::Timeline;
 use crate::ui::tour::lesson_seen::Seen;
+use crate::ui::tour::run_bar::run_bar;
 use crate::web::claims::PresetRun;
-use engine::permalink::{encode_link, SharedRun};
+use engine::permalink::draft_link;
 use yew::prelude::*;
 
 /// Props of [`PresetDemo`].
@@ -56,27 +57,12 @@ pub fn PresetDemo(props: &PresetDemoProps) -> Html {
             });
         })
     };
-    let link = format!(
-        "/playground#{}",
-        encode_link(&SharedRun {
-            draft: preset.draft.clone(),
-            mode: engine::RunMode::Concurrent,
-            workers: None
-        })
-    );
-    let busy = session.busy();
+    let link = draft_link(&preset.draft);
     html! {
         <div class="preset-demo card" data-preset={props.preset.clone()}>
             <h3>{ preset.title }</h3>
             <p>{ preset.claim }</p>
-            <p class="demo-actions">
-                <button class="button primary" disabled={busy} onclick={onclick}>
-                    { if busy { "Running…" } else { "Run it" } }
-                </button>
-                { " " }<a class="button" href={link}>{ "Open in the playground" }</a>
-            </p>
-            if session.activity == Activity::Waiting { { waiting_note() } }
-            if let Some(e) = &session.error { <p class="field-error">{ e.clone() }</p> }
+            { run_bar(&session, false, onclick, Some((link, "Open in the playground"))) }
             if let Some(run) = &session.result {
                 <ul class="preset-checks" aria-live="polite">
                     { for run.checks.iter().map(|c| match c {

@@ -5,7 +5,7 @@
 
 use crate::fields;
 use crate::measure::{Comparison, Expect, Verdict, NO_FASTER};
-use crate::permalink::{encode_link, SharedRun};
+use crate::permalink::{playground_link, SharedRun};
 use crate::run_mode::RunMode;
 use crate::scenario::{Scenario, Step, TaskSpec};
 use crate::sync_presets::SyncPreset;
@@ -80,19 +80,19 @@ pub fn requests(latencies: &[f64]) -> Scenario {
 }
 
 /// The playground's address opening `scenario` in `mode` (with `workers` for the parallel mode).
-fn playground_link(scenario: &Scenario, mode: RunMode, workers: Option<u32>) -> String {
-    format!("/playground#{}", encode_link(&SharedRun { draft: scenario.to_draft(), mode, workers }))
+fn scenario_link(scenario: &Scenario, mode: RunMode, workers: Option<u32>) -> String {
+    playground_link(&SharedRun { draft: scenario.to_draft(), mode, workers })
 }
 
 /// The playground's address opening the drawn requests, gathered (its concurrent mode).
 pub fn requests_link(latencies: &[f64]) -> String {
-    playground_link(&requests(latencies), RunMode::Concurrent, None)
+    scenario_link(&requests(latencies), RunMode::Concurrent, None)
 }
 
 /// The playground's address opening the pool demo's jobs on `workers` workers (its parallel
 /// mode).
 pub fn pool_link(workers: u32) -> String {
-    playground_link(&pool_scenario(workers), RunMode::Parallel, Some(workers))
+    scenario_link(&pool_scenario(workers), RunMode::Parallel, Some(workers))
 }
 
 /// The slowest of the requests, alone: what "one request" takes in this draw.

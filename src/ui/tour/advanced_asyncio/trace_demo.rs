@@ -4,12 +4,13 @@
 
 use super::runs::run_demo;
 use super::snippets;
-use crate::ui::shared::lab::{use_lab, waiting_note, Activity};
+use crate::ui::shared::lab::use_lab;
 use crate::ui::shared::run_session::{run_on_lab, use_run_session};
 use crate::ui::tour::demo_code::DemoCode;
 use crate::ui::tour::lesson_seen::Seen;
+use crate::ui::tour::run_bar::run_bar;
 use engine::chapters::ch5::{judge, Demo, Line};
-use engine::permalink::{encode_link, SharedRun};
+use engine::permalink::preset_link;
 use yew::prelude::*;
 
 /// Props of [`TraceDemo`].
@@ -20,12 +21,6 @@ pub struct TraceDemoProps {
     /// Where the measured facts go.
     #[prop_or_default]
     pub on_seen: Callback<Seen>,
-}
-
-fn playground_link(preset: &str) -> Option<String> {
-    let p = engine::sync_presets::by_id(preset)?;
-    let run = SharedRun { draft: p.draft.clone(), mode: engine::RunMode::Concurrent, workers: None };
-    Some(format!("/playground#{}", encode_link(&run)))
 }
 
 /// Runs one demo and shows its log and verdict.
@@ -64,7 +59,6 @@ pub fn TraceDemo(props: &TraceDemoProps) -> Html {
         })
     };
     let claim = engine::claims::by_id(demo.claim_id()).map_or("", |c| c.claim);
-    let busy = session.busy();
     html! {
         <div class="card ch5-demo" data-demo={demo.key()}>
             <h3>{ demo.title() }</h3>
@@ -72,16 +66,7 @@ pub fn TraceDemo(props: &TraceDemoProps) -> Html {
             if let Some((py, rs)) = snippets::pair(demo) {
                 <DemoCode class="ch5-pair" python_caption="Python (asyncio)" python={py} rust={rs} />
             }
-            <p class="demo-actions">
-                <button class="button primary" disabled={busy} {onclick}>
-                    { if busy { "Running…" } else { "Run it" } }
-                </button>
-                if let Some(link) = demo.preset().and_then(playground_link) {
-                    { " " }<a class="button" href={link}>{ "Open in the playground" }</a>
-                }
-            </p>
-            if session.activity == Activity::Waiting { { waiting_note() } }
-            if let Some(e) = &session.error { <p class="field-error">{ e.clone() }</p> }
+            { run_bar(&session, false, onclick, demo.preset().and_then(preset_link).map(|l| (l, "Open in the playground"))) }
             if let Some(lines) = &session.result {
                 <ol class="ch5-log" aria-label={format!("Log of {}", demo.title())}>
                     { for lines.iter().map(|l| html! {

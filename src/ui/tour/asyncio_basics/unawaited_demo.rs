@@ -2,9 +2,10 @@
 //! for half a second without polling it, read its log (nothing ran), then await it (its body
 //! runs once and gives 42). The verdict is `engine::chapters::ch2::Unawaited`'s.
 
-use crate::ui::shared::lab::{use_lab, waiting_note, Activity};
+use crate::ui::shared::lab::use_lab;
 use crate::ui::shared::run_session::{run_on_lab, use_run_session};
 use crate::ui::tour::lesson_seen::Seen;
+use crate::ui::tour::run_bar::run_bar;
 use engine::chapters::ch2::{nested, Unawaited};
 use gloo_timers::future::TimeoutFuture;
 use std::cell::RefCell;
@@ -63,7 +64,6 @@ pub fn UnawaitedDemo(props: &UnawaitedDemoProps) -> Html {
             });
         })
     };
-    let busy = session.busy();
     html! {
         <div class="card unawaited-demo" data-testid="unawaited-demo">
             <h3>{ "A future nobody awaits (tutorial 2_3)" }</h3>
@@ -72,13 +72,7 @@ pub fn UnawaitedDemo(props: &UnawaitedDemoProps) -> Html {
                 { format!(", leaves the future it returns alone for {UNPOLLED_MS} ms while the page's event \
                    loop goes on, reads the log, then awaits the future.") }
             </p>
-            <p class="demo-actions">
-                <button class="button primary" disabled={busy} {onclick}>
-                    { if busy { "Running…" } else { "Run it" } }
-                </button>
-            </p>
-            if session.activity == Activity::Waiting { { waiting_note() } }
-            if let Some(e) = &session.error { <p class="field-error">{ e.clone() }</p> }
+            { run_bar(&session, false, onclick, None) }
             if let Some(o) = &session.result {
                 <ol class="unawaited-steps" aria-live="polite">
                     <li data-step="before">

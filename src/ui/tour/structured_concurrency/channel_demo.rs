@@ -2,12 +2,13 @@
 //! log, and the engine's verdict (recorded for the claims tables).
 
 use super::channel_run::run_channel;
-use crate::ui::shared::lab::{use_lab, waiting_note, Activity};
+use crate::ui::shared::lab::use_lab;
 use crate::ui::shared::run_session::{run_on_lab, use_run_session};
 use crate::ui::tour::demo_code::DemoCode;
 use crate::ui::tour::lesson_seen::Seen;
+use crate::ui::tour::run_bar::run_bar;
 use engine::chapters::ch8::{channel_reading, ChannelLine};
-use engine::permalink::{encode_link, SharedRun};
+use engine::permalink::preset_link;
 use yew::prelude::*;
 
 const PYTHON: &str = r#"import trio
@@ -97,26 +98,13 @@ pub fn ChannelDemo(props: &ChannelDemoProps) -> Html {
             });
         })
     };
-    let link = engine::sync_presets::by_id("8_4-rendezvous").map(|p| {
-        let run = SharedRun { draft: p.draft.clone(), mode: engine::RunMode::Concurrent, workers: None };
-        format!("/playground#{}", encode_link(&run))
-    });
-    let busy = session.busy();
+    let link = preset_link("8_4-rendezvous");
     html! {
         <div class="card ch8-channel" data-demo="channel">
             <h3>{ "A rendezvous channel that closes (8_4)" }</h3>
             <p>{ "Five values a second apart through a channel with no buffer. Each send returns only once the consumer has the value; when the producer is done it closes its end, and the consumer's loop ends by itself." }</p>
             <DemoCode class="ch8-pair" python_caption="Python (Trio)" python={PYTHON} rust={RUST} />
-            <p class="demo-actions">
-                <button class="button primary" disabled={busy} {onclick}>
-                    { if busy { "Running…" } else { "Run it" } }
-                </button>
-                if let Some(link) = link {
-                    { " " }<a class="button" href={link}>{ "Open the queue version in the playground" }</a>
-                }
-            </p>
-            if session.activity == Activity::Waiting { { waiting_note() } }
-            if let Some(e) = &session.error { <p class="field-error">{ e.clone() }</p> }
+            { run_bar(&session, false, onclick, link.map(|l| (l, "Open the queue version in the playground"))) }
             if let Some(lines) = &session.result {
                 <ol class="ch8-log" aria-label="Log of the rendezvous channel">
                     { for lines.iter().map(|l| html! {

@@ -2,9 +2,9 @@
 //! worker) and the engine's verdict.
 
 use super::use_to_thread::use_to_thread;
-use crate::ui::shared::lab::{waiting_note, Activity};
 use crate::ui::tour::demo_code::DemoCode;
 use crate::ui::tour::lesson_seen::Seen;
+use crate::ui::tour::run_bar::run_bar;
 use engine::chapters::ch8::{to_thread_reading, WORK_MS};
 use engine::lag::LagStats;
 use yew::prelude::*;
@@ -74,7 +74,6 @@ fn row(label: &'static str, key: &'static str, lag: &LagStats, wall_ms: f64) -> 
 #[component]
 pub fn ToThreadDemo(props: &ToThreadDemoProps) -> Html {
     let (session, run) = use_to_thread(props.on_seen.clone());
-    let busy = session.busy();
     let onclick = run.reform(|_: MouseEvent| ());
     html! {
         <div class="card ch8-to-thread" data-demo="to-thread">
@@ -83,13 +82,7 @@ pub fn ToThreadDemo(props: &ToThreadDemoProps) -> Html {
                 { format!("{WORK_MS:.0} ms of blocking CPU work, first on the page's own thread, then on a Web Worker while the page awaits the answer. A heartbeat timer asks to run every 10 ms on the page's event loop: count its ticks and how late the latest one was.") }
             </p>
             <DemoCode python_caption="Python (AnyIO)" python={PYTHON} rust={RUST} />
-            <p class="demo-actions">
-                <button class="button primary" disabled={busy} {onclick}>
-                    { if busy { "Running…" } else { "Run it" } }
-                </button>
-            </p>
-            if session.activity == Activity::Waiting { { waiting_note() } }
-            if let Some(e) = &session.error { <p class="field-error">{ e.clone() }</p> }
+            { run_bar(&session, false, onclick, None) }
             if let Some(r) = &session.result {
                 <div class="table-wrap" tabindex="0" role="region" aria-label="The event loop's ticks, scrollable">
                 <table class="ch8-ticks">

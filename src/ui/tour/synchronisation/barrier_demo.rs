@@ -2,14 +2,15 @@
 //! reads the barrier's phases (filling, draining, filling again) from the run's log with
 //! `engine::chapters::ch4::barrier_phases`.
 
-use crate::ui::shared::lab::{use_lab, waiting_note, Activity};
+use crate::ui::shared::lab::use_lab;
 use crate::ui::shared::resource_lanes::ResourceLanes;
 use crate::ui::shared::run_session::{run_on_lab, use_run_session};
 use crate::ui::shared::timeline::Timeline;
 use crate::ui::tour::lesson_seen::Seen;
+use crate::ui::tour::run_bar::run_bar;
 use crate::web::claims::PresetRun;
 use engine::chapters::ch4::{barrier_phases, barrier_phases_hold, BarrierPhase};
-use engine::permalink::{encode_link, SharedRun};
+use engine::permalink::draft_link;
 use yew::prelude::*;
 
 const PRESET: &str = "4_4-barrier";
@@ -61,27 +62,12 @@ pub fn BarrierDemo(props: &BarrierDemoProps) -> Html {
             });
         })
     };
-    let link = format!(
-        "/playground#{}",
-        encode_link(&SharedRun {
-            draft: preset.draft.clone(),
-            mode: engine::RunMode::Concurrent,
-            workers: None
-        })
-    );
-    let busy = session.busy();
+    let link = draft_link(&preset.draft);
     html! {
         <div class="card barrier-demo" data-testid="barrier-demo">
             <h3>{ preset.title }</h3>
             <p>{ preset.claim }{ " The tasks arrive at 100, 300 and 600 ms." }</p>
-            <p class="demo-actions">
-                <button class="button primary" disabled={busy} {onclick}>
-                    { if busy { "Running…" } else { "Run it" } }
-                </button>
-                { " " }<a class="button" href={link}>{ "Open in the playground" }</a>
-            </p>
-            if session.activity == Activity::Waiting { { waiting_note() } }
-            if let Some(e) = &session.error { <p class="field-error">{ e.clone() }</p> }
+            { run_bar(&session, false, onclick, Some((link, "Open in the playground"))) }
             if let Some(o) = &session.result {
                 <ul class="preset-checks" aria-live="polite">
                     { for o.run.checks.iter().map(|c| match c {

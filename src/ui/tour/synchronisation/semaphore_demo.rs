@@ -2,17 +2,18 @@
 //! tasks inside `async with Semaphore(n)`) and the model predicts its wall time; a run on the
 //! page's event loop measures it, and `engine::chapters::ch4::SemaphoreRun` judges it.
 
-use crate::ui::shared::lab::{use_lab, waiting_note, Activity};
+use crate::ui::shared::lab::use_lab;
 use crate::ui::shared::resource_lanes::ResourceLanes;
 use crate::ui::shared::run_session::{run_on_lab, use_run_session, Action};
 use crate::ui::shared::timeline::Timeline;
 use crate::ui::tour::lesson_seen::Seen;
+use crate::ui::tour::run_bar::run_bar;
 use engine::chapters::ch4::{
     parse_permits, semaphore_draft, semaphore_predicted_ms, semaphore_rounds, semaphore_scenario,
     SemaphoreRun, MAX_PERMITS, SEM_TASKS,
 };
 use engine::event::EventLog;
-use engine::permalink::{encode_link, SharedRun};
+use engine::permalink::draft_link;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -81,16 +82,8 @@ pub fn SemaphoreDemo(props: &SemaphoreDemoProps) -> Html {
             });
         })
     };
-    let busy = session.busy();
     let shown = permits.clone().unwrap_or(2);
-    let link = format!(
-        "/playground#{}",
-        encode_link(&SharedRun {
-            draft: semaphore_draft(shown),
-            mode: engine::RunMode::Concurrent,
-            workers: None
-        })
-    );
+    let link = draft_link(&semaphore_draft(shown));
     html! {
         <div class="card semaphore-demo" data-testid="semaphore-demo">
             <h3>{ "Semaphore(n): four 1 s tasks (tutorial 4_3, n yours)" }</h3>
@@ -101,7 +94,7 @@ pub fn SemaphoreDemo(props: &SemaphoreDemoProps) -> Html {
             <div class="sem-field">
                 <label for="sem-permits">{ "Permits n" }</label>
                 <input id="sem-permits" type="range" min="1" max={MAX_PERMITS.to_string()} step="1"
-                    value={(*text).clone()} oninput={on_input} disabled={busy}
+                    value={(*text).clone()} oninput={on_input} disabled={session.busy()}
                     aria-valuetext={format!("{} permits", *text)} />
                 <output for="sem-permits" data-testid="sem-n">{ (*text).clone() }</output>
                 if let Err(e) = &permits { <span class="field-error" role="alert">{ e.clone() }</span> }
@@ -112,14 +105,7 @@ pub fn SemaphoreDemo(props: &SemaphoreDemoProps) -> Html {
                         semaphore_predicted_ms(n), semaphore_rounds(n)) }
                 </p>
             }
-            <p class="demo-actions">
-                <button class="button primary" disabled={busy || permits.is_err()} {onclick}>
-                    { if busy { "Running…" } else { "Run it" } }
-                </button>
-                { " " }<a class="button" href={link}>{ "Open in the playground" }</a>
-            </p>
-            if session.activity == Activity::Waiting { { waiting_note() } }
-            if let Some(e) = &session.error { <p class="field-error">{ e.clone() }</p> }
+            { run_bar(&session, permits.is_err(), onclick, Some((link, "Open in the playground"))) }
             if !history.is_empty() {
                 <div class="table-wrap" tabindex="0" role="region" aria-label="Semaphore runs, scrollable">
                     <table class="task-table sem-runs" data-testid="sem-runs">

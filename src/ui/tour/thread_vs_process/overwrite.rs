@@ -3,6 +3,7 @@
 //! memory is shared (thread-like).
 
 use crate::ui::shared::lab::{use_lab, waiting_note, Activity};
+use crate::ui::shared::run_session::{run_on_lab, use_run_session};
 use crate::ui::tour::lesson_seen::Seen;
 use crate::web::lab::{self, Overwrite};
 use yew::prelude::*;
@@ -22,66 +23,58 @@ pub struct OverwriteDemoProps {
 #[component]
 pub fn OverwriteDemo(props: &OverwriteDemoProps) -> Html {
     let lab = use_lab();
-    let activity = use_state(|| Activity::Idle);
-    let results = use_state(Vec::<Overwrite>::new);
-    let error = use_state(|| None::<String>);
+    // Each way's last result (a copy, shared memory), kept across runs.
+    let session = use_run_session::<Vec<Overwrite>>();
     let isolation = lab.env.shared_memory.clone();
 
     let run = |shared: bool| {
-        let (lab, activity, results, error, on_seen) =
-            (lab.clone(), activity.clone(), results.clone(), error.clone(), props.on_seen.clone());
+        let (lab, dispatcher, on_seen) = (lab.clone(), session.dispatcher(), props.on_seen.clone());
+        // The other way's last result: the buttons are off while a run goes on, so it cannot
+        // change before this run ends.
+        let kept: Vec<Overwrite> = session
+            .result
+            .iter()
+            .flat_map(|all| all.iter())
+            .filter(|x| x.shared != shared)
+            .cloned()
+            .collect();
         Callback::from(move |_: MouseEvent| {
-            let (lab, activity, results, error, on_seen) =
-                (lab.clone(), activity.clone(), results.clone(), error.clone(), on_seen.clone());
-            activity.set(Activity::asking(&lab));
-            error.set(None);
-            wasm_bindgen_futures::spawn_local(async move {
-                let _turn = lab.turn().await;
-                activity.set(Activity::Running);
-                let outcome = async {
-                    let lab = lab.ensure(1).await?;
-                    let worker = lab.pool.worker(0).ok_or("the worker is gone")?;
-                    lab::overwrite(&worker, shared, PAGE_VALUE, WORKER_VALUE).await
-                }
-                .await;
-                match outcome {
-                    Ok(r) => {
-                        on_seen.emit(Seen {
-                            label: if r.shared { "Shared buffer" } else { "Copied buffer" }.into(),
-                            value: format!("page sees {}", r.page_after).into(),
-                            detail: if r.page_after == r.worker_after {
-                                format!("the worker wrote {} and the page sees it too: one memory, two threads.", r.worker_after)
-                            } else {
-                                format!("the worker changed its copy to {}, the page's stayed {}: two memories, like two processes.", r.worker_after, r.page_after)
-                            }
-                            .into(),
-                        });
-                        let mut all: Vec<Overwrite> =
-                            results.iter().filter(|x| x.shared != shared).cloned().collect();
-                        all.push(r);
-                        engine::sort::sort_by_key(&mut all, |x| x.shared);
-                        results.set(all);
+            let (on_seen, mut all) = (on_seen.clone(), kept.clone());
+            run_on_lab(&lab, dispatcher.clone(), move |lab, _| async move {
+                let lab = lab.ensure(1).await?;
+                let worker = lab.pool.worker(0).ok_or("the worker is gone")?;
+                let r = lab::overwrite(&worker, shared, PAGE_VALUE, WORKER_VALUE).await?;
+                on_seen.emit(Seen {
+                    label: if r.shared { "Shared buffer" } else { "Copied buffer" }.into(),
+                    value: format!("page sees {}", r.page_after).into(),
+                    detail: if r.page_after == r.worker_after {
+                        format!("the worker wrote {} and the page sees it too: one memory, two threads.", r.worker_after)
+                    } else {
+                        format!("the worker changed its copy to {}, the page's stayed {}: two memories, like two processes.", r.worker_after, r.page_after)
                     }
-                    Err(e) => error.set(Some(e)),
-                }
-                activity.set(Activity::Idle);
+                    .into(),
+                });
+                all.push(r);
+                engine::sort::sort_by_key(&mut all, |x| x.shared);
+                Ok(all)
             });
         })
     };
+    let results: &[Overwrite] = session.result.as_deref().map_or(&[], Vec::as_slice);
 
     html! {
         <div class="tp-demo" aria-labelledby="tp-copy-h">
             <h3 id="tp-copy-h">{ "Change it in the worker, look at it on the page" }</h3>
             <p>{ format!("The page puts {PAGE_VALUE} in a small buffer and posts it to a worker, which writes {WORKER_VALUE} into the buffer it received. Then the page reads its own buffer.") }</p>
             <div class="nb-buttons">
-                <button class="primary" onclick={run(false)} disabled={*activity != Activity::Idle}>{ "Send a copy (ArrayBuffer)" }</button>
-                <button onclick={run(true)} disabled={*activity != Activity::Idle || isolation.is_err()}>{ "Share it (SharedArrayBuffer)" }</button>
+                <button class="primary" onclick={run(false)} disabled={session.busy()}>{ "Send a copy (ArrayBuffer)" }</button>
+                <button onclick={run(true)} disabled={session.busy() || isolation.is_err()}>{ "Share it (SharedArrayBuffer)" }</button>
             </div>
             if let Err(why) = &isolation {
                 <p class="muted" role="note">{ format!("Sharing is off here: {why}. The copy half works everywhere.") }</p>
             }
-            if *activity == Activity::Waiting { { waiting_note() } }
-            if let Some(e) = &*error { <p class="error" role="alert">{ e }</p> }
+            if session.activity == Activity::Waiting { { waiting_note() } }
+            if let Some(e) = &session.error { <p class="error" role="alert">{ e.clone() }</p> }
             if !results.is_empty() {
                 <table class="nb-results" aria-label="What each side saw">
                     <thead><tr>

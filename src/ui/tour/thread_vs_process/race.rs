@@ -5,6 +5,7 @@
 //! depends on timing.
 
 use crate::ui::shared::lab::{use_lab, waiting_note, Activity};
+use crate::ui::shared::run_session::{run_on_lab, use_run_session};
 use crate::ui::tour::lesson_seen::Seen;
 use crate::web::shared_memory::{race, RaceResult};
 use engine::fields;
@@ -32,10 +33,8 @@ pub struct RaceDemoProps {
 pub fn RaceDemo(props: &RaceDemoProps) -> Html {
     let lab = use_lab();
     let text = use_state(|| "100000".to_string());
-    let activity = use_state(|| Activity::Idle);
-    // Each kind's last race, and how many races that click ran.
-    let results = use_state(Vec::<(bool, RaceResult, u32)>::new);
-    let error = use_state(|| None::<String>);
+    // Each kind's last race, and how many races that click ran, kept across runs.
+    let session = use_run_session::<Vec<(bool, RaceResult, u32)>>();
     let parsed = fields::whole(&text, 1, MAX_TIMES);
     let isolation = lab.env.shared_memory.clone();
 
@@ -44,62 +43,49 @@ pub fn RaceDemo(props: &RaceDemoProps) -> Html {
         Callback::from(move |e: InputEvent| text.set(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
     let run = |atomic: bool| {
-        let (lab, activity, results, error, on_seen, parsed) = (
-            lab.clone(),
-            activity.clone(),
-            results.clone(),
-            error.clone(),
-            props.on_seen.clone(),
-            parsed.clone(),
-        );
+        let (lab, dispatcher, on_seen, parsed) =
+            (lab.clone(), session.dispatcher(), props.on_seen.clone(), parsed.clone());
+        // The other kind's last race: the buttons are off while a race goes on, so it cannot
+        // change before this one ends.
+        let kept: Vec<(bool, RaceResult, u32)> = session
+            .result
+            .iter()
+            .flat_map(|all| all.iter())
+            .filter(|(a, _, _)| *a != atomic)
+            .cloned()
+            .collect();
         Callback::from(move |_: MouseEvent| {
             let Ok(times) = parsed else { return };
-            let (lab, activity, results, error, on_seen) =
-                (lab.clone(), activity.clone(), results.clone(), error.clone(), on_seen.clone());
-            activity.set(Activity::asking(&lab));
-            error.set(None);
-            wasm_bindgen_futures::spawn_local(async move {
-                let _turn = lab.turn().await;
-                activity.set(Activity::Running);
-                let outcome = async {
-                    let lab = lab.ensure(WORKERS).await?;
-                    let mut races = 1;
-                    let mut r = race(&lab.pool, WORKERS, times, atomic, WORK_ROUNDS).await?;
-                    while race_again(atomic, r.lost, races) {
-                        races += 1;
-                        r = race(&lab.pool, WORKERS, times, atomic, WORK_ROUNDS).await?;
-                    }
-                    Ok::<_, String>((r, races))
+            let (on_seen, mut all) = (on_seen.clone(), kept.clone());
+            run_on_lab(&lab, dispatcher.clone(), move |lab, _| async move {
+                let lab = lab.ensure(WORKERS).await?;
+                let mut races = 1;
+                let mut r = race(&lab.pool, WORKERS, times, atomic, WORK_ROUNDS).await?;
+                while race_again(atomic, r.lost, races) {
+                    races += 1;
+                    r = race(&lab.pool, WORKERS, times, atomic, WORK_ROUNDS).await?;
                 }
-                .await;
-                match outcome {
-                    Ok((r, races)) => {
-                        on_seen.emit(Seen {
-                            label: if atomic { "Atomics.add" } else { "Plain increments" }.into(),
-                            value: format!("{} lost", r.lost).into(),
-                            detail: format!(
-                                "{} × {} should give {}; the shared counter says {}. {}",
-                                plural(r.workers as usize, "worker", "workers"),
-                                plural(times as usize, "increment", "increments"),
-                                r.expected,
-                                r.counted,
-                                race_note(atomic, r.lost, races)
-                            )
-                            .into(),
-                        });
-                        let mut all: Vec<(bool, RaceResult, u32)> =
-                            results.iter().filter(|(a, _, _)| *a != atomic).cloned().collect();
-                        all.push((atomic, r, races));
-                        engine::sort::sort_by_key(&mut all, |(a, _, _)| *a);
-                        results.set(all);
-                    }
-                    Err(e) => error.set(Some(e)),
-                }
-                activity.set(Activity::Idle);
+                on_seen.emit(Seen {
+                    label: if atomic { "Atomics.add" } else { "Plain increments" }.into(),
+                    value: format!("{} lost", r.lost).into(),
+                    detail: format!(
+                        "{} × {} should give {}; the shared counter says {}. {}",
+                        plural(r.workers as usize, "worker", "workers"),
+                        plural(times as usize, "increment", "increments"),
+                        r.expected,
+                        r.counted,
+                        race_note(atomic, r.lost, races)
+                    )
+                    .into(),
+                });
+                all.push((atomic, r, races));
+                engine::sort::sort_by_key(&mut all, |(a, _, _)| *a);
+                Ok(all)
             });
         })
     };
-    let disabled = *activity != Activity::Idle || parsed.is_err() || isolation.is_err();
+    let results: &[(bool, RaceResult, u32)] = session.result.as_deref().map_or(&[], Vec::as_slice);
+    let disabled = session.busy() || parsed.is_err() || isolation.is_err();
 
     html! {
         <div class="tp-demo" aria-labelledby="tp-race-h">
@@ -121,9 +107,9 @@ pub fn RaceDemo(props: &RaceDemoProps) -> Html {
                     <button class="primary" onclick={run(true)} disabled={disabled}>{ "Race with Atomics.add" }</button>
                 </div>
             }
-            if *activity == Activity::Waiting { { waiting_note() } }
-            if *activity == Activity::Running { <p class="muted" aria-live="polite">{ "Racing…" }</p> }
-            if let Some(e) = &*error { <p class="error" role="alert">{ e }</p> }
+            if session.activity == Activity::Waiting { { waiting_note() } }
+            if session.activity == Activity::Running { <p class="muted" aria-live="polite">{ "Racing…" }</p> }
+            if let Some(e) = &session.error { <p class="error" role="alert">{ e.clone() }</p> }
             if !results.is_empty() {
                 <table class="nb-results" aria-label="Race results">
                     <thead><tr>
