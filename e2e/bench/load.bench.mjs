@@ -16,11 +16,11 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** The network profile (a slow 4G link). */
 export const SLOW = { latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 };
 
-/** Every route: the tour map, the two tool pages, each lesson (slugs from content/). */
+/** Every route: the tour map, the tool pages, the claims, each lesson (slugs from content/). */
 export function routes() {
   const content = path.join(here, '..', '..', 'content');
   const slugs = fs.readdirSync(content).filter((f) => f.endsWith('.md')).map((f) => f.replace(/\.md$/, ''));
-  return ['/', '/playground', '/compare', ...slugs.sort().map((s) => `/learn/${s}`)];
+  return ['/', '/playground', '/compare', '/python', '/stuck', '/claims', ...slugs.sort().map((s) => `/learn/${s}`)];
 }
 
 /** One fresh load of `route` on the slow link: { fcp, lcp, interactive, bytes } (ms, bytes). */

@@ -56,26 +56,6 @@ pub enum ToWorker {
         /// control): proves a crashed worker is reported and replaced.
         panic: bool,
     },
-    /// Run one task like [`ToWorker::RunTask`], with its lock, semaphore and counter steps on
-    /// the run's shared memory: the envelope's `buf` holds a `SharedArrayBuffer` laid out by
-    /// [`crate::shared_sync::Layout::of`]`(&resources)`, the same buffer for every worker of the
-    /// run. The worker streams [`FromWorker::TaskEvent`]s, the resource operations among them
-    /// (requested, blocked with the holders, granted with the time waited by its own clock,
-    /// released), and ends with [`FromWorker::TaskDone`].
-    RunShared {
-        /// Matches the answers to the request.
-        id: u64,
-        /// The task's index in its scenario.
-        task: u32,
-        /// What to run.
-        spec: TaskSpec,
-        /// Seed of the task's hash chain.
-        seed: u64,
-        /// Rounds of the hash chain per unit (the page's calibration).
-        rounds_per_ms: u64,
-        /// The scenario's resources, in order (the steps name them by index).
-        resources: Vec<ResourceKind>,
-    },
     /// A small message; answered at once with [`FromWorker::Pong`] (round-trip benchmark).
     Ping {
         /// Matches the answer to the request.
@@ -164,6 +144,28 @@ pub enum ToWorker {
         rounds_per_ms: u64,
         /// A synchronous worker blocking on `Atomics.wait` (true) or one event loop (false).
         blocking: bool,
+    },
+    /// Run one task like [`ToWorker::RunTask`], with its lock, semaphore and counter steps on
+    /// the run's shared memory: the envelope's `buf` holds a `SharedArrayBuffer` laid out by
+    /// [`crate::shared_sync::Layout::of`]`(&resources)`, the same buffer for every worker of the
+    /// run. The worker streams [`FromWorker::TaskEvent`]s, the resource operations among them
+    /// (requested, blocked with the holders, granted with the time waited by its own clock,
+    /// released), and ends with [`FromWorker::TaskDone`].
+    /// Last of the variants, so the others keep their wire numbers (postcard numbers variants
+    /// in order; e2e/tests/workers.test.mjs encodes a few by hand).
+    RunShared {
+        /// Matches the answers to the request.
+        id: u64,
+        /// The task's index in its scenario.
+        task: u32,
+        /// What to run.
+        spec: TaskSpec,
+        /// Seed of the task's hash chain.
+        seed: u64,
+        /// Rounds of the hash chain per unit (the page's calibration).
+        rounds_per_ms: u64,
+        /// The scenario's resources, in order (the steps name them by index).
+        resources: Vec<ResourceKind>,
     },
 }
 
