@@ -11,7 +11,6 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{Event, MessageEvent, Worker, WorkerOptions, WorkerType};
 
 /// The worker's script, absolute (pages live at nested routes). Its response carries its own
@@ -216,18 +215,6 @@ impl PythonRunner {
 /// Milliseconds on the page's clock, the clock the worker's times are mapped onto.
 pub fn now() -> f64 {
     clock::now()
-}
-
-/// The text at `url` on this origin (an example's program, `engine::python_examples::source_url`);
-/// `None` if it could not be fetched.
-pub async fn fetch_text(url: &str) -> Option<String> {
-    let res = JsFuture::from(web_sys::window()?.fetch_with_str(url)).await.ok()?;
-    if js_sys::Reflect::get(&res, &"ok".into()).ok()?.as_bool() != Some(true) {
-        return None;
-    }
-    let text: js_sys::Function = js_sys::Reflect::get(&res, &"text".into()).ok()?.dyn_into().ok()?;
-    let promise: js_sys::Promise = text.call0(&res).ok()?.dyn_into().ok()?;
-    JsFuture::from(promise).await.ok()?.as_string()
 }
 
 /// A run's events go to the page's shared log, which its timeline reads as they arrive.

@@ -4,8 +4,8 @@
 //! the equivalent Rust scenario runs beside it.
 //!
 //! The programs themselves are files, `static/python/<id>.py`, each opening with a comment that
-//! says what it shows. The build serves them at [`source_url`] and the page fetches them when it
-//! shows them: the app's download carries only this metadata.
+//! says what it shows, compiled in: only the CPython page's module carries them (about 3.4 KB
+//! gzipped), since each page of the release build has its own module.
 
 use crate::python::seconds;
 use crate::python_session::RustRun;
@@ -40,9 +40,9 @@ impl RustSide {
 pub struct PyExample {
     /// The tutorial's example number, e.g. "2_5".
     pub id: &'static str,
-    /// How many lines its program has: the code box is that tall before the program has been
-    /// fetched (and in the build's static page), so nothing moves when it arrives.
-    pub lines: usize,
+    /// Its program (`static/python/<id>.py`), in the page from the start: in the build's static
+    /// page too, so nothing arrives later to move the page or repaint it.
+    pub source: &'static str,
     /// Its chapter.
     pub chapter: u32,
     /// A short title.
@@ -74,7 +74,7 @@ pub fn all() -> Vec<PyExample> {
     vec![
         PyExample {
             id: "2_5",
-            lines: 18,
+            source: include_str!("../../../static/python/2_5.py"),
             chapter: 2,
             title: "Two tasks, one second each",
             claim: "< 1.1 s",
@@ -83,7 +83,7 @@ pub fn all() -> Vec<PyExample> {
         },
         PyExample {
             id: "2_7",
-            lines: 17,
+            source: include_str!("../../../static/python/2_7.py"),
             chapter: 2,
             title: "A TaskGroup of 2 s and 3 s",
             claim: "< 3.1 s",
@@ -99,7 +99,7 @@ pub fn all() -> Vec<PyExample> {
         },
         PyExample {
             id: "2_8",
-            lines: 17,
+            source: include_str!("../../../static/python/2_8.py"),
             chapter: 2,
             title: "A timeout",
             claim: "timeout! (after 1 s)",
@@ -108,7 +108,7 @@ pub fn all() -> Vec<PyExample> {
         },
         PyExample {
             id: "2_x",
-            lines: 15,
+            source: include_str!("../../../static/python/2_x.py"),
             chapter: 2,
             title: "time.sleep blocks the loop",
             claim: "(not in the tutorial: why its examples await asyncio.sleep)",
@@ -125,7 +125,7 @@ pub fn all() -> Vec<PyExample> {
         },
         PyExample {
             id: "4_1",
-            lines: 18,
+            source: include_str!("../../../static/python/4_1.py"),
             chapter: 4,
             title: "A race on a counter",
             claim: "prints 1 (10,000 tasks; here 1,000)",
@@ -136,7 +136,7 @@ pub fn all() -> Vec<PyExample> {
         },
         PyExample {
             id: "4_2",
-            lines: 19,
+            source: include_str!("../../../static/python/4_2.py"),
             chapter: 4,
             title: "The same race under a Lock",
             claim: "prints 10000 (10,000 tasks; here 200, each holding the lock 1 ms)",
@@ -145,7 +145,7 @@ pub fn all() -> Vec<PyExample> {
         },
         PyExample {
             id: "4_3",
-            lines: 17,
+            source: include_str!("../../../static/python/4_3.py"),
             chapter: 4,
             title: "A Semaphore of 2",
             claim: "between 2 s and 3 s",
@@ -154,7 +154,7 @@ pub fn all() -> Vec<PyExample> {
         },
         PyExample {
             id: "4_5",
-            lines: 18,
+            source: include_str!("../../../static/python/4_5.py"),
             chapter: 4,
             title: "An Event",
             claim: "the waiter wakes after 1 s",
@@ -163,7 +163,7 @@ pub fn all() -> Vec<PyExample> {
         },
         PyExample {
             id: "5_1",
-            lines: 24,
+            source: include_str!("../../../static/python/5_1.py"),
             chapter: 5,
             title: "A task that fails",
             claim: "the exception is read from the task",
@@ -172,7 +172,7 @@ pub fn all() -> Vec<PyExample> {
         },
         PyExample {
             id: "5_3",
-            lines: 22,
+            source: include_str!("../../../static/python/5_3.py"),
             chapter: 5,
             title: "Cancelling a task",
             claim: "CancelledError caught",
@@ -181,7 +181,7 @@ pub fn all() -> Vec<PyExample> {
         },
         PyExample {
             id: "5_5",
-            lines: 27,
+            source: include_str!("../../../static/python/5_5.py"),
             chapter: 5,
             title: "A Queue between a producer and a consumer",
             claim: "\"Done!\" prints before the last number is consumed",
@@ -190,7 +190,7 @@ pub fn all() -> Vec<PyExample> {
         },
         PyExample {
             id: "6_1",
-            lines: 28,
+            source: include_str!("../../../static/python/6_1.py"),
             chapter: 6,
             title: "The eager task factory",
             claim: "nearly 6× faster (1,000,000 tasks; here 20,000)",
@@ -199,7 +199,7 @@ pub fn all() -> Vec<PyExample> {
         },
         PyExample {
             id: "6_x",
-            lines: 17,
+            source: include_str!("../../../static/python/6_x.py"),
             chapter: 6,
             title: "What one step costs",
             claim: "(not in the tutorial: the loop's cost per task switch)",
@@ -216,7 +216,7 @@ pub fn all() -> Vec<PyExample> {
         },
         PyExample {
             id: "6_4",
-            lines: 15,
+            source: include_str!("../../../static/python/6_4.py"),
             chapter: 6,
             title: "Shutting a Queue down",
             claim: "put after shutdown raises",
@@ -225,7 +225,7 @@ pub fn all() -> Vec<PyExample> {
         },
         PyExample {
             id: "8_1",
-            lines: 19,
+            source: include_str!("../../../static/python/8_1.py"),
             chapter: 8,
             title: "An orphaned task",
             claim: "the orphan never finishes",
@@ -235,11 +235,6 @@ pub fn all() -> Vec<PyExample> {
     ]
 }
 
-/// Where the page fetches an example's program: the build copies `static/python/` to `/python/`.
-pub fn source_url(id: &str) -> String {
-    format!("/python/{id}.py")
-}
-
 /// The example with this id.
 pub fn by_id(id: &str) -> Option<PyExample> {
     all().into_iter().find(|e| e.id == id)
@@ -247,16 +242,6 @@ pub fn by_id(id: &str) -> Option<PyExample> {
 
 #[cfg(test)]
 mod tests {
-
-    #[test]
-    fn every_example_knows_its_programs_line_count() {
-        for ex in all() {
-            let path = format!("{}/../../static/python/{}.py", env!("CARGO_MANIFEST_DIR"), ex.id);
-            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-            assert_eq!(ex.lines, text.lines().count(), "{path}");
-        }
-    }
-
     use super::*;
 
     #[test]
@@ -268,22 +253,27 @@ mod tests {
         assert_eq!(ids.len(), all.len());
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../static/python");
         for e in &all {
-            let code = std::fs::read_to_string(dir.join(format!("{}.py", e.id)))
+            let file = std::fs::read_to_string(dir.join(format!("{}.py", e.id)))
                 .unwrap_or_else(|err| panic!("static/python/{}.py: {err}", e.id));
-            assert!(code.contains(e.result_prefix.trim_end()), "{} never prints {:?}", e.id, e.result_prefix);
+            assert_eq!(e.source, file, "{}: its own program", e.id);
+            assert!(
+                e.source.contains(e.result_prefix.trim_end()),
+                "{} never prints {:?}",
+                e.id,
+                e.result_prefix
+            );
             assert!([2, 4, 5, 6, 8].contains(&e.chapter));
             if let RustSide::Scenario(s) = &e.rust {
                 assert!(!s.tasks.is_empty(), "{}", e.id);
             }
         }
         assert_eq!(by_id("4_1").map(|e| e.chapter), Some(4));
-        // Every file served is an example's program (no orphan left behind by a removed one).
+        // Every program file is an example's (no orphan left behind by a removed one).
         for f in std::fs::read_dir(&dir).unwrap() {
             let name = f.unwrap().file_name().into_string().unwrap();
             let id = name.strip_suffix(".py").unwrap_or(&name);
             assert!(by_id(id).is_some(), "static/python/{name} is no example's program");
         }
-        assert_eq!(source_url("2_5"), "/python/2_5.py");
     }
 
     #[test]

@@ -22,27 +22,8 @@ pub struct ExampleCardProps {
 #[component]
 pub fn ExampleCard(props: &ExampleCardProps) -> Html {
     let Some(ex) = python_examples::by_id(props.id) else { return html! {} };
-    // The program as served (`static/python/<id>.py`), fetched when the card is shown, and the
-    // reader's edited copy of it.
-    let source = use_state(|| None::<Option<String>>);
-    let code = use_state(String::new);
-    {
-        let (source, code) = (source.clone(), code.clone());
-        use_effect_with(props.id, move |id| {
-            let url = python_examples::source_url(id);
-            wasm_bindgen_futures::spawn_local(async move {
-                let got = crate::web::python::fetch_text(&url).await;
-                if let Some(text) = &got {
-                    code.set(text.clone());
-                }
-                source.set(Some(got));
-            });
-        });
-    }
-    let original = match &*source {
-        Some(Some(text)) => Some(text.clone()),
-        _ => None,
-    };
+    // The reader's copy of the program; Reset brings back the original.
+    let code = use_state(|| ex.source.to_string());
     let on_input = {
         let code = code.clone();
         Callback::from(move |e: InputEvent| {
@@ -50,8 +31,8 @@ pub fn ExampleCard(props: &ExampleCardProps) -> Html {
         })
     };
     let reset = {
-        let (code, original) = (code.clone(), original.clone().unwrap_or_default());
-        Callback::from(move |_: MouseEvent| code.set(original.clone()))
+        let code = code.clone();
+        Callback::from(move |_: MouseEvent| code.set(ex.source.to_string()))
     };
     let st = props.state.rc.borrow();
     let busy = !st.can_run();
@@ -73,16 +54,12 @@ pub fn ExampleCard(props: &ExampleCardProps) -> Html {
             <h3 id={format!("{dom}-h")}>{ format!("{} · {}", ex.id.replace('_', "."), ex.title) }</h3>
             <label for={format!("{dom}-code")} class="muted">{ "Python (edit freely)" }</label>
             <textarea id={format!("{dom}-code")} class="code py-code" spellcheck="false"
-                rows={(original.as_deref().map_or(ex.lines, |c| c.lines().count()).max(3) + 1).to_string()}
-                value={(*code).clone()} oninput={on_input} data-testid="py-code" disabled={original.is_none()}
-                placeholder={if source.is_none() { "Loading the program…" } else { "" }} />
-            if let Some(None) = &*source {
-                <p class="error" role="alert">{ format!("The program could not be loaded from {}: reload the page to try again.", python_examples::source_url(props.id)) }</p>
-            }
+                rows={(ex.source.lines().count().max(3) + 1).to_string()}
+                value={(*code).clone()} oninput={on_input} data-testid="py-code" />
             <div class="nb-buttons">
-                <button class="primary" onclick={run} disabled={busy || original.is_none()} data-testid="py-run">{ label }</button>
+                <button class="primary" onclick={run} disabled={busy} data-testid="py-run">{ label }</button>
                 <button onclick={stop} disabled={!mine} data-testid="py-stop">{ "Stop CPython" }</button>
-                <button onclick={reset} disabled={original.as_deref().is_none_or(|o| *code == o)}>{ "Reset the code" }</button>
+                <button onclick={reset} disabled={*code == ex.source}>{ "Reset the code" }</button>
             </div>
             if let Some(r) = run_state {
                 { run_view(r, &st.status, mine, &dom, ex.id, now) }
