@@ -17,13 +17,10 @@
 //! wakes is not known to the releaser (`Atomics.notify` only counts), so `woke` stays empty.
 
 use super::clock;
-use super::worker_main::abs_now;
-use engine::parallel::rounds_for;
+use super::worker_main::{logged_sleep, timed_work};
 use engine::shared_sync::{holder_word, holders, with_releases, Layout};
 use engine::sync::{Op, ResourceKind};
-use engine::work::crunch;
 use engine::{EventKind, Step, TaskId, TaskSpec};
-use gloo_timers::future::TimeoutFuture;
 use js_sys::{Atomics, Int32Array};
 use wasm_bindgen::JsValue;
 
@@ -127,9 +124,7 @@ pub async fn run_task(
     }
     let sh = Shared { arr, layout, me: TaskId(task) };
     if spec.start_delay_ms > 0.0 {
-        event(EventKind::Awaiting { step: None, until_ms: abs_now() + spec.start_delay_ms });
-        TimeoutFuture::new(spec.start_delay_ms.round() as u32).await;
-        event(EventKind::Resumed { step: None });
+        logged_sleep(None, spec.start_delay_ms, event).await;
     }
     let of = spec.steps.len() as u32;
     let ends = with_releases(&spec.steps);
@@ -141,15 +136,11 @@ pub async fn run_task(
         event(EventKind::StepStarted { step: k32, of, work: step.is_work() });
         match *step {
             Step::Work { ms } => {
-                let t = clock::now();
-                state = crunch(state, rounds_for(ms, rounds_per_ms));
-                work_ms += clock::now() - t;
+                let took;
+                (state, took) = timed_work(state, ms, rounds_per_ms);
+                work_ms += took;
             }
-            Step::Wait { ms } => {
-                event(EventKind::Awaiting { step: Some(k32), until_ms: abs_now() + ms });
-                TimeoutFuture::new(ms.round() as u32).await;
-                event(EventKind::Resumed { step: Some(k32) });
-            }
+            Step::Wait { ms } => logged_sleep(Some(k32), ms, event).await,
             Step::Acquire { res } | Step::With { res } => {
                 event(EventKind::Requested { step: k32, res, op: Op::Acquire });
                 sh.acquire(res, event)?;

@@ -68,14 +68,28 @@ fn post(msg: &FromWorker, buf: Option<&JsValue>, transfer: bool) {
     };
 }
 
+/// A wait of `ms` on this worker's event loop, logged as `Awaiting` then `Resumed` (`step` is
+/// `None` for a task's start delay).
+pub async fn logged_sleep(step: Option<u32>, ms: f64, event: &dyn Fn(EventKind)) {
+    event(EventKind::Awaiting { step, until_ms: abs_now() + ms });
+    TimeoutFuture::new(ms.round() as u32).await;
+    event(EventKind::Resumed { step });
+}
+
+/// `ms` of the hash chain's work at the page's calibrated speed, from `state`: the new state and
+/// the CPU time it really took, ms.
+pub fn timed_work(state: u64, ms: f64, rounds_per_ms: u64) -> (u64, f64) {
+    let t = clock::now();
+    let state = crunch(state, rounds_for(ms, rounds_per_ms));
+    (state, clock::now() - t)
+}
+
 /// Runs one task of a scenario here, streaming its events to the page.
 async fn run_task(id: u64, task: u32, spec: engine::TaskSpec, seed: u64, rounds_per_ms: u64) {
     let event =
         |kind: EventKind| post(&FromWorker::TaskEvent { id, task, at_ms: abs_now(), kind }, None, false);
     if spec.start_delay_ms > 0.0 {
-        event(EventKind::Awaiting { step: None, until_ms: abs_now() + spec.start_delay_ms });
-        TimeoutFuture::new(spec.start_delay_ms.round() as u32).await;
-        event(EventKind::Resumed { step: None });
+        logged_sleep(None, spec.start_delay_ms, &event).await;
     }
     let of = spec.steps.len() as u32;
     let (mut state, mut work_ms) = (seed, 0.0);
@@ -84,15 +98,11 @@ async fn run_task(id: u64, task: u32, spec: engine::TaskSpec, seed: u64, rounds_
         event(EventKind::StepStarted { step: k, of, work: step.is_work() });
         match *step {
             Step::Work { ms } => {
-                let t = clock::now();
-                state = crunch(state, rounds_for(ms, rounds_per_ms));
-                work_ms += clock::now() - t;
+                let took;
+                (state, took) = timed_work(state, ms, rounds_per_ms);
+                work_ms += took;
             }
-            Step::Wait { ms } => {
-                event(EventKind::Awaiting { step: Some(k), until_ms: abs_now() + ms });
-                TimeoutFuture::new(ms.round() as u32).await;
-                event(EventKind::Resumed { step: Some(k) });
-            }
+            Step::Wait { ms } => logged_sleep(Some(k), ms, &event).await,
             // A task with resources runs as `RunShared` (`shared_sync::run_task`); the parallel
             // mode refuses the other steps (`Scenario::parallel_refusal`).
             _ => {}
@@ -176,9 +186,7 @@ async fn gil_task(
     let of = spec.steps.len() as u32;
     let (mut state, mut work_ms) = (seed, 0.0);
     if spec.start_delay_ms > 0.0 {
-        event(EventKind::Awaiting { step: None, until_ms: abs_now() + spec.start_delay_ms });
-        TimeoutFuture::new(spec.start_delay_ms.round() as u32).await;
-        event(EventKind::Resumed { step: None });
+        logged_sleep(None, spec.start_delay_ms, &event).await;
     }
     for (k, step) in spec.steps.iter().enumerate() {
         let k = k as u32;
@@ -188,11 +196,7 @@ async fn gil_task(
             event(EventKind::StepStarted { step: k, of, work: step.is_work() });
         }
         match *step {
-            Step::Wait { ms } => {
-                event(EventKind::Awaiting { step: Some(k), until_ms: abs_now() + ms });
-                TimeoutFuture::new(ms.round() as u32).await;
-                event(EventKind::Resumed { step: Some(k) });
-            }
+            Step::Wait { ms } => logged_sleep(Some(k), ms, &event).await,
             Step::Work { ms } => {
                 let total = rounds_for(ms, rounds_per_ms);
                 let mut done = 0u64;
