@@ -7,6 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, openFresh } from '../support.mjs';
+import { lane, metricsRow } from '../resources.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -18,22 +19,6 @@ const status = (page) => page.getByTestId('run-status');
 const done = (page) => status(page).filter({ hasText: /^Done/ }).waitFor({ timeout: 120_000 });
 const run = (page) => page.getByRole('button', { name: 'Run', exact: true });
 const logLines = (page) => page.getByRole('list', { name: 'Event log' }).getByRole('listitem').allTextContents();
-
-/** The resource lane named `name`: its peak text and how many holds it draws. */
-async function lane(page, name) {
-  return page.getByTestId('resource-lanes').evaluate((fig, name) => {
-    const g = [...fig.querySelectorAll('g.resource-lane')].find((x) => x.dataset.name === name);
-    return g ? { peak: g.querySelector('[data-testid="resource-peak"]').textContent, holds: g.querySelectorAll('.hold').length } : null;
-  }, name);
-}
-
-/** The per-resource metrics row of `name`, cell texts in order. */
-async function metricsRow(page, name) {
-  return page.getByTestId('resource-metrics').evaluate((el, name) => {
-    const tr = [...el.querySelectorAll('tr.row')].find((r) => r.dataset.name === name);
-    return tr ? [...tr.children].map((c) => c.textContent) : null;
-  }, name);
-}
 
 /** Picks `preset`, the parallel mode on 2 workers, runs it; returns the counter's final value. */
 async function runParallel(page, preset) {

@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, openFresh } from '../support.mjs';
+import { lane, metricsRow } from '../resources.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -13,27 +14,6 @@ after(async () => { await env?.close(); });
 const fresh = () => openFresh(env, '/playground', 'Event-loop playground');
 const done = (page) => page.getByTestId('run-status').filter({ hasText: /^Done/ }).waitFor({ timeout: 60_000 });
 const run = (page) => page.getByRole('button', { name: 'Run', exact: true }).click();
-
-/** The resource lane named `name`: its peak text and how many holds it draws. */
-async function lane(page, name) {
-  return page.getByTestId('resource-lanes').evaluate((fig, name) => {
-    const g = [...fig.querySelectorAll('g.resource-lane')].find((x) => x.dataset.name === name);
-    if (!g) return null;
-    return {
-      peak: g.querySelector('[data-testid="resource-peak"]').textContent,
-      holds: g.querySelectorAll('.hold').length,
-      label: g.getAttribute('aria-label'),
-    };
-  }, name);
-}
-
-/** The per-resource metrics row of `name`, cell texts in order. */
-async function metricsRow(page, name) {
-  return page.getByTestId('resource-metrics').evaluate((el, name) => {
-    const tr = [...el.querySelectorAll('tr.row')].find((r) => r.dataset.name === name);
-    return tr ? [...tr.children].map((c) => c.textContent) : null;
-  }, name);
-}
 
 test('Semaphore(2): the picker groups the preset, the lane never shows more than 2 holders, and the claim is measured', async () => {
   const { page, problems } = await fresh();
