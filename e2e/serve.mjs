@@ -3,7 +3,8 @@
 //   node e2e/serve.mjs dist 8081
 // It serves as a real host would: a route's own page (`dist/<route>/index.html`, written by the
 // prerender step), `dist/404.html` with status 404 for paths that have none (the app then draws
-// its not-found page), and gzip when the browser accepts it (the build's `.gz` copy if present).
+// its not-found page), and compressed: the build's brotli copy (`.br`) when the browser accepts
+// brotli, else gzip (the build's `.gz` copy if present, or compressed on the fly).
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -30,8 +31,17 @@ const TYPES = {
 /** Types worth compressing (wasm compresses to about a third). */
 const COMPRESSIBLE = /^(text\/|application\/(wasm|json)|image\/svg)/;
 
-/** Serves `root` on 127.0.0.1:`port` (0 = any free port); resolves to { server, url }. */
-export function serve(root, port = 0, { isolate = true } = {}) {
+/** A precompressed copy of `file` (`file` + `ext`) that is at least as new as `file`, or null. */
+function copy(file, ext) {
+  const c = `${file}${ext}`;
+  return fs.existsSync(c) && fs.statSync(c).mtimeMs >= fs.statSync(file).mtimeMs ? c : null;
+}
+
+/**
+ * Serves `root` on 127.0.0.1:`port` (0 = any free port); resolves to { server, url }.
+ * `brotli: false` serves gzip only, as a host that does not send brotli (GitHub Pages, say).
+ */
+export function serve(root, port = 0, { isolate = true, brotli = true } = {}) {
   const base = path.resolve(root);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
@@ -58,9 +68,12 @@ export function serve(root, port = 0, { isolate = true } = {}) {
       }
     }
     const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
-    const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '') && COMPRESSIBLE.test(type);
-    const pre = gzip && isFile(`${file}.gz`) && fs.statSync(`${file}.gz`).mtimeMs >= fs.statSync(file).mtimeMs;
-    fs.readFile(pre ? `${file}.gz` : file, (err, body) => {
+    const accepts = (e) => new RegExp(`\\b${e}\\b`).test(req.headers['accept-encoding'] ?? '') && COMPRESSIBLE.test(type);
+    // Brotli only from the build's copy (compressing it on each request would be too slow).
+    const br = brotli && accepts('br') && isFile(file) ? copy(file, '.br') : null;
+    const gzip = !br && accepts('gzip');
+    const pre = br ?? (gzip && isFile(file) ? copy(file, '.gz') : null);
+    fs.readFile(pre ?? file, (err, body) => {
       if (err) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
         return;
@@ -71,7 +84,9 @@ export function serve(root, port = 0, { isolate = true } = {}) {
         headers['cross-origin-embedder-policy'] = 'require-corp';
       }
       if (url.pathname === PYTHON_WORKER_PATH) headers['content-security-policy'] = PYTHON_WORKER_CSP;
-      if (gzip) {
+      if (br) {
+        headers['content-encoding'] = 'br';
+      } else if (gzip) {
         headers['content-encoding'] = 'gzip';
         if (!pre) body = zlib.gzipSync(body);
       }

@@ -297,23 +297,26 @@ for (const [r, xs] of Object.entries(fr)) L(`| \`${r}\` | ${mmm(xs, 0)} |`);
 L();
 L('### On a slow connection');
 L();
-L(`Every route, fresh loads with the HTTP cache disabled, served gzip-compressed (\`e2e/serve.mjs\`), with Chromium's`);
+L(`Every route, fresh loads with the HTTP cache disabled, with Chromium's`);
 L(`network emulation (CDP \`Network.emulateNetworkConditions\`) at ${SLOW.downloadThroughput * 8 / 1e6} Mbps down, ${SLOW.uploadThroughput * 8 / 1e3} kbps up, ${SLOW.latency} ms`);
-L('round trip (\`e2e/bench/load.bench.mjs\`). First contentful paint and largest contentful paint are the browser\'s own');
+L('round trip (\`e2e/bench/load.bench.mjs\`), each route loaded from two servers of the same build (`e2e/serve.mjs`):');
+L('one sending the build\'s brotli copies (as Netlify, Cloudflare or nginx with `brotli_static` do), one sending');
+L('gzip only (as GitHub Pages does). First contentful paint and largest contentful paint are the browser\'s own');
 L('paint timings; interactive is the app\'s first render (the `app:first-render` mark, when the page answers input);');
 L('transferred is every byte the load fetched (headers included) until the network was quiet for 1 s.');
-L('Goals: FCP ≤ 1.0 s, LCP ≤ 1.5 s, interactive ≤ 2.5 s. Median of');
-L(`${RUNS} loads (min / median / max):`);
+L('Goals: FCP ≤ 1.0 s, LCP ≤ 1.5 s, interactive ≤ 2.5 s.');
+L(`${RUNS} loads each, interleaved (min / median / max):`);
 L();
 const sec = (xs) => mmm(xs.map((x) => x / 1000), 2);
 const BEFORE = path.join(here, 'load-before.json');
 const before = fs.existsSync(BEFORE) ? JSON.parse(fs.readFileSync(BEFORE, 'utf8')) : null;
-L('| Route | Build | First contentful paint, s | Largest contentful paint, s | Interactive, s | Transferred, KB |');
+L('| Route | Build, served | First contentful paint, s | Largest contentful paint, s | Interactive, s | Transferred, KB |');
 L('|---|---|---|---|---|---|');
-for (const [r, xs] of Object.entries(slow)) {
+for (const r of Object.keys(slow.brotli)) {
   const row = (label, ys) => L(`| \`${r}\` | ${label} | ${sec(ys.map((y) => y.fcp))} | ${sec(ys.map((y) => y.lcp))} | ${sec(ys.map((y) => y.interactive))} | ${mmm(ys.map((y) => y.bytes / 1000), 0)} |`);
-  if (before?.loads[r]) row(`before (${before.commit})`, before.loads[r]);
-  row('this build', xs);
+  if (before?.loads[r]) row(`before (${before.commit}), gzip`, before.loads[r]);
+  row('this build, gzip', slow.gzip[r]);
+  row('this build, brotli', slow.brotli[r]);
 }
 if (before) {
   L();

@@ -14,6 +14,10 @@
 //! `DIR/page-modules.txt` listing them; each page then starts its own module instead of the whole
 //! app (`src/ui/pages.rs`), and the list is removed. Without it every page starts the
 //! whole app (`trunk serve`).
+//!
+//! The shell's stylesheets (one per feature, `index.html`) are written as one file, in the same
+//! order, and every page links that one: on a slow link each extra request waits for a free
+//! connection (six per host over HTTP/1.1) and a round trip of its own.
 
 use async_playground::ui::app::{ServerApp, ServerAppProps};
 use async_playground::ui::pages::Module as PageModule;
@@ -102,6 +106,62 @@ fn heading(html: &str) -> Option<String> {
     }
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     (!text.is_empty()).then_some(text)
+}
+
+/// The stylesheet links of `shell`, in order: (the whole tag, the file it names).
+fn stylesheet_links(shell: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rest = shell;
+    while let Some(at) = rest.find("<link rel=\"stylesheet\"") {
+        let Some(len) = rest[at..].find('>') else { break };
+        let tag = &rest[at..=at + len];
+        rest = &rest[at + len + 1..];
+        if let Some(href) = attr(tag, "href", None) {
+            out.push((tag.to_string(), href.trim_start_matches('/').to_string()));
+        }
+    }
+    out
+}
+
+/// One stylesheet: its file name in the build output, its text and its integrity value.
+#[derive(Debug, PartialEq)]
+struct Styles {
+    file: String,
+    css: String,
+    sri: String,
+}
+
+/// `shell` linking one stylesheet in place of its several (the first link's place, their text
+/// in link order, so the cascade is unchanged), and that stylesheet; `read` gives a linked file's
+/// text. None when the shell links fewer than two.
+fn bundle_styles(
+    shell: &str,
+    read: impl Fn(&str) -> Result<String, String>,
+) -> Result<Option<(String, Styles)>, String> {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let links = stylesheet_links(shell);
+    if links.len() < 2 {
+        return Ok(None);
+    }
+    let mut css = String::new();
+    for (_, file) in &links {
+        css.push_str(&format!("/* {file} */\n"));
+        css.push_str(read(file)?.trim_end());
+        css.push('\n');
+    }
+    let hex: String = sha2::Sha256::digest(css.as_bytes())[..8].iter().map(|b| format!("{b:02x}")).collect();
+    let sri = format!(
+        "sha384-{}",
+        base64::engine::general_purpose::STANDARD.encode(sha2::Sha384::digest(css.as_bytes()))
+    );
+    let file = format!("styles-{hex}.css");
+    let tag = format!(r#"<link rel="stylesheet" href="/{file}" integrity="{sri}"/>"#);
+    let mut out = shell.replacen(&links[0].0, &tag, 1);
+    for (old, _) in &links[1..] {
+        out = out.replacen(old, "", 1);
+    }
+    Ok(Some((out, Styles { file, css, sri })))
 }
 
 /// The shell with `body` in the slot and `title` as the document title.
@@ -231,6 +291,20 @@ fn main() {
             eprintln!("prerender:   in {frame}");
         }
     }));
+    let read = |file: &str| fs::read_to_string(dir.join(file)).map_err(|e| format!("{file}: {e}"));
+    let shell = match bundle_styles(&shell, read) {
+        Ok(Some((one, styles))) => {
+            eprintln!("prerender: one stylesheet, {} ({} B)", styles.file, styles.css.len());
+            write(&dir.join(&styles.file), &styles.css);
+            write(&index, &one);
+            one
+        }
+        Ok(None) => shell,
+        Err(e) => {
+            eprintln!("prerender: cannot read the stylesheets: {e}");
+            process::exit(2);
+        }
+    };
     let modules = page_modules(&dir, &shell);
     let mut failed = Vec::new();
     for page in pages() {
@@ -322,6 +396,36 @@ mod tests {
         );
         assert!(!out.contains("/app-abc"), "{out}");
         assert!(out.contains("<p>app-abc.js is a file</p>") && out.contains("sha384-ICON"), "{out}");
+    }
+
+    #[test]
+    fn the_stylesheets_become_one_in_their_order_at_the_first_ones_place() {
+        let shell = r#"<head><title>t</title><link rel="stylesheet" href="/a-1.css" integrity="sha384-A"/>
+<link rel="stylesheet" href="/b-2.css" integrity="sha384-B"/>
+<link rel="icon" href="/favicon-1.svg"/></head>"#;
+        let read = |f: &str| match f {
+            "a-1.css" => Ok("p { color: red }\n".to_string()),
+            "b-2.css" => Ok("p { color: blue }".to_string()),
+            _ => Err(format!("no {f}")),
+        };
+        let (out, styles) = bundle_styles(shell, read).unwrap().unwrap();
+        // Later rules still win: b's text follows a's.
+        assert_eq!(styles.css, "/* a-1.css */\np { color: red }\n/* b-2.css */\np { color: blue }\n");
+        assert!(styles.file.starts_with("styles-") && styles.file.ends_with(".css"), "{}", styles.file);
+        assert!(styles.sri.starts_with("sha384-") && styles.sri.len() == 7 + 64, "{}", styles.sri);
+        let tag = format!(
+            r#"<title>t</title><link rel="stylesheet" href="/{}" integrity="{}"/>"#,
+            styles.file, styles.sri
+        );
+        assert!(out.contains(&tag), "{out}");
+        assert_eq!(stylesheet_links(&out).len(), 1, "{out}");
+        assert!(out.contains(r#"<link rel="icon" href="/favicon-1.svg"/>"#), "{out}");
+        // Another text, another name: a cached old stylesheet is never used for a new build.
+        let other = bundle_styles(shell, |_| Ok("p {}".to_string())).unwrap().unwrap().1;
+        assert_ne!(other.file, styles.file);
+        // A missing file is an error, never a page without its styles; one link stays as it is.
+        assert!(bundle_styles(shell, |f| Err(format!("no {f}"))).unwrap_err().contains("a-1.css"));
+        assert_eq!(bundle_styles(r#"<link rel="stylesheet" href="/a.css"/>"#, read).unwrap(), None);
     }
 
     #[test]
