@@ -12,7 +12,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { start, open, openFresh, DIST } from '../support.mjs';
 import { slowLoads, SLOW } from './load.bench.mjs';
-import { tableRows as runnerRows, medians as runnerMedians, N as RELAY_STEPS, TASKS as RELAY_TASKS } from './runner.bench.mjs';
+import { tableRows as runnerRows, floorRows as runnerFloorRows, medians as runnerMedians, N as RELAY_STEPS, TASKS as RELAY_TASKS } from './runner.bench.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RUNS = Math.max(1, Number(process.argv[2] ?? 3));
@@ -374,6 +374,16 @@ for (const res of relay) {
   const m = runnerMedians(res);
   if (m.ratio > 2) L(`\n**Over budget in ${res.browser}**: the median ratio is ${m.ratio.toFixed(2)}× (budget ≤ 2×).`);
 }
+L();
+L('The floor under it, in the same rounds: one task of ours awaiting as many zero-ms sleeps on the page\'s');
+L('executor with nothing recorded (the `?bench-hooks` hook `window.__apYields`, `src/web/runner.rs`');
+L('`bench_yields`), without and with a clock read per step. Each such yield is wasm calling');
+L('`queueMicrotask` and the microtask calling back into wasm (wasm-bindgen-futures\' queue), which any Rust');
+L('future yielding in the browser pays before the runner records anything:');
+L();
+L('| Browser | yield alone, µs per step | ÷ bare queueMicrotask | yield + clock read, µs per step | ÷ bare queueMicrotask |');
+L('|---|---|---|---|---|');
+for (const row of runnerFloorRows(relay)) L(row);
 L();
 L('## 10,000 tasks × 10 steps');
 L();

@@ -12,8 +12,14 @@
 // run's wall time (its first event to its last, shown in the metrics panel), which also holds
 // spawning the 100 tasks and their first polls; the bare chain's is `performance.now()` around it.
 //
-// The last line printed is `RESULT {json}`: browser, steps, rounds, and per round the runner's and
-// the bare chain's µs per step and their ratio.
+// In the same rounds, the floor under the runner: one task of ours awaiting N zero-ms sleeps on
+// the page's executor with nothing recorded (`yield_us`), and the same reading the clock once per
+// step (`yield_clock_us`), through the `?bench-hooks` hook `window.__apYields` (src/web/sync_bench.rs).
+// Each such step is wasm calling `queueMicrotask` and the microtask calling back into wasm: what
+// any Rust future yielding on wasm-bindgen-futures pays, before the runner records anything.
+//
+// The last line printed is `RESULT {json}`: browser, steps, rounds, and per round the runner's, the
+// bare chain's and the two floors' µs per step, and the runner's ratio to the bare chain.
 import { start, open, BROWSER } from '../support.mjs';
 
 export const TASKS = 100;
@@ -34,7 +40,7 @@ export async function measure(rounds = 9) {
   try {
     const { page, problems } = await open(env, '/worker_loader.js');
     await page.evaluate((d) => { localStorage.clear(); localStorage.setItem('async-playground.playground.draft', d); }, relayDraft());
-    await page.goto(env.url + '/playground');
+    await page.goto(env.url + '/playground?bench-hooks');
     await page.getByText(`Tasks 1–20 of ${TASKS}`).first().waitFor({ timeout: 60_000 });
     problems.length = 0;
     const runner = async () => {
@@ -52,14 +58,20 @@ export async function measure(rounds = 9) {
       const f = () => { if (++k < n) queueMicrotask(f); else resolve(performance.now() - t0); };
       queueMicrotask(f);
     }), N);
+    await page.waitForFunction(() => typeof window.__apYields === 'function', null, { timeout: 60_000 });
+    const yields = (clock) => page.evaluate(([n, c]) => new Promise((done) => window.__apYields(n, c, done)), [N, clock]);
     // One unmeasured round of each: the first run compiles and warms what the others reuse.
     await runner();
     await bare();
+    await yields(false);
+    await yields(true);
     const out = [];
     for (let r = 0; r < rounds; r++) {
       let run, chain;
       if (r % 2 === 0) { run = await runner(); chain = await bare(); } else { chain = await bare(); run = await runner(); }
-      out.push({ runner_us: run * 1000 / N, bare_us: chain * 1000 / N, ratio: run / chain });
+      const y = await yields(false);
+      const yc = await yields(true);
+      out.push({ runner_us: run * 1000 / N, bare_us: chain * 1000 / N, ratio: run / chain, yield_us: y * 1000 / N, yield_clock_us: yc * 1000 / N });
     }
     if (problems.length) throw new Error(`console problems: ${problems.join('; ')}`);
     return { browser: BROWSER, steps: N, rounds: out };
@@ -84,8 +96,16 @@ export function tableRows(results) {
   return results.map((res) => `| ${res.browser} | ${spread(res.rounds.map((r) => r.runner_us))} | ${spread(res.rounds.map((r) => r.bare_us))} | ${spread(res.rounds.map((r) => r.ratio))} | ${res.rounds.length} |`);
 }
 
+/** The floor's table rows: the executor's own yield, with and without a clock read, against the bare chain. */
+export function floorRows(results) {
+  const f = (res, k) => spread(res.rounds.map((r) => r[k]).filter(Number.isFinite));
+  const ratio = (res, k) => spread(res.rounds.map((r) => r[k] / r.bare_us).filter(Number.isFinite));
+  return results.map((res) => `| ${res.browser} | ${f(res, 'yield_us')} | ${ratio(res, 'yield_us')} | ${f(res, 'yield_clock_us')} | ${ratio(res, 'yield_clock_us')} |`);
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const res = await measure(Math.max(1, Number(process.argv[2] ?? 9)));
   for (const row of tableRows([res])) console.log(row);
+  for (const row of floorRows([res])) console.log(row);
   console.log('RESULT ' + JSON.stringify(res));
 }

@@ -207,6 +207,24 @@ impl std::future::Future for YieldNow {
     }
 }
 
+/// Benchmark hook (`e2e/bench/runner.bench.mjs`, through `web::sync_bench`): the milliseconds
+/// one task takes to await `n` zero-millisecond sleeps on the page's executor with nothing
+/// recorded, reading the clock once per step when `clock` is set (as the runner does). The floor
+/// under the runner's per-step cost: each yield is the executor's own trip through a microtask
+/// (wasm to `queueMicrotask` and back into wasm), which a bare JavaScript chain does not pay.
+pub async fn bench_yields(n: u32, clock: bool) -> f64 {
+    let t0 = clock::now();
+    let mut sum = 0.0;
+    for _ in 0..n {
+        if clock {
+            sum += clock::now();
+        }
+        sleep(0.0).await;
+    }
+    std::hint::black_box(sum);
+    clock::now() - t0
+}
+
 /// One task, exactly as the runner executes it (the page's code view shows this function).
 async fn run_task(rec: Rc<Recorder>, id: TaskId, spec: TaskSpec, sizing: WorkSizing) {
     let guard = CancelGuard { rec: rec.clone(), task: id, step: Cell::new(None), done: Cell::new(false) };

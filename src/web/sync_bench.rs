@@ -1,8 +1,10 @@
 //! A benchmark hook for `e2e/bench/sync-wrapper.bench.mjs`: the playground page opened with
 //! `?bench-hooks` defines `window.__apLockPairs(n, recorded, contended, done)`, which calls
 //! `done` with the milliseconds `n` acquire/release pairs took through the recording wrapper or on bare `tokio::sync`
-//! ([`super::sync::bench_lock_pairs`]), so both are measured in the same page load. Nothing in
-//! the app links to it.
+//! ([`super::sync::bench_lock_pairs`]), so both are measured in the same page load; and
+//! `window.__apYields(n, clock, done)` for `e2e/bench/runner.bench.mjs`, which calls `done` with the
+//! milliseconds one task took to await `n` zero-millisecond sleeps with nothing recorded
+//! ([`super::runner::bench_yields`]). Nothing in the app links to them.
 
 use wasm_bindgen::prelude::*;
 
@@ -28,5 +30,14 @@ pub fn install_if_asked() {
     );
     let _ = js_sys::Reflect::set(&w, &"__apLockPairs".into(), f.as_ref());
     // Lives as long as the page.
+    f.forget();
+    let f =
+        Closure::<dyn Fn(u32, bool, js_sys::Function)>::new(|n: u32, clock: bool, done: js_sys::Function| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let ms = super::runner::bench_yields(n, clock).await;
+                let _ = done.call1(&JsValue::NULL, &JsValue::from(ms));
+            })
+        });
+    let _ = js_sys::Reflect::set(&w, &"__apYields".into(), f.as_ref());
     f.forget();
 }
