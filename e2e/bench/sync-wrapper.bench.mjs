@@ -1,6 +1,7 @@
 // The recording wrapper's cost (not a test: reported, never asserted): a lock's acquire/release
 // pairs through the resources runner's own wrapper (src/web/sync.rs `take` and `release`:
-// requested, blocked, granted and released recorded, each stamped with performance.now())
+// requested, blocked, granted and released recorded, stamped with performance.now(); a request
+// and its immediate grant or block share one clock read)
 // beside the same number of bare `tokio::sync::Mutex` pairs (`lock_owned().await`, dropped), both
 // in wasm, in the same page load, in interleaved rounds (wrapper first in even rounds, bare first
 // in odd ones), after one unmeasured round of each. Two cases: uncontended (one task takes and

@@ -11,3 +11,4 @@ pub mod run_session;
 pub mod timeline;
 pub mod transfer_panel;
 pub mod use_feed;
+pub mod use_log_tracker;

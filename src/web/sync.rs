@@ -617,8 +617,12 @@ async fn take(ctx: &TaskCtx, step: Option<u32>, lock: usize) -> Guard {
     let w = &ctx.w;
     let r = &w.res[lock];
     let res = lock as u32;
+    // The request, the attempt and what it found (granted, or blocked) happen in one synchronous
+    // stretch with nothing else running in between: one clock read stamps them all (a read is a
+    // call out to `performance.now()`, most of an uncontended pair's cost).
+    let t0 = w.rec.elapsed();
     if let Some(step) = step {
-        ctx.push(EventKind::Requested { step, res, op: Op::Acquire });
+        ctx.push_at(t0, EventKind::Requested { step, res, op: Op::Acquire });
     }
     let ready = match &r.prim {
         Prim::Lock(m) => m.clone().try_lock_owned().ok().map(Guard::Lock),
@@ -626,13 +630,12 @@ async fn take(ctx: &TaskCtx, step: Option<u32>, lock: usize) -> Guard {
         _ => None,
     };
     // tokio hands a released permit straight to the first waiter, so `try_*` never overtakes one.
-    let (guard, waited_ms) = match ready {
-        Some(g) => (g, 0.0),
+    let (guard, waited_ms, t_granted) = match ready {
+        Some(g) => (g, 0.0, t0),
         None => {
-            ctx.push(EventKind::Blocked { res, op: Op::Acquire, holders: r.holders.borrow().clone() });
+            ctx.push_at(t0, EventKind::Blocked { res, op: Op::Acquire, holders: r.holders.borrow().clone() });
             r.waiters.push(ctx.id);
             let _in_line = WaitGuard(&r.waiters, ctx.id);
-            let t0 = w.rec.elapsed();
             let g = match &r.prim {
                 Prim::Lock(m) => Guard::Lock(m.clone().lock_owned().await),
                 Prim::Sem(s) => match s.clone().acquire_owned().await {
@@ -641,11 +644,12 @@ async fn take(ctx: &TaskCtx, step: Option<u32>, lock: usize) -> Guard {
                 },
                 _ => std::future::pending().await,
             };
-            (g, w.rec.elapsed() - t0)
+            let t = w.rec.elapsed();
+            (g, t - t0, t)
         }
     };
     r.holders.borrow_mut().push(ctx.id);
-    ctx.push(EventKind::Granted { res, op: Op::Acquire, waited_ms, value: None });
+    ctx.push_at(t_granted, EventKind::Granted { res, op: Op::Acquire, waited_ms, value: None });
     guard
 }
 

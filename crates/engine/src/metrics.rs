@@ -5,7 +5,7 @@
 //! (it could run — its timer is due, or it was just spawned — but the thread is busy elsewhere).
 //! The last one is what blocking costs, and the timeline draws it.
 
-use crate::event::{EventKind, EventLog, Lane, TaskId};
+use crate::event::{Event, EventKind, EventLog, Lane, TaskId};
 use serde::{Deserialize, Serialize};
 
 /// The state a task is in during a segment.
@@ -323,32 +323,6 @@ impl ResourceMetrics {
     }
 }
 
-/// Per-resource metrics, indexed like [`EventLog::resources`].
-pub fn resource_metrics(log: &EventLog) -> Vec<ResourceMetrics> {
-    let mut out = vec![ResourceMetrics::default(); log.resources.len()];
-    for e in &log.events {
-        match &e.kind {
-            EventKind::Granted { res, waited_ms, op, .. } if *op != crate::sync::Op::Release => {
-                if let Some(m) = out.get_mut(*res as usize) {
-                    m.acquisitions += 1;
-                    if *waited_ms > 0.0 {
-                        m.contended += 1;
-                        m.total_wait_ms += waited_ms;
-                        m.worst_wait_ms = m.worst_wait_ms.max(*waited_ms);
-                    }
-                }
-            }
-            EventKind::Signalled { res, woke, .. } => {
-                if let Some(m) = out.get_mut(*res as usize) {
-                    m.wakeups += woke.len() as u32;
-                }
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
 /// How a task ended when it did not simply finish.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Ending {
@@ -358,35 +332,137 @@ pub enum Ending {
     Cancelled { cause: Option<crate::sync::Cause>, step: Option<u32> },
 }
 
+/// Per-resource metrics, indexed like [`EventLog::resources`].
+pub fn resource_metrics(log: &EventLog) -> Vec<ResourceMetrics> {
+    let mut t = ResourceTally::new(log.resources.len(), 0);
+    t.feed(&log.events);
+    t.resources
+}
+
 /// Each task's failure or cancellation, with the message or cause; `None` for a task that
 /// finished or is still going.
 pub fn endings(log: &EventLog) -> Vec<Option<Ending>> {
-    let n = log.task_names.len();
-    let mut out = vec![None; n];
-    let mut cause = vec![None; n];
-    for e in &log.events {
+    let mut t = ResourceTally::new(0, log.task_names.len());
+    t.feed(&log.events);
+    t.endings
+}
+
+/// [`resource_metrics`] and [`endings`] of a growing log, at the cost of its new events only:
+/// [`ResourceTally::feed`] it the log each update and it reads what was added since the last.
+#[derive(Clone, Debug, Default)]
+pub struct ResourceTally {
+    consumed: usize,
+    resources: Vec<ResourceMetrics>,
+    endings: Vec<Option<Ending>>,
+    /// Per task, why it is being cancelled (a timeout's cancellation is the step's, not the task's).
+    cause: Vec<Option<crate::sync::Cause>>,
+}
+
+impl ResourceTally {
+    /// A tally of `n_resources` resources and `n_tasks` tasks, with no event read.
+    pub fn new(n_resources: usize, n_tasks: usize) -> Self {
+        Self {
+            consumed: 0,
+            resources: vec![ResourceMetrics::default(); n_resources],
+            endings: vec![None; n_tasks],
+            cause: vec![None; n_tasks],
+        }
+    }
+
+    /// How many events of the log it has read.
+    pub fn consumed(&self) -> usize {
+        self.consumed
+    }
+
+    /// Reads the events of `events` (the whole log so far, which only grows) after the ones
+    /// already read.
+    pub fn feed(&mut self, events: &[Event]) {
+        for e in events.get(self.consumed..).unwrap_or(&[]) {
+            self.count(e);
+        }
+        self.consumed = self.consumed.max(events.len());
+    }
+
+    /// Per-resource metrics so far, as [`resource_metrics`] gives them.
+    pub fn resources(&self) -> &[ResourceMetrics] {
+        &self.resources
+    }
+
+    /// Each task's ending so far, as [`endings`] gives them.
+    pub fn endings(&self) -> &[Option<Ending>] {
+        &self.endings
+    }
+
+    fn count(&mut self, e: &Event) {
+        match &e.kind {
+            EventKind::Granted { res, waited_ms, op, .. } if *op != crate::sync::Op::Release => {
+                if let Some(m) = self.resources.get_mut(*res as usize) {
+                    m.acquisitions += 1;
+                    if *waited_ms > 0.0 {
+                        m.contended += 1;
+                        m.total_wait_ms += waited_ms;
+                        m.worst_wait_ms = m.worst_wait_ms.max(*waited_ms);
+                    }
+                }
+            }
+            EventKind::Signalled { res, woke, .. } => {
+                if let Some(m) = self.resources.get_mut(*res as usize) {
+                    m.wakeups += woke.len() as u32;
+                }
+            }
+            _ => {}
+        }
         let i = e.task.0 as usize;
-        if i >= n {
-            continue;
+        if i >= self.endings.len() {
+            return;
         }
         match &e.kind {
             EventKind::Cancelling { cause: c, .. } if !matches!(c, crate::sync::Cause::Timeout { .. }) => {
-                cause[i] = Some(*c)
+                self.cause[i] = Some(*c)
             }
-            EventKind::Failed { reason } => out[i] = Some(Ending::Failed(reason.clone())),
+            EventKind::Failed { reason } => self.endings[i] = Some(Ending::Failed(reason.clone())),
             EventKind::Cancelled { step } => {
-                out[i] = Some(Ending::Cancelled { cause: cause[i], step: *step })
+                self.endings[i] = Some(Ending::Cancelled { cause: self.cause[i], step: *step })
             }
             _ => {}
         }
     }
-    out
 }
 
 #[cfg(test)]
 mod live_wall_tests {
     use super::*;
     use crate::event::{EventKind as K, Lane, TaskId};
+
+    /// The tally fed a growing log in chunks (one event at a time, uneven, halves) gives the same
+    /// metrics and endings as the whole log, for every sync and deadlock preset's predicted log.
+    #[test]
+    fn the_tally_fed_in_chunks_is_the_whole_logs() {
+        let scenarios = crate::sync_presets::all()
+            .iter()
+            .map(|p| p.scenario())
+            .chain(crate::deadlock_presets::all().iter().map(|p| p.scenario()))
+            .collect::<Vec<_>>();
+        let mut ended = 0;
+        for sc in scenarios {
+            let log = crate::model::predict(&sc).log;
+            for sizes in [vec![1], vec![3, 1, 7, 2, 13, 5], vec![log.events.len() / 2 + 1]] {
+                let mut t = ResourceTally::new(log.resources.len(), log.task_names.len());
+                let (mut k, mut i) = (0, 0);
+                while k < log.events.len() {
+                    k = (k + sizes[i % sizes.len()]).min(log.events.len());
+                    i += 1;
+                    t.feed(&log.events[..k]);
+                    let prefix = EventLog { events: log.events[..k].to_vec(), ..log.clone() };
+                    assert_eq!(t.resources(), resource_metrics(&prefix).as_slice());
+                    assert_eq!(t.endings(), endings(&prefix).as_slice());
+                }
+                assert_eq!(t.consumed(), log.events.len());
+            }
+            ended += endings(&log).iter().flatten().count();
+        }
+        assert!(ended > 0, "the presets have failed and cancelled tasks");
+    }
 
     /// Guards the live summary: between two events of a running task the wall time reaches
     /// "now", as the work counted for it does (it read "wall 4 ms, work 540 ms" mid-run).

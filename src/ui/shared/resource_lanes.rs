@@ -2,10 +2,13 @@
 //! holder at once, coloured by task), how many tasks wait for it, and its level over time —
 //! items in a queue, an event's set and clear, a counter's value, arrivals at a barrier — with
 //! ticks at each put, get, write, set or pass. The numbers come from
-//! [`engine::resource_lanes`], computed from the run's log as it grows.
+//! [`engine::resource_lanes::LanesTracker`], fed only the events the log added since the last
+//! render; a lane with many holds, or a step function with many steps, is drawn pooled per pixel,
+//! so a render draws a few thousand path commands at most however long the run.
 
+use super::use_log_tracker::use_log_tracker;
 use crate::web::log_view::LogView;
-use engine::resource_lanes::{lanes_of, Level, ResourceLane};
+use engine::resource_lanes::{LanesTracker, Level, ResourceLane};
 use engine::sync::{Op, ResourceKind};
 use engine::timeline::{tick_label, Scale};
 use std::fmt::Write;
@@ -22,6 +25,8 @@ const GAP: f64 = 8.0;
 const MAX_HOLD_ROWS: u32 = 6;
 /// Spans up to which each one is its own element with a tooltip (above: one path per colour).
 const MAX_EXACT: usize = 150;
+/// Above `MAX_EXACT`, holds narrower than this (px) are pooled with their neighbours in the row.
+const POOL_BELOW_PX: f64 = 2.0;
 
 /// Props of [`ResourceLanes`].
 #[derive(Properties, PartialEq)]
@@ -53,6 +58,9 @@ fn short(name: &str) -> String {
 }
 
 /// A step function (time, value) as a filled path from the baseline `y0` up to `h` at `max`.
+/// Steps closer than a pixel are pooled: the pixel column is drawn at the highest value reached
+/// in it (a peak never disappears), then at the last; so the path has at most a few commands per
+/// column however many steps (a 10,000-task run's waiting count has about 20,000).
 fn step_path(points: &[(f64, i64)], scale: &Scale, upto: f64, y0: f64, h: f64, max: i64) -> String {
     let mut d = String::new();
     if points.is_empty() || max <= 0 {
@@ -61,11 +69,29 @@ fn step_path(points: &[(f64, i64)], scale: &Scale, upto: f64, y0: f64, h: f64, m
     let x = |t: f64| LABEL_W + scale.x(t);
     let y = |v: i64| y0 - h * (v.max(0) as f64 / max as f64);
     let _ = write!(d, "M{:.1},{y0:.1}", x(points[0].0));
-    for &(t, v) in points {
-        let _ = write!(d, "H{:.1}V{:.1}", x(t), y(v));
+    let mut i = 0;
+    while i < points.len() {
+        let (t, v) = points[i];
+        let col = x(t).floor();
+        let (mut j, mut hi) = (i, v);
+        while j + 1 < points.len() && x(points[j + 1].0).floor() == col {
+            j += 1;
+            hi = hi.max(points[j].1);
+        }
+        if j == i {
+            let _ = write!(d, "H{:.1}V{:.1}", x(t), y(v));
+        } else {
+            let _ = write!(d, "H{:.1}V{:.1}H{:.1}V{:.1}", x(t), y(hi), col + 1.0, y(points[j].1));
+        }
+        i = j + 1;
     }
     let _ = write!(d, "H{:.1}V{y0:.1}Z", x(upto.max(points[points.len() - 1].0)));
     d
+}
+
+/// A rectangle's subpath.
+fn rect_path(d: &mut String, x0: f64, y: f64, w: f64) {
+    let _ = write!(d, "M{x0:.1},{y:.1}h{w:.1}v{:.1}h{:.1}Z", ROW_H - 2.0, -w);
 }
 
 fn op_word(op: Op) -> &'static str {
@@ -109,29 +135,43 @@ fn lane(l: &ResourceLane, names: &[String], scale: &Scale, upto: f64, y: f64) ->
             }
         }) }</> }
     } else {
-        // One path per task colour: a handful of elements however many holds.
-        let mut paths = vec![String::new(); 8];
+        // One path per task colour for the holds at least `POOL_BELOW_PX` wide, and one for the
+        // narrower ones, pooled with their neighbours into a run per row: a handful of elements
+        // and at most a few subpaths per pixel of a row, however many holds.
+        let mut paths = vec![String::new(); 9];
+        let mut runs: Vec<Option<(f64, f64)>> = vec![None; hold_rows as usize];
+        let row_y = |row: u32| top + f64::from(row) * ROW_H + 1.0;
         for h in &l.holds {
             let row = h.row.min(hold_rows.saturating_sub(1));
             let (x0, x1) = (x(h.start_ms), x(h.end_ms.min(upto).max(h.start_ms)));
-            let _ = write!(
-                paths[(h.task.0 % 8) as usize],
-                "M{x0:.1},{:.1}h{:.1}v{:.1}h{:.1}Z",
-                top + f64::from(row) * ROW_H + 1.0,
-                (x1 - x0).max(1.0),
-                ROW_H - 2.0,
-                -(x1 - x0).max(1.0)
-            );
+            if x1 - x0 >= POOL_BELOW_PX {
+                rect_path(&mut paths[(h.task.0 % 8) as usize], x0, row_y(row), x1 - x0);
+                continue;
+            }
+            let x1 = x1.max(x0 + 1.0);
+            match &mut runs[row as usize] {
+                Some(run) if x0 <= run.1 + 1.0 => run.1 = run.1.max(x1),
+                run => {
+                    if let Some((a, b)) = run.replace((x0, x1)) {
+                        rect_path(&mut paths[8], a, row_y(row), b - a);
+                    }
+                }
+            }
+        }
+        for (row, run) in runs.into_iter().enumerate() {
+            if let Some((a, b)) = run {
+                rect_path(&mut paths[8], a, row_y(row as u32), b - a);
+            }
         }
         html! { <>{ for paths.into_iter().enumerate().filter(|(_, d)| !d.is_empty()).map(|(k, d)| html! {
-            <path class={classes!("hold", format!("task-{k}"))} d={d} />
+            <path class={classes!("hold", if k < 8 { format!("task-{k}") } else { "pooled".to_string() })} d={d} />
         }) }</> }
     };
     let level = (!holders).then(|| {
         let y0 = top + ROW_H - 1.0;
         let max = match l.level_kind {
             Level::Set => 1,
-            Level::Value => l.level.iter().map(|v| v.1).max().unwrap_or(0),
+            Level::Value => l.level_max(),
             _ => l.max_level,
         };
         let marks = l.marks.len() <= MAX_EXACT * 4;
@@ -197,6 +237,8 @@ pub fn ResourceLanes(props: &ResourceLanesProps) -> Html {
             }
         });
     }
+    let t_lanes = crate::web::clock::now();
+    let tracker = use_log_tracker::<LanesTracker>(&props.log);
     let log = props.log.read();
     if log.resources.is_empty() {
         return html! {};
@@ -204,10 +246,8 @@ pub fn ResourceLanes(props: &ResourceLanesProps) -> Html {
     let upto = props.upto_ms.max(0.0);
     let end = props.axis_end_ms.unwrap_or(upto).max(upto).max(1.0);
     let scale = Scale::new(0.0, end, (*width - LABEL_W - 8.0).max(100.0));
-    let t_lanes = crate::web::clock::now();
-    let lanes = lanes_of(&log.resources, log.events(), upto);
-    // The lanes' cost per live update (User Timing, read by the benchmarks).
-    crate::web::frame::measure("lanes:compute", t_lanes);
+    let mut tracker = tracker.borrow_mut();
+    let lanes = tracker.lanes(upto);
     let mut y = 0.0;
     let drawn: Vec<Html> = lanes
         .iter()
@@ -217,6 +257,9 @@ pub fn ResourceLanes(props: &ResourceLanesProps) -> Html {
             html
         })
         .collect();
+    // The lanes' cost per live update, new events read and lanes drawn (User Timing, read by the
+    // benchmarks).
+    crate::web::frame::measure("lanes:compute", t_lanes);
     html! {
         <figure class="resource-lanes" data-testid="resource-lanes" ref={figure}
             aria-label="Resources over time: who holds each, who waits, and its level">

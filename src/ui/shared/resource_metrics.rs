@@ -1,10 +1,13 @@
 //! Metrics per resource — operations, how many had to wait, total and worst wait, wake-ups, and
 //! the peak its lane reached (most holders at once, most items queued, a counter's final value) —
-//! and the tasks that failed or were cancelled, with the message or cause.
+//! and the tasks that failed or were cancelled, with the message or cause. Counted by trackers
+//! fed only the events the log added since the last render ([`engine::metrics::ResourceTally`],
+//! and [`engine::resource_lanes::LanesTracker`] for the peaks).
 
+use super::use_log_tracker::use_log_tracker;
 use crate::web::log_view::LogView;
-use engine::metrics::{endings, resource_metrics, Ending};
-use engine::resource_lanes::lanes_of;
+use engine::metrics::{Ending, ResourceTally};
+use engine::resource_lanes::LanesTracker;
 use engine::sync::Cause;
 use yew::prelude::*;
 
@@ -27,23 +30,26 @@ fn ms(x: f64) -> String {
 /// The resources' table and the tasks' endings (nothing for a run without either).
 #[component]
 pub fn ResourceMetrics(props: &ResourceMetricsProps) -> Html {
-    let log = props.log.read();
-    let ends = endings(&log);
-    let ended: Vec<(usize, Ending)> = ends
-        .into_iter()
+    let t_compute = crate::web::clock::now();
+    let tracker = use_log_tracker::<(LanesTracker, ResourceTally)>(&props.log);
+    let mut tracker = tracker.borrow_mut();
+    let (lanes, tally) = &mut *tracker;
+    let lanes = lanes.lanes(props.upto_ms);
+    let metrics = tally.resources();
+    let ended: Vec<(usize, &Ending)> = tally
+        .endings()
+        .iter()
         .enumerate()
-        .filter_map(|(i, e)| e.map(|e| (i, e)))
+        .filter_map(|(i, e)| e.as_ref().map(|e| (i, e)))
         // Stop's cancellations are in the per-task table already.
         .filter(|(_, e)| !matches!(e, Ending::Cancelled { cause: None, .. }))
         .collect();
+    // Their cost per live update (User Timing, read by the benchmarks).
+    crate::web::frame::measure("resource-metrics:compute", t_compute);
+    let log = props.log.read();
     if log.resources.is_empty() && ended.is_empty() {
         return html! {};
     }
-    let t_compute = crate::web::clock::now();
-    let metrics = resource_metrics(&log);
-    let lanes = lanes_of(&log.resources, log.events(), props.upto_ms);
-    // Their cost per live update (User Timing, read by the benchmarks).
-    crate::web::frame::measure("resource-metrics:compute", t_compute);
     let name = |i: usize| log.task_names.get(i).cloned().unwrap_or_else(|| format!("#{}", i + 1));
     let ending = |e: &Ending| match e {
         Ending::Failed(msg) => format!("failed: {msg}"),
@@ -75,7 +81,7 @@ pub fn ResourceMetrics(props: &ResourceMetricsProps) -> Html {
                             <th scope="col" title="waiters another task's release, set, put, get or arrival let go">{ "Wake-ups" }</th>
                         </tr></thead>
                         <tbody>
-                            { for lanes.iter().zip(&metrics).map(|(l, m)| html! {
+                            { for lanes.iter().zip(metrics).map(|(l, m)| html! {
                                 <tr class="row" data-name={l.name.clone()}>
                                     <th scope="row">{ format!("{} ({})", l.name, l.kind.noun()) }</th>
                                     <td>{ m.acquisitions }</td>
