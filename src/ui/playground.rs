@@ -93,8 +93,7 @@ fn run_card(
     run: &RunHandle,
     on_run: Callback<()>,
 ) -> Html {
-    let v = &**run.view;
-    let busy = v.running || v.starting.is_some();
+    let busy = run.session.busy();
     let blocks = Blocks::of(editor, settings);
     let on_stop = {
         let run = run.clone();
@@ -111,7 +110,8 @@ fn run_card(
             <ShareBar draft={editor.state.draft.clone()} valid={scenario.is_some()} mode={*settings.mode}
                 workers={settings.workers.clone().ok()} />
             <RunStatus feed={run.feed.numbers.clone()} planned={scenario.as_ref().map_or(0, |s| s.total_steps())}
-                blocked={!editor.errors.is_empty() || blocks.any(editor)} />
+                blocked={!editor.errors.is_empty() || blocks.any(editor)}
+                note={run.session.stage.clone().or_else(|| run.session.error.clone())} />
         </section>
     }
 }
@@ -143,12 +143,12 @@ pub fn Playground() -> Html {
             }
         })
     };
-    let v = &**run.view;
+    let view = run.view();
+    let v = &*view;
     let speedup = speedup(v, &run.walls);
     let speedup_note = speedup_note(v, speedup);
     // Ctrl+Enter (⌘+Enter) runs from any field of the page, when Run is enabled.
-    let busy = v.running || v.starting.is_some();
-    let can_run = !(busy || Blocks::of(&editor, &settings).any(&editor));
+    let can_run = !(run.session.busy() || Blocks::of(&editor, &settings).any(&editor));
     let on_key = {
         let on_run = on_run.clone();
         Callback::from(move |e: KeyboardEvent| {

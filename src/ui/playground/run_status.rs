@@ -18,16 +18,21 @@ pub struct RunStatusProps {
     /// says so instead of "Ready".
     #[prop_or_default]
     pub blocked: bool,
+    /// What the run's session says instead of the run's own status: its stage (the workers
+    /// starting) or why the run could not start.
+    #[prop_or_default]
+    pub note: Option<String>,
 }
 
 /// The run's progress bar and status line.
 #[component]
 pub fn RunStatus(props: &RunStatusProps) -> Html {
-    let render = use_callback((props.planned, props.blocked), |v: Rc<RunView>, (planned, blocked)| {
+    let deps = (props.planned, props.blocked, props.note.clone());
+    let render = use_callback(deps, |v: Rc<RunView>, (planned, blocked, note)| {
         html! {
             <>
                 <ProgressBar done={v.done_steps} total={v.total_steps.max(*planned)} elapsed_ms={v.now_ms} running={v.running} />
-                <p class="status" role="status" id="run-status" tabindex="-1" data-testid="run-status">{ status(&v, *blocked) }</p>
+                <p class="status" role="status" id="run-status" tabindex="-1" data-testid="run-status">{ note.clone().unwrap_or_else(|| status(&v, *blocked)) }</p>
             </>
         }
     });

@@ -1,6 +1,6 @@
 //! What the playground shows about a run, and how it reaches the run's views without rendering
-//! the page: the page keeps its own [`RunView`] (set when a run starts, ends or cannot start) for
-//! its buttons, and each of the run's views reads its own [`LiveFeed`], which carries those states
+//! the page: the page's run session keeps the [`RunView`] set when a run starts and ends, for its
+//! buttons, and each of the run's views reads its own [`LiveFeed`], which carries those states
 //! and a live run's frequent updates.
 
 use crate::ui::shared::timeline::SharedTracker;
@@ -49,14 +49,10 @@ pub struct RunView {
     pub stopped: bool,
     /// Workers of a parallel run.
     pub workers: u32,
-    /// Workers being started (and calibrated) before a parallel run, shown as its status.
-    pub starting: Option<u32>,
     /// How long starting the workers took before this run (not part of its time), ms.
     pub startup_ms: Option<f64>,
     /// Milliseconds one unit of work took in worker 1 (the page's unit is ≈ 1 ms by calibration).
     pub worker_ms_per_unit: Option<f64>,
-    /// Why the run could not start (or that Stop cancelled it while the workers started).
-    pub error: Option<String>,
 }
 
 impl Default for RunView {
@@ -77,10 +73,8 @@ impl Default for RunView {
             lag: None,
             stopped: false,
             workers: 0,
-            starting: None,
             startup_ms: None,
             worker_ms_per_unit: None,
-            error: None,
         }
     }
 }
@@ -139,13 +133,10 @@ pub fn plural(n: u32) -> &'static str {
     }
 }
 
-/// The status line under the Run button.
+/// The status line under the Run button, from the run's view (while the run's session has
+/// nothing else to say: see `run_status.rs`).
 pub fn status(v: &RunView, blocked: bool) -> String {
-    if let Some(n) = v.starting {
-        format!("Starting {n} worker{} and calibrating… (not part of the run's time)", plural(n))
-    } else if let Some(e) = &v.error {
-        e.clone()
-    } else if v.running && v.mode == RunMode::Parallel {
+    if v.running && v.mode == RunMode::Parallel {
         format!("Running in parallel on {} worker{}… {:.0} ms", v.workers, plural(v.workers), v.now_ms)
     } else if v.running {
         format!("Running {} on the event loop… {:.0} ms", v.mode.label().to_lowercase(), v.now_ms)

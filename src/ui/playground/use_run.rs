@@ -1,10 +1,14 @@
-//! The playground's run: starts the selected scenario on the page's event loop or on the page's
-//! worker lab, follows it frame by frame into the run's views ([`LiveFeeds`]), and stops it.
-//! [`use_run`] gives the page a [`RunHandle`]: the page's view of the run for its buttons, the
-//! feeds for the views, and `start`/`stop` for its Run and Stop buttons.
+//! The playground's run: a run session (`shared/run_session.rs`) whose result is the run's
+//! [`RunView`]. It starts the selected scenario ([`run_now`]) on the page's event loop or on the
+//! page's worker lab (the workers started and the unit calibrated first),
+//! follows it frame by frame into the run's views ([`LiveFeeds`]) without rendering the page,
+//! and stops it through the session's [`Stop`]. [`use_run`] gives the page a [`RunHandle`].
 
-use super::run_view::{LiveFeed, LiveFeeds, RunView};
+use super::run_view::{plural, LiveFeed, LiveFeeds, RunView};
 use crate::ui::shared::lab::{use_lab, LabHandle};
+use crate::ui::shared::run_session::{
+    run_now, use_stop, use_worded_run_session, Action, Claim, Session, Stop,
+};
 use crate::ui::shared::timeline::SharedTracker;
 use crate::web::frame::{self, FrameLoop};
 use crate::web::heartbeat::Heartbeat;
@@ -19,18 +23,16 @@ use engine::RunMode;
 use engine::{EventLog, Scenario};
 use futures::future::LocalBoxFuture;
 use gloo_timers::future::TimeoutFuture;
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
+use std::future::Future;
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// The wall time of the latest finished run per mode, with its scenario.
 pub type Walls = Rc<RefCell<LatestWalls>>;
 
-/// The live parts of a run: dropped when it ends.
-struct Live {
-    stop: Rc<dyn Fn()>,
-    _frames: FrameLoop,
-}
+/// How the playground's run reports to its session (its stage is a sentence).
+type Reporter = UseReducerDispatcher<Session<RunView, String>>;
 
 /// What runs a scenario: the page's event loop, or `workers` workers of the page's pool.
 enum Runner {
@@ -68,20 +70,18 @@ async fn calibrate(lab: &Lab) -> Unit {
 /// The playground's run, as [`use_run`] gives it to the page.
 #[derive(Clone)]
 pub struct RunHandle {
-    /// The page's view of the run (set when a run starts, ends or cannot start). The run's views
-    /// (progress, status, timeline, metrics, log) read `feed` instead, which also carries a live
-    /// run's frequent updates, so those never render the page (run_view.rs, live_view.rs).
-    pub view: UseStateHandle<Rc<RunView>>,
+    /// The run's session: busy while the workers start or the run goes on, its stage while the
+    /// workers start, why the run could not start, and as its result the run's view, set when
+    /// it starts and when it ends (the page's buttons read it). The run's views (progress,
+    /// status, timeline, metrics, log) read `feed` instead, which also carries a live run's
+    /// frequent updates, so those never render the page (run_view.rs, live_view.rs).
+    pub session: UseReducerHandle<Session<RunView, String>>,
     /// The run's views' feeds.
     pub feed: LiveFeeds,
     /// Wall times of the latest run per mode, with its scenario: the speedup needs both.
     pub walls: Walls,
-    live: Rc<RefCell<Option<Live>>>,
+    stop: Stop,
     lab: LabHandle,
-    /// Set from the click that starts the workers until the run starts, so a second click waits.
-    launching: Rc<Cell<bool>>,
-    /// Set by Stop while the workers start: the pool keeps starting (it is reused), no run follows.
-    cancel_launch: Rc<Cell<bool>>,
     /// The page's calibration of a unit, measured once when the pool starts.
     worker_unit: Rc<RefCell<Option<Unit>>>,
 }
@@ -90,101 +90,159 @@ pub struct RunHandle {
 #[hook]
 pub fn use_run() -> RunHandle {
     RunHandle {
-        view: use_state(|| Rc::new(RunView::default())),
+        session: use_worded_run_session(),
         feed: (*use_memo((), |_| LiveFeeds::new())).clone(),
         walls: use_mut_ref(LatestWalls::default),
-        live: use_mut_ref(|| None::<Live>),
+        stop: use_stop(),
         lab: use_lab(),
-        launching: (*use_memo((), |_| Rc::new(Cell::new(false)))).clone(),
-        cancel_launch: (*use_memo((), |_| Rc::new(Cell::new(false)))).clone(),
         worker_unit: use_mut_ref(|| None::<Unit>),
     }
 }
 
 impl RunHandle {
+    /// The current (or last) run's view as the page shows it: empty before the first run.
+    pub fn view(&self) -> Rc<RunView> {
+        self.session.result.clone().unwrap_or_default()
+    }
+
     /// Runs `scenario` in `mode`: on the event loop at once, or in parallel on `workers` workers
-    /// of the page's lab, started (and the unit calibrated) first if needed. Nothing happens
-    /// while a run goes on or its workers start, or when the Workers field is invalid.
+    /// of the page's lab, started (and the unit calibrated) first if needed.
+    /// Nothing happens while a run goes on or its workers start, or when the Workers field is
+    /// invalid.
     pub fn start(&self, scenario: Rc<Scenario>, mode: RunMode, workers: Result<u32, String>) {
-        if self.live.borrow().is_some() || self.launching.get() {
-            return;
-        }
-        if mode != RunMode::Parallel {
-            start_run(
-                scenario,
-                Runner::EventLoop(mode),
-                self.view.clone(),
-                self.feed.clone(),
-                self.live.clone(),
-                self.walls.clone(),
-            );
-            return;
-        }
-        let Ok(n) = workers else { return };
-        let fresh = match self.lab.started() {
-            Some(l) => l.pool.size() < n,
-            None => true,
+        let workers = match (mode, workers) {
+            (RunMode::Parallel, Ok(n)) => Some(n),
+            (RunMode::Parallel, Err(_)) => return,
+            _ => None,
         };
-        let view = self.view.clone();
-        if fresh {
-            show(&view, &self.feed, RunView { starting: Some(n), error: None, ..(**view).clone() });
-        }
-        self.launching.set(true);
-        self.cancel_launch.set(false);
+        let Some(claim) = self.stop.claim() else { return };
         let this = self.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let RunHandle { view, feed, walls, live, lab: slot, launching, cancel_launch, worker_unit } =
-                this;
+        let Some(n) = workers else {
+            run_now(self.session.dispatcher(), None, move |session| {
+                this.follow(claim, &scenario, Runner::EventLoop(mode), &session)
+            });
+            return;
+        };
+        let fresh = self.lab.started().is_none_or(|l| l.pool.size() < n);
+        let stage = fresh.then(|| {
+            format!("Starting {n} worker{} and calibrating… (not part of the run's time)", plural(n))
+        });
+        // The page's only run on its lab: it takes no turn (the claim lets one run at a time).
+        run_now(self.session.dispatcher(), stage, move |session| async move {
             // Starting and warming the workers is timed here, apart: never part of the run.
             let t = clock::now();
-            let lab = slot.ensure(n).await;
-            let measured = worker_unit.borrow().is_some();
+            let lab = this.lab.ensure(n).await;
+            let measured = this.worker_unit.borrow().is_some();
             if let (Ok(lab), false) = (&lab, measured) {
-                *worker_unit.borrow_mut() = Some(calibrate(lab).await);
+                *this.worker_unit.borrow_mut() = Some(calibrate(lab).await);
             }
             let startup_ms = fresh.then(|| clock::now() - t);
-            launching.set(false);
-            if cancel_launch.replace(false) {
-                let error = match &lab {
-                    Ok(_) => "Stopped before the run started: the workers are ready for the next run.".into(),
-                    Err(e) => format!("The workers could not start: {e}"),
-                };
-                show(&view, &feed, RunView { starting: None, error: Some(error), ..(**view).clone() });
-                return;
+            let lab = lab.map_err(|e| format!("The workers could not start: {e}"))?;
+            if claim.cancelled() {
+                return Err("Stopped before the run started: the workers are ready for the next run.".into());
             }
-            match lab {
-                Ok(lab) => {
-                    let cal = worker_unit
-                        .borrow()
-                        .unwrap_or(Unit { rounds_per_ms: lab.rounds_per_ms, worker_ms_per_unit: None });
-                    let runner = Runner::Pool {
-                        lab,
-                        workers: n,
-                        rounds_per_ms: cal.rounds_per_ms,
-                        startup_ms,
-                        worker_ms_per_unit: cal.worker_ms_per_unit,
-                    };
-                    start_run(scenario, runner, view, feed, live, walls);
-                }
-                Err(e) => show(
-                    &view,
-                    &feed,
-                    RunView {
-                        starting: None,
-                        error: Some(format!("The workers could not start: {e}")),
-                        ..(**view).clone()
-                    },
-                ),
-            }
+            let unit = this
+                .worker_unit
+                .borrow()
+                .unwrap_or(Unit { rounds_per_ms: lab.rounds_per_ms, worker_ms_per_unit: None });
+            let runner = Runner::Pool {
+                lab,
+                workers: n,
+                rounds_per_ms: unit.rounds_per_ms,
+                startup_ms,
+                worker_ms_per_unit: unit.worker_ms_per_unit,
+            };
+            session.dispatch(Action::Started(None));
+            this.follow(claim, &scenario, runner, &session).await
         });
     }
 
     /// Stops the run, or (while its workers start) the run that would follow.
     pub fn stop(&self) {
-        if let Some(l) = self.live.borrow().as_ref() {
-            (l.stop)();
-        } else if self.launching.get() {
-            self.cancel_launch.set(true);
+        self.stop.stop();
+    }
+
+    /// Starts `runner` on `scenario` and follows it: its view to the session (the page) and the
+    /// views at once, a live update to the views whenever one is due, and at the end the
+    /// finished view to the views; the returned future gives it to the session.
+    fn follow(
+        &self,
+        claim: Claim,
+        scenario: &Rc<Scenario>,
+        runner: Runner,
+        session: &Reporter,
+    ) -> impl Future<Output = Result<RunView, String>> + 'static {
+        let heartbeat = Rc::new(Heartbeat::start());
+        let Started { rec, stop, steps_done, finished } = start_runner(scenario, &runner);
+        claim.running(stop);
+        let (mode, workers, startup_ms, worker_ms_per_unit) = match runner {
+            Runner::EventLoop(m) => (m, 0, None, None),
+            Runner::Pool { workers, startup_ms, worker_ms_per_unit, .. } => {
+                (RunMode::Parallel, workers, startup_ms, worker_ms_per_unit)
+            }
+        };
+        let tracker = Rc::new(RefCell::new(Tracker::new(scenario.tasks.len())));
+        let base = RunView {
+            tracker: Some((SharedTracker(tracker.clone()), rec.shared())),
+            run: self.view().run + 1,
+            log: Rc::new(EventLog::for_scenario(scenario)),
+            names: Rc::new(scenario.tasks.iter().map(|t| t.name.clone()).collect()),
+            running: true,
+            total_steps: scenario.total_steps(),
+            mode,
+            scenario: Some(scenario.clone()),
+            workers,
+            startup_ms,
+            worker_ms_per_unit,
+            ..RunView::default()
+        };
+        // The page (its buttons) and the status line show the new run at once; the timeline and
+        // the log, costlier to start over, follow in the next frames, one per frame, as updates
+        // do (in this task they would add to the start of the run, which for 10,000 tasks is
+        // long already).
+        frame::begin_update();
+        session.dispatch(Action::Progress(base.clone()));
+        self.feed.numbers.set(base.clone());
+        let live = Live {
+            feed: self.feed.clone(),
+            rec: rec.clone(),
+            tracker: tracker.clone(),
+            heartbeat: heartbeat.clone(),
+            steps_done: steps_done.clone(),
+        };
+        let frames = live.updates(base.clone());
+
+        let (scenario, feed, walls) = (scenario.clone(), self.feed.clone(), self.walls.clone());
+        async move {
+            let log = finished.await;
+            let t = clock::now();
+            heartbeat.stop();
+            drop((frames, claim));
+            let end = log.events.iter().map(|e| e.t_ms).fold(0.0, f64::max);
+            tracker.borrow_mut().feed(&log.events);
+            let m = tracker.borrow().metrics(end);
+            // Stopped by the reader: a task cancelled with no cause logged (a cancel step, a task
+            // group, a timeout or the run's end log theirs, and the run is still done).
+            let stopped = m.count(Outcome::Cancelled) > 0
+                && metrics::endings(&log)
+                    .iter()
+                    .any(|e| matches!(e, Some(metrics::Ending::Cancelled { cause: None, .. })));
+            frame::measure("playground:snapshot", t);
+            if !stopped {
+                walls.borrow_mut().record(mode, scenario, m.wall_ms);
+            }
+            let done = RunView {
+                log,
+                now_ms: end,
+                running: false,
+                done_steps: steps_done(),
+                metrics: Rc::new(m),
+                lag: Some(heartbeat.stats()),
+                stopped,
+                ..base
+            };
+            feed.set_all(&done);
+            Ok(done)
         }
     }
 }
@@ -238,54 +296,26 @@ fn start_runner(scenario: &Scenario, runner: &Runner) -> Started {
     }
 }
 
-/// Starts a run: the runner, a heartbeat, and a frame loop that snapshots the log for the views.
-fn start_run(
-    scenario: Rc<Scenario>,
-    runner: Runner,
-    view: UseStateHandle<Rc<RunView>>,
+/// What a live run's updates are made of: the views' feeds, the run's recorder, its tracker,
+/// the heartbeat and its steps done so far.
+struct Live {
     feed: LiveFeeds,
-    live: Rc<RefCell<Option<Live>>>,
-    walls: Walls,
-) {
-    let gen = view.run + 1;
-    let total = scenario.total_steps();
-    let heartbeat = Rc::new(Heartbeat::start());
-    let Started { rec, stop, steps_done, finished } = start_runner(&scenario, &runner);
-    let (mode, workers, startup_ms, worker_ms_per_unit) = match runner {
-        Runner::EventLoop(m) => (m, 0, None, None),
-        Runner::Pool { workers, startup_ms, worker_ms_per_unit, .. } => {
-            (RunMode::Parallel, workers, startup_ms, worker_ms_per_unit)
-        }
-    };
-    let tracker = Rc::new(RefCell::new(Tracker::new(scenario.tasks.len())));
-    let base = RunView {
-        tracker: Some((SharedTracker(tracker.clone()), rec.shared())),
-        run: gen,
-        log: Rc::new(EventLog::for_scenario(&scenario)),
-        names: Rc::new(scenario.tasks.iter().map(|t| t.name.clone()).collect()),
-        running: true,
-        total_steps: total,
-        mode,
-        scenario: Some(scenario.clone()),
-        workers,
-        startup_ms,
-        worker_ms_per_unit,
-        ..RunView::default()
-    };
-    // The page (its buttons) and the status line show the new run at once; the timeline and the
-    // log, costlier to start over, follow in the next frames, one per frame, as updates do (in
-    // this task they would add to the start of the run, which for 10,000 tasks is long already).
-    frame::begin_update();
-    view.set(Rc::new(base.clone()));
-    feed.numbers.set(base.clone());
+    rec: Rc<Recorder>,
+    tracker: Rc<RefCell<Tracker>>,
+    heartbeat: Rc<Heartbeat>,
+    steps_done: Rc<dyn Fn() -> usize>,
+}
 
-    // An update hands the views the log's new length (no copy) and re-renders them; do one no
-    // more often than ten times what our measured work since the last one cost (snapshot + the
-    // whole render of the update): the page then spends at most ~10% of the run's time on
-    // showing it, however big the run, and small runs update every frame.
-    let frames = {
-        let (feed, rec, tracker, heartbeat, base, steps_done) =
-            (feed.clone(), rec.clone(), tracker.clone(), heartbeat.clone(), base.clone(), steps_done.clone());
+impl Live {
+    /// The frame loop that snapshots the log for the views while the run goes on (`base`: the
+    /// run's view as it started).
+    ///
+    /// An update hands the views the log's new length (no copy) and re-renders them; do one no
+    /// more often than ten times what our measured work since the last one cost (snapshot + the
+    /// whole render of the update): the page then spends at most ~10% of the run's time on
+    /// showing it, however big the run, and small runs update every frame.
+    fn updates(self, base: RunView) -> FrameLoop {
+        let Live { feed, rec, tracker, heartbeat, steps_done } = self;
         let (mut last_len, mut last_at, mut cost) = (usize::MAX, f64::MIN, 0.0f64);
         // A snapshot is taken in one frame and handed to the views in the next ones, one view per
         // frame, so the pieces of an update never add up in a single long frame; and each piece
@@ -342,47 +372,5 @@ fn start_run(
             }
             true
         })
-    };
-    *live.borrow_mut() = Some(Live { stop, _frames: frames });
-
-    wasm_bindgen_futures::spawn_local(async move {
-        let log = finished.await;
-        let t = clock::now();
-        heartbeat.stop();
-        live.borrow_mut().take();
-        let end = log.events.iter().map(|e| e.t_ms).fold(0.0, f64::max);
-        tracker.borrow_mut().feed(&log.events);
-        let m = tracker.borrow().metrics(end);
-        // Stopped by the reader: a task cancelled with no cause logged (a cancel step, a task
-        // group, a timeout or the run's end log theirs, and the run is still done).
-        let stopped = m.count(Outcome::Cancelled) > 0
-            && metrics::endings(&log)
-                .iter()
-                .any(|e| matches!(e, Some(metrics::Ending::Cancelled { cause: None, .. })));
-        frame::measure("playground:snapshot", t);
-        if !stopped {
-            walls.borrow_mut().record(mode, scenario.clone(), m.wall_ms);
-        }
-        show(
-            &view,
-            &feed,
-            RunView {
-                log,
-                now_ms: end,
-                running: false,
-                done_steps: steps_done(),
-                metrics: Rc::new(m),
-                lag: Some(heartbeat.stats()),
-                stopped,
-                ..base
-            },
-        );
-    });
-}
-
-/// Shows a settled state of the run (it started workers, could not start, or ended): the page
-/// and all the run's views at once.
-fn show(view: &UseStateHandle<Rc<RunView>>, feeds: &LiveFeeds, v: RunView) {
-    feeds.set_all(&v);
-    view.set(Rc::new(v));
+    }
 }

@@ -1,8 +1,10 @@
-//! One run's life in a demo or on the comparison page — waiting for its turn, running (with a
-//! stage to show and, if it fills its result as it goes, the result so far), finished with its
-//! result, or failed — as state with an [`Action`] enum and a reducer ([`use_run_session`]). A
-//! component renders the [`Session`] and its hook sends actions;
-//! [`run_on_lab`] drives a run on the page's worker lab through them. A demo that compares
+//! One run's life in a demo, on the comparison page or in the playground — waiting for its turn,
+//! running (with a stage to show and, if it fills its result as it goes, the result so far),
+//! finished with its result, or failed — as state with an [`Action`] enum and a reducer
+//! ([`use_run_session`]). A component renders the [`Session`] and its hook sends actions;
+//! [`run_on_lab`] drives a run on the page's worker lab through them, [`run_now`] one that takes
+//! no turn on the lab; a run that can be stopped holds a [`Claim`] on its session's [`Stop`]
+//! (one run at a time; Stop before it is under way cancels it). A demo that compares
 //! timed variants measures them with [`measure_rounds`] (interleaved rounds, the workers' speed
 //! checked just before and after, judged by [`engine::measure`]) and shows the verdict with
 //! [`verdict_note`].
@@ -10,6 +12,7 @@
 use crate::ui::shared::lab::{Activity, LabHandle};
 use crate::web::lab::Lab;
 use engine::measure::{self, Comparison, Conditions, Expect};
+use std::cell::RefCell;
 use std::future::Future;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -119,11 +122,105 @@ where
     wasm_bindgen_futures::spawn_local(async move {
         let _turn = lab.turn().await;
         session.dispatch(Action::Started(None));
-        match run(lab.clone(), session.clone()).await {
-            Ok(r) => session.dispatch(Action::Finished(r)),
-            Err(e) => session.dispatch(Action::Failed(e)),
-        }
+        settle(&session, run(lab.clone(), session.clone()).await);
     });
+}
+
+/// Runs `run` at once, taking no turn on the lab: a run on the page's own event loop, or the
+/// page's only run on its lab (the playground's, whose [`Stop`] already lets one run at a time).
+/// `Started(stage)`, then `run` is called (what it does before its first await happens in the
+/// caller's turn), then `Finished` or `Failed`.
+pub fn run_now<T, S, F, Fut>(session: UseReducerDispatcher<Session<T, S>>, stage: Option<S>, run: F)
+where
+    T: 'static,
+    S: Clone + 'static,
+    F: FnOnce(UseReducerDispatcher<Session<T, S>>) -> Fut,
+    Fut: Future<Output = Result<T, String>> + 'static,
+{
+    session.dispatch(Action::Started(stage));
+    let finished = run(session.clone());
+    wasm_bindgen_futures::spawn_local(async move { settle(&session, finished.await) });
+}
+
+/// A run's end: its result, or why it failed.
+fn settle<T, S: Clone>(session: &UseReducerDispatcher<Session<T, S>>, ended: Result<T, String>) {
+    session.dispatch(match ended {
+        Ok(r) => Action::Finished(r),
+        Err(e) => Action::Failed(e),
+    });
+}
+
+/// Where a session's run is, as Stop sees it.
+#[derive(Default)]
+enum Phase {
+    /// No run.
+    #[default]
+    Idle,
+    /// Claimed, not under way yet (waiting for its turn or its workers); `true` once Stop asked
+    /// to cancel it.
+    Starting(bool),
+    /// Under way: Stop calls this.
+    Running(Rc<dyn Fn()>),
+}
+
+/// Stop for a session whose runs can be stopped, and its one-run-at-a-time guard: a run
+/// [`Stop::claim`]s it from the click that starts it (a second click before the page renders
+/// again finds it taken) until the run ends. Stop cancels a run not yet under way, and stops one
+/// that is through the stop it gave ([`Claim::running`]).
+#[derive(Clone, Default)]
+pub struct Stop(Rc<RefCell<Phase>>);
+
+impl Stop {
+    /// Claims the session for a new run; `None` while another is claimed.
+    pub fn claim(&self) -> Option<Claim> {
+        let mut phase = self.0.borrow_mut();
+        matches!(*phase, Phase::Idle).then(|| {
+            *phase = Phase::Starting(false);
+            Claim(self.clone())
+        })
+    }
+
+    /// Stops the run under way, or cancels the one starting.
+    pub fn stop(&self) {
+        let running = match &mut *self.0.borrow_mut() {
+            Phase::Starting(cancelled) => {
+                *cancelled = true;
+                None
+            }
+            Phase::Running(stop) => Some(stop.clone()),
+            Phase::Idle => None,
+        };
+        if let Some(stop) = running {
+            stop();
+        }
+    }
+}
+
+/// A run's hold on its session's [`Stop`], released when dropped (the run ended).
+pub struct Claim(Stop);
+
+impl Claim {
+    /// Whether Stop cancelled the run before it got under way.
+    pub fn cancelled(&self) -> bool {
+        matches!(*self.0 .0.borrow(), Phase::Starting(true))
+    }
+
+    /// The run is under way: Stop calls `stop` from now on.
+    pub fn running(&self, stop: Rc<dyn Fn()>) {
+        *self.0 .0.borrow_mut() = Phase::Running(stop);
+    }
+}
+
+impl Drop for Claim {
+    fn drop(&mut self) {
+        *self.0 .0.borrow_mut() = Phase::Idle;
+    }
+}
+
+/// A session's [`Stop`], kept across renders.
+#[hook]
+pub fn use_stop() -> Stop {
+    (*use_memo((), |_| Stop::default())).clone()
 }
 
 /// Length of the speed check before and after a measured comparison, ms.
@@ -224,6 +321,26 @@ mod tests {
         let s = s.reduce(Action::Failed("gone".into()));
         assert_eq!((s.busy(), s.error.as_deref(), s.result.as_deref()), (false, Some("gone"), Some(&7)));
         assert!(s.reduce(Action::Reset).result.is_none());
+    }
+
+    #[test]
+    fn one_run_at_a_time_and_stop_cancels_a_starting_run_or_stops_a_running_one() {
+        let stop = Stop::default();
+        let claim = stop.claim().expect("idle");
+        assert!(stop.claim().is_none(), "a second click while the first run starts does nothing");
+        stop.stop();
+        assert!(claim.cancelled());
+        drop(claim);
+        let claim = stop.claim().expect("free again once the run ended");
+        assert!(!claim.cancelled());
+        let stopped = Rc::new(std::cell::Cell::new(0));
+        let s = stopped.clone();
+        claim.running(Rc::new(move || s.set(s.get() + 1)));
+        stop.stop();
+        assert_eq!((stopped.get(), claim.cancelled()), (1, false));
+        drop(claim);
+        stop.stop();
+        assert_eq!(stopped.get(), 1, "Stop after the run ended does nothing");
     }
 
     #[test]
