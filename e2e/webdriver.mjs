@@ -388,11 +388,16 @@ class Page extends EventEmitter {
     });
   }
 
-  /** Resolves on the next download: the file Firefox saves into the session's folder. */
+  /**
+   * Resolves on the next download: the file Firefox saves into the session's folder. Firefox may
+   * write a download under a temporary name first and rename it when done, so a file that
+   * vanishes while we watch it is passed over and the folder read again.
+   */
   waitForEvent(name, { timeout = TIMEOUT } = {}) {
     if (name !== 'download') throw new Error(`waitForEvent('${name}') is not in the Firefox adapter`);
     const dir = this.browser.downloads;
     const before = new Set(fs.readdirSync(dir));
+    const size = (file) => { try { return fs.statSync(file).size; } catch { return null; } };
     return (async () => {
       const end = Date.now() + timeout;
       for (;;) {
@@ -400,16 +405,25 @@ class Page extends EventEmitter {
         const fresh = names.find((n) => !before.has(n) && !n.endsWith('.part') && !names.includes(`${n}.part`));
         if (fresh) {
           const file = path.join(dir, fresh);
-          // Done when the size holds still.
-          let size = -1;
-          while (fs.statSync(file).size !== size) {
-            size = fs.statSync(file).size;
+          // Done when the size holds still for three looks in a row.
+          let last = size(file);
+          for (let still = 0; last !== null && still < 3; ) {
             await sleep(100);
+            const now = size(file);
+            still = now === last ? still + 1 : 0;
+            last = now;
           }
           const kept = fs.mkdtempSync(path.join(os.tmpdir(), 'ap-e2e-ff-file-'));
           const moved = path.join(kept, fresh);
-          fs.renameSync(file, moved);
-          return { path: async () => moved, suggestedFilename: () => fresh };
+          try {
+            if (last === null) throw new Error('renamed away');
+            fs.renameSync(file, moved);
+            return { path: async () => moved, suggestedFilename: () => fresh };
+          } catch {
+            // Firefox renamed it (a temporary name): look again.
+            before.add(fresh);
+            continue;
+          }
         }
         if (Date.now() > end) throw new Error(`no download within ${timeout} ms`);
         await sleep(POLL_MS);
