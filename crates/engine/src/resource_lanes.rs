@@ -252,35 +252,39 @@ pub struct LanesTracker {
     waiting: Vec<i64>,
 }
 
+impl ResourceLane {
+    /// Resource `i`'s lane before any event: nothing held, waited for or marked.
+    fn empty(i: usize, r: &Resource) -> Self {
+        ResourceLane {
+            res: i as u32,
+            name: r.name.clone(),
+            kind: r.kind,
+            holds: Vec::new(),
+            hold_rows: 1,
+            waits: Vec::new(),
+            waiting: Vec::new(),
+            level_kind: match r.kind {
+                ResourceKind::Lock | ResourceKind::Semaphore { .. } | ResourceKind::Condition { .. } => {
+                    Level::Holders
+                }
+                ResourceKind::Queue { .. } => Level::Depth,
+                ResourceKind::Event => Level::Set,
+                ResourceKind::Counter => Level::Value,
+                ResourceKind::Barrier { .. } => Level::Arrived,
+            },
+            level: Vec::new(),
+            max_level: 0,
+            marks: Vec::new(),
+            stats: LaneStats::default(),
+        }
+    }
+}
+
 impl LanesTracker {
     /// A tracker of `resources`' lanes, with no event read.
     pub fn new(resources: &[Resource]) -> Self {
-        let lanes: Vec<ResourceLane> = resources
-            .iter()
-            .enumerate()
-            .map(|(i, r)| ResourceLane {
-                res: i as u32,
-                name: r.name.clone(),
-                kind: r.kind,
-                holds: Vec::new(),
-                hold_rows: 1,
-                waits: Vec::new(),
-                waiting: Vec::new(),
-                level_kind: match r.kind {
-                    ResourceKind::Lock | ResourceKind::Semaphore { .. } | ResourceKind::Condition { .. } => {
-                        Level::Holders
-                    }
-                    ResourceKind::Queue { .. } => Level::Depth,
-                    ResourceKind::Event => Level::Set,
-                    ResourceKind::Counter => Level::Value,
-                    ResourceKind::Barrier { .. } => Level::Arrived,
-                },
-                level: Vec::new(),
-                max_level: 0,
-                marks: Vec::new(),
-                stats: LaneStats::default(),
-            })
-            .collect();
+        let lanes: Vec<ResourceLane> =
+            resources.iter().enumerate().map(|(i, r)| ResourceLane::empty(i, r)).collect();
         let n = lanes.len();
         Self {
             resources: resources.to_vec(),
@@ -556,32 +560,8 @@ mod tests {
     /// The lanes read from the whole log in one pass, written plainly: what the tracker must give
     /// however the log is cut into feeds.
     fn whole_log(resources: &[Resource], events: &[Event], now_ms: f64) -> Vec<ResourceLane> {
-        let mut lanes: Vec<ResourceLane> = resources
-            .iter()
-            .enumerate()
-            .map(|(i, r)| ResourceLane {
-                res: i as u32,
-                name: r.name.clone(),
-                kind: r.kind,
-                holds: Vec::new(),
-                hold_rows: 1,
-                waits: Vec::new(),
-                waiting: Vec::new(),
-                level_kind: match r.kind {
-                    ResourceKind::Lock | ResourceKind::Semaphore { .. } | ResourceKind::Condition { .. } => {
-                        Level::Holders
-                    }
-                    ResourceKind::Queue { .. } => Level::Depth,
-                    ResourceKind::Event => Level::Set,
-                    ResourceKind::Counter => Level::Value,
-                    ResourceKind::Barrier { .. } => Level::Arrived,
-                },
-                level: Vec::new(),
-                max_level: 0,
-                marks: Vec::new(),
-                stats: LaneStats::default(),
-            })
-            .collect();
+        let mut lanes: Vec<ResourceLane> =
+            resources.iter().enumerate().map(|(i, r)| ResourceLane::empty(i, r)).collect();
         let n = lanes.len();
         // Open holds and waits by (task, resource): indexes into the lane's spans.
         let mut open_holds: HashMap<(u32, u32), Vec<usize>> = HashMap::new();
