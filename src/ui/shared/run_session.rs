@@ -3,8 +3,9 @@
 //! finished with its result, or failed — as state with an [`Action`] enum and a reducer
 //! ([`use_run_session`]). A component renders the [`Session`] and its hook sends actions;
 //! [`run_on_lab`] drives a run on the page's worker lab through them, [`run_now`] one that takes
-//! no turn on the lab; a run that can be stopped holds a [`Claim`] on its session's [`Stop`]
-//! (one run at a time; Stop before it is under way cancels it). A demo that compares
+//! no turn on the lab, [`run_claimed`] one whose end is dropped if the page left it for another;
+//! a run that can be stopped holds a [`Claim`] on its session's [`Stop`] (one run at a time;
+//! Stop before it is under way cancels it). A demo that compares
 //! timed variants measures them with [`measure_rounds`] (interleaved rounds, the workers' speed
 //! checked just before and after, judged by [`engine::measure`]) and shows the verdict with
 //! [`verdict_note`].
@@ -142,6 +143,31 @@ where
     wasm_bindgen_futures::spawn_local(async move { settle(&session, finished.await) });
 }
 
+/// Runs `run` at once under `claim` (see [`Stop`]), as [`run_now`] does: `Started(stage)`, then
+/// `run` (which registers how to stop it with [`Claim::running`]), then `Finished` or `Failed` —
+/// unless the page abandoned the run meanwhile, whose end then is not reported.
+pub fn run_claimed<T, S, F, Fut>(
+    session: UseReducerDispatcher<Session<T, S>>,
+    claim: Claim,
+    stage: Option<S>,
+    run: F,
+) where
+    T: 'static,
+    S: Clone + 'static,
+    F: FnOnce(&Claim) -> Fut,
+    Fut: Future<Output = Result<T, String>> + 'static,
+{
+    session.dispatch(Action::Started(stage));
+    let finished = run(&claim);
+    wasm_bindgen_futures::spawn_local(async move {
+        let ended = finished.await;
+        if claim.current() {
+            drop(claim);
+            settle(&session, ended);
+        }
+    });
+}
+
 /// A run's end: its result, or why it failed.
 fn settle<T, S: Clone>(session: &UseReducerDispatcher<Session<T, S>>, ended: Result<T, String>) {
     session.dispatch(match ended {
@@ -163,26 +189,35 @@ enum Phase {
     Running(Rc<dyn Fn()>),
 }
 
+/// A [`Stop`]'s state: the phase of its current run, and which run is current (bumped when the
+/// page leaves a run for another, so the run left behind cannot report its end).
+#[derive(Default)]
+struct StopState {
+    epoch: u64,
+    phase: Phase,
+}
+
 /// Stop for a session whose runs can be stopped, and its one-run-at-a-time guard: a run
 /// [`Stop::claim`]s it from the click that starts it (a second click before the page renders
 /// again finds it taken) until the run ends. Stop cancels a run not yet under way, and stops one
-/// that is through the stop it gave ([`Claim::running`]).
+/// that is through the stop it gave ([`Claim::running`]). [`Stop::abandon`] stops the run and
+/// frees the session at once for another, whose result is the only one shown.
 #[derive(Clone, Default)]
-pub struct Stop(Rc<RefCell<Phase>>);
+pub struct Stop(Rc<RefCell<StopState>>);
 
 impl Stop {
     /// Claims the session for a new run; `None` while another is claimed.
     pub fn claim(&self) -> Option<Claim> {
-        let mut phase = self.0.borrow_mut();
-        matches!(*phase, Phase::Idle).then(|| {
-            *phase = Phase::Starting(false);
-            Claim(self.clone())
+        let mut st = self.0.borrow_mut();
+        matches!(st.phase, Phase::Idle).then(|| {
+            st.phase = Phase::Starting(false);
+            Claim { stop: self.clone(), epoch: st.epoch }
         })
     }
 
     /// Stops the run under way, or cancels the one starting.
     pub fn stop(&self) {
-        let running = match &mut *self.0.borrow_mut() {
+        let running = match &mut self.0.borrow_mut().phase {
             Phase::Starting(cancelled) => {
                 *cancelled = true;
                 None
@@ -194,26 +229,54 @@ impl Stop {
             stop();
         }
     }
+
+    /// Stops the run (if any) and leaves it: the session is free for the next run at once, and
+    /// the run left behind is no longer [`Claim::current`] (a [`run_claimed`] run does not
+    /// report its end). For a page that replaces what it shows while a run goes on.
+    pub fn abandon(&self) {
+        let phase = {
+            let mut st = self.0.borrow_mut();
+            st.epoch += 1;
+            std::mem::take(&mut st.phase)
+        };
+        if let Phase::Running(stop) = phase {
+            stop();
+        }
+    }
 }
 
 /// A run's hold on its session's [`Stop`], released when dropped (the run ended).
-pub struct Claim(Stop);
+pub struct Claim {
+    stop: Stop,
+    epoch: u64,
+}
 
 impl Claim {
-    /// Whether Stop cancelled the run before it got under way.
-    pub fn cancelled(&self) -> bool {
-        matches!(*self.0 .0.borrow(), Phase::Starting(true))
+    /// Whether this is still the session's run (the page did not [`Stop::abandon`] it).
+    pub fn current(&self) -> bool {
+        self.stop.0.borrow().epoch == self.epoch
     }
 
-    /// The run is under way: Stop calls `stop` from now on.
+    /// Whether Stop cancelled the run before it got under way, or the page left it.
+    pub fn cancelled(&self) -> bool {
+        !self.current() || matches!(self.stop.0.borrow().phase, Phase::Starting(true))
+    }
+
+    /// The run is under way: Stop calls `stop` from now on (at once if the page left the run).
     pub fn running(&self, stop: Rc<dyn Fn()>) {
-        *self.0 .0.borrow_mut() = Phase::Running(stop);
+        if self.current() {
+            self.stop.0.borrow_mut().phase = Phase::Running(stop);
+        } else {
+            stop();
+        }
     }
 }
 
 impl Drop for Claim {
     fn drop(&mut self) {
-        *self.0 .0.borrow_mut() = Phase::Idle;
+        if self.current() {
+            self.stop.0.borrow_mut().phase = Phase::Idle;
+        }
     }
 }
 
@@ -341,6 +404,31 @@ mod tests {
         drop(claim);
         stop.stop();
         assert_eq!(stopped.get(), 1, "Stop after the run ended does nothing");
+    }
+
+    #[test]
+    fn an_abandoned_run_is_stopped_frees_the_session_at_once_and_is_no_longer_current() {
+        let stop = Stop::default();
+        let old = stop.claim().expect("idle");
+        let stopped = Rc::new(std::cell::Cell::new(0));
+        let s = stopped.clone();
+        old.running(Rc::new(move || s.set(s.get() + 1)));
+        stop.abandon();
+        assert_eq!(stopped.get(), 1, "abandoning stops the run under way");
+        assert!(!old.current() && old.cancelled());
+        let new = stop.claim().expect("the next run claims at once, before the old one ends");
+        drop(old);
+        assert!(stop.claim().is_none(), "the old run's end does not free the new run's claim");
+        assert!(new.current() && !new.cancelled());
+        // A run left while it was still starting is stopped as soon as it gets under way.
+        let starting = {
+            drop(new);
+            stop.claim().expect("free")
+        };
+        stop.abandon();
+        let s = stopped.clone();
+        starting.running(Rc::new(move || s.set(s.get() + 10)));
+        assert_eq!(stopped.get(), 11);
     }
 
     #[test]
