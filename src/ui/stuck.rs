@@ -4,28 +4,30 @@
 //! cycle drawn and explained), and step back and forth through what happened.
 //!
 //! Decisions are the engine's ([`engine::inspect`], [`engine::waitfor`], [`engine::model`]); the
-//! run and its detector are [`crate::web::watch`]'s. This component holds the page's state and
-//! lays its parts out.
+//! run and its detector are [`crate::web::watch`]'s. The page's state is a reducer (`state.rs`),
+//! its run a run session (`use_stuck.rs`); this component lays their parts out.
 
 pub mod guess_panel;
 pub mod run_card;
+pub mod state;
 pub mod stepper;
 pub mod use_stuck;
 pub mod wait_graph;
 
 use engine::inspect::{self, Outcome};
 use engine::model::Difference;
-use engine::Scenario;
 use guess_panel::GuessPanel;
 use run_card::run_card;
+use state::{Done, PageState, TIE_MS};
 use stepper::Stepper;
-use use_stuck::{use_stuck, Action, Done, PageState, RunState, TIE_MS};
+use use_stuck::{use_stuck, Action, RunState};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 /// Card 1: the scenario picker, its story and what it declares.
-fn scenario_card(st: &PageState, scenario: &Scenario, act: &Callback<Action>) -> Html {
-    let running = matches!(st.run, RunState::Running(_));
+fn scenario_card(st: &PageState, run: &RunState, act: &Callback<Action>) -> Html {
+    let running = matches!(run, RunState::Running(_));
+    let scenario = &st.scenario;
     let on_pick = act.reform(|e: Event| {
         let sel: HtmlSelectElement = e.target_unchecked_into();
         Action::Pick(sel.value())
@@ -59,8 +61,8 @@ fn scenario_card(st: &PageState, scenario: &Scenario, act: &Callback<Action>) ->
 }
 
 /// Card 2: the guess, and the model's and the run's answers.
-fn guess_card(st: &PageState, act: &Callback<Action>) -> Html {
-    let observed_answer = match &st.run {
+fn guess_card(st: &PageState, run: &RunState, act: &Callback<Action>) -> Html {
+    let observed_answer = match run {
         RunState::Done(d) if !matches!(d.outcome, Outcome::Stopped) => {
             st.scene.question.answer(&d.log, matches!(d.outcome, Outcome::Stuck { .. }))
         }
@@ -78,7 +80,7 @@ fn guess_card(st: &PageState, act: &Callback<Action>) -> Html {
 fn finished_cards(st: &PageState, d: &Done, act: &Callback<Action>) -> Html {
     html! {
         <>
-            <Stepper scrub={d.scrub.clone()} log={d.log.clone()} step={st.step} found_step={d.found_step} on_action={act.clone()}
+            <Stepper scrub={d.scrub.clone()} log={d.log.clone()} step={st.step(d)} found_step={d.found_step} on_action={act.clone()}
                 link_note={st.link_note.clone()} />
             <section class="card" aria-labelledby="stuck-model-h">
                 <h2 id="stuck-model-h">{ "5 · The model against the real run" }</h2>
@@ -96,18 +98,17 @@ fn finished_cards(st: &PageState, d: &Done, act: &Callback<Action>) -> Html {
 /// The page.
 #[component]
 pub fn StuckPage() -> Html {
-    let use_stuck::StuckPage { state, act } = use_stuck();
-    let st = state.borrow();
-    let scenario = st.scene.scenario();
+    let use_stuck::StuckPage { page, run, act } = use_stuck();
+    let st = &*page;
     html! {
         <article class="stuck-page">
             <h1>{ "Why is it stuck?" }</h1>
             <p class="lede">{ "Tasks that share locks, queues, events and barriers can wait for each other. Pick a scenario, guess what it will do, then run it for real on this page's event loop: the graph shows who holds what and who waits for whom as it happens. If the tasks can never move again, the page stops the run at that instant and tells you why." }</p>
-            { scenario_card(&st, &scenario, &act) }
-            { guess_card(&st, &act) }
-            { run_card(&st, &scenario, &act) }
-            if let RunState::Done(d) = &st.run {
-                { finished_cards(&st, d, &act) }
+            { scenario_card(st, &run, &act) }
+            { guess_card(st, &run, &act) }
+            { run_card(st, &run, &act) }
+            if let RunState::Done(d) = &run {
+                { finished_cards(st, d, &act) }
             }
         </article>
     }

@@ -68,6 +68,13 @@ impl Watched {
     }
 }
 
+/// Two handles are equal when they read the same run.
+impl PartialEq for Watch {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.rec, &other.rec)
+    }
+}
+
 impl Watch {
     /// The recorder (for the live log's length and time).
     pub fn recorder(&self) -> Rc<Recorder> {

@@ -1,7 +1,8 @@
 //! Card 3 of the stuck page: Run and Stop, the run's status and why it is stuck, the wait-for
 //! graph (live, at the chosen step of a finished run, or before any event) and who waits for whom.
 
-use super::use_stuck::{Action, Done, PageState, RunState};
+use super::state::{Done, PageState};
+use super::use_stuck::{Action, RunState};
 use super::wait_graph::WaitGraph;
 use engine::inspect::{self, Outcome};
 use engine::waitfor::{Graph, TaskState};
@@ -18,9 +19,10 @@ struct Shown {
 }
 
 /// The graph shown: live, at the chosen step of a finished run, or before any event.
-fn shown_graph(st: &PageState, scenario: &Scenario) -> Shown {
+fn shown_graph(st: &PageState, run: &RunState) -> Shown {
+    let scenario = &st.scenario;
     let plain = |graph, note| Shown { graph, stuck: Vec::new(), cycle: Vec::new(), note };
-    match &st.run {
+    match run {
         RunState::Idle => plain(Graph::new(scenario), "Before the run: no task has started.".into()),
         RunState::Running(w) => match w.found() {
             Some(f) => Shown {
@@ -35,8 +37,9 @@ fn shown_graph(st: &PageState, scenario: &Scenario) -> Shown {
             }
         },
         RunState::Done(d) => {
-            let graph = d.scrub.at(st.step);
-            if d.found_step == Some(st.step) {
+            let step = st.step(d);
+            let graph = d.scrub.at(step);
+            if d.found_step == Some(step) {
                 Shown {
                     graph,
                     stuck: d.stuck.clone(),
@@ -44,7 +47,7 @@ fn shown_graph(st: &PageState, scenario: &Scenario) -> Shown {
                     note: "The moment the page found the tasks stuck for good.".into(),
                 }
             } else {
-                plain(graph, format!("After {} of {} events.", st.step, d.scrub.len()))
+                plain(graph, format!("After {} of {} events.", step, d.scrub.len()))
             }
         }
     }
@@ -94,9 +97,10 @@ fn who_waits(st: &PageState, waiting: &[(TaskId, String)], act: &Callback<Action
 }
 
 /// Card 3: run it and watch who waits for whom.
-pub fn run_card(st: &PageState, scenario: &Scenario, act: &Callback<Action>) -> Html {
-    let running = matches!(st.run, RunState::Running(_));
-    let shown = shown_graph(st, scenario);
+pub fn run_card(st: &PageState, run: &RunState, act: &Callback<Action>) -> Html {
+    let scenario = &st.scenario;
+    let running = matches!(run, RunState::Running(_));
+    let shown = shown_graph(st, run);
     let drawing = Rc::new(inspect::draw(scenario, &shown.graph.snapshot(), &shown.stuck, &shown.cycle));
     let waiting = waiting_lines(&shown.graph, scenario);
     let selected = selected_line(st, &shown.graph, scenario);
@@ -107,13 +111,15 @@ pub fn run_card(st: &PageState, scenario: &Scenario, act: &Callback<Action>) -> 
                 <button class="primary" onclick={act.reform(|_| Action::Run)} disabled={running}>{ "Run" }</button>
                 <button onclick={act.reform(|_| Action::Stop)} disabled={!running}>{ "Stop" }</button>
             </div>
-            <p class="stuck-status" role="status" data-testid="stuck-status">{ match &st.run {
+            <p class="stuck-status" role="status" data-testid="stuck-status">{ match run {
                 RunState::Idle => "Not run yet.".to_string(),
                 RunState::Running(_) => "Running…".to_string(),
                 RunState::Done(d) => d.outcome.headline(),
             } }</p>
-            if let RunState::Done(Done { outcome: Outcome::Stuck { explanation, .. }, .. }) = &st.run {
-                <p class="stuck-why" data-testid="stuck-why"><strong>{ "Why: " }</strong>{ explanation.clone() }</p>
+            if let RunState::Done(d) = run {
+                if let Done { outcome: Outcome::Stuck { explanation, .. }, .. } = &**d {
+                    <p class="stuck-why" data-testid="stuck-why"><strong>{ "Why: " }</strong>{ explanation.clone() }</p>
+                }
             }
             <div class="stuck-grid">
                 <figure class="wait-graph-fig">

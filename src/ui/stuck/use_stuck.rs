@@ -1,86 +1,19 @@
-//! The "Why is it stuck?" page's state and actions: the scene, the reader's guess, the run (with
-//! its live detector) and its end, the step shown, and links in and out.
+//! The "Why is it stuck?" page's hook: its own state (`state.rs`, a reducer), its run as a run
+//! session (`shared/run_session.rs`) with a [`Stop`] — a watched run whose live graph is redrawn
+//! about ten times a second — and the actions its cards send.
 
+use super::state::{Change, Done, Ending, PageState};
+use crate::ui::shared::run_session::{self, run_claimed, use_stop, Session, Stop};
 use crate::web::frame::FrameLoop;
 use crate::web::watch::{Watch, Watched};
-use engine::inspect::{self, Outcome, Scene};
-use engine::model::{first_difference, predict, Difference, Prediction};
-use engine::waitfor::Scrubber;
-use engine::{EventLog, TaskId};
-use std::cell::RefCell;
+use engine::inspect;
+use engine::TaskId;
+use std::cell::Cell;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Timer deadlines closer than this (ms) may fire in either order in a browser: the model's
-/// documented difference (see [`engine::model`]).
-pub const TIE_MS: f64 = 4.0;
-
-/// A finished (or stopped) run, ready to step through.
-#[derive(Clone)]
-pub struct Done {
-    /// Its log.
-    pub log: Rc<EventLog>,
-    /// How it ended.
-    pub outcome: Outcome,
-    /// Tasks stuck for good, and the cycle they wait in (empty if none).
-    pub stuck: Vec<TaskId>,
-    /// The cycle, each waiting for a lock the next holds (empty if none).
-    pub cycle: Vec<TaskId>,
-    /// The graph at any step.
-    pub scrub: Rc<Scrubber>,
-    /// Where the stuck state was found: the step that shows it.
-    pub found_step: Option<usize>,
-    /// Where the run first departs from the model's prediction (`None`: same order), or
-    /// `Err` when there is nothing to compare (the reader stopped the run).
-    pub vs_model: Result<Option<Difference>, ()>,
-}
-
-/// Where the run is.
-pub enum RunState {
-    Idle,
-    Running(Watch),
-    Done(Done),
-}
-
-/// What the page shows.
-pub struct PageState {
-    pub(super) scene: Scene,
-    pub(super) prediction: Rc<Prediction>,
-    pub(super) guess: Option<usize>,
-    pub(super) reveal: bool,
-    pub(super) run: RunState,
-    pub(super) step: usize,
-    pub(super) selected: Option<TaskId>,
-    pub(super) stopped_by_reader: bool,
-    /// Bumped by each run, so a late end of an earlier run is ignored.
-    pub(super) generation: u64,
-    /// The step a link asked for, shown once the run it started has ended.
-    pub(super) linked_step: Option<usize>,
-    /// What became of the last "copy a link": copied, or why not.
-    pub(super) link_note: Option<String>,
-    /// Why the link this page was opened with was not used.
-    pub(super) link_error: Option<String>,
-}
-
-impl PageState {
-    fn new(scene: Scene) -> Self {
-        let prediction = Rc::new(predict(&scene.scenario()));
-        PageState {
-            scene,
-            prediction,
-            guess: None,
-            reveal: false,
-            run: RunState::Idle,
-            step: 0,
-            selected: None,
-            stopped_by_reader: false,
-            generation: 0,
-            linked_step: None,
-            link_note: None,
-            link_error: None,
-        }
-    }
-}
+/// The page's run: its live watch while it goes on, and the finished run.
+type RunSession = Session<Done, Watch>;
 
 /// The page's actions.
 #[derive(Clone, Debug, PartialEq)]
@@ -101,176 +34,145 @@ pub enum Action {
     Select(Option<TaskId>),
     /// Copy a link to the step shown.
     CopyLink,
-    /// Say what became of a link.
-    LinkNote(String),
     /// Open what a link's fragment names: pick its scene, run it, show its step.
     Open(String),
 }
 
-/// Builds the finished run's view: outcome, scrubber, comparison with the model.
-fn finish(st: &PageState, log: Rc<EventLog>, watch: &Watch) -> Done {
-    let s = st.scene.scenario();
-    let found = watch.found();
-    let scrub = Rc::new(Scrubber::new(&s, &log, 32));
-    let (outcome, stuck, cycle, found_step) = match &found {
-        Some(f) => {
-            let d = &f.deadlock;
-            let t_ms = log.events.get(d.at).map_or(0.0, |e| e.t_ms);
-            let outcome = Outcome::Stuck {
-                at: d.at,
-                t_ms,
-                explanation: d.explanation.clone(),
-                cycle: !d.cycle.is_empty(),
-            };
-            (outcome, d.tasks.clone(), d.cycle.clone(), Some(d.at + 1))
-        }
-        None if st.stopped_by_reader => (Outcome::Stopped, Vec::new(), Vec::new(), None),
-        None => (Outcome::Ended { wall_ms: log.end_ms() }, Vec::new(), Vec::new(), None),
-    };
-    let vs_model = match (&outcome, found_step) {
-        (Outcome::Stopped, _) => Err(()),
-        // A stuck run is compared up to the deadlock: what follows is the page stopping it.
-        (_, Some(n)) => {
-            let mut prefix = (*log).clone();
-            prefix.events.truncate(n);
-            Ok(first_difference(&st.prediction.log, &prefix, TIE_MS))
-        }
-        _ => Ok(first_difference(&st.prediction.log, &log, TIE_MS)),
-    };
-    Done { log, outcome, stuck, cycle, scrub, found_step, vs_model }
+/// Where the run is, as the cards draw it.
+pub enum RunState {
+    /// No run since the scene was shown.
+    Idle,
+    /// Running: its live recorder, graph and detector.
+    Running(Watch),
+    /// Finished (or stopped, or found stuck).
+    Done(Rc<Done>),
 }
 
-/// The page's state, and the callback that changes it.
+/// The page's state, its run, and the callback that changes them.
 pub struct StuckPage {
-    /// The state (read while rendering).
-    pub state: Rc<RefCell<PageState>>,
+    /// The page's own state.
+    pub page: UseReducerHandle<PageState>,
+    /// The run.
+    pub run: RunState,
     /// Sends an action.
     pub act: Callback<Action>,
 }
 
-/// The page's state and actions; the run's frames stop when the page goes away.
+/// Starts a watched run of the scene shown, unless one is under way: the detector stops it
+/// the moment tasks are stuck for good; Stop stops it as the reader's.
+fn start(st: &PageState, session: UseReducerDispatcher<RunSession>, stop: &Stop) {
+    let Some(claim) = stop.claim() else { return };
+    let watched = Watched::start(&st.scenario);
+    let watch = watched.watch();
+    let (scenario, prediction) = (st.scenario.clone(), st.prediction.clone());
+    run_claimed(session, claim, Some(watch.clone()), move |claim| {
+        let by_reader = Rc::new(Cell::new(false));
+        let (flag, stopper) = (by_reader.clone(), watch.stopper());
+        claim.running(Rc::new(move || {
+            flag.set(true);
+            stopper.stop();
+        }));
+        async move {
+            let log = watched.finished().await;
+            let ending = match watch.found() {
+                Some(f) => Ending::Stuck {
+                    at: f.deadlock.at,
+                    explanation: f.deadlock.explanation,
+                    tasks: f.deadlock.tasks,
+                    cycle: f.deadlock.cycle,
+                },
+                None if by_reader.get() => Ending::Stopped,
+                None => Ending::Ended,
+            };
+            Ok(Done::new(&scenario, &prediction, log, ending))
+        }
+    });
+}
+
+/// Copies a link to `scene` at `step`, and says what became of it.
+fn copy_link(scene: &'static str, step: Option<usize>, page: UseReducerDispatcher<PageState>) {
+    let link = crate::web::share::link_to(&inspect::link_fragment(scene, step));
+    wasm_bindgen_futures::spawn_local(async move {
+        let note = match crate::web::share::copy(&link).await {
+            Ok(()) => format!("Copied: {link} — it opens this scenario, runs it, and shows this step."),
+            Err(why) => format!("Could not copy ({why}). The link: {link}"),
+        };
+        page.dispatch(Change::LinkNote(note));
+    });
+}
+
+/// The page's state, run and actions. A run starts whenever one is asked for; leaving the page,
+/// or showing another scene, stops the run under way (whose end is then not shown).
 #[hook]
 pub fn use_stuck() -> StuckPage {
-    let state = use_mut_ref(|| PageState::new(inspect::scenes().remove(0)));
-    let redraw = use_force_update();
-    let frames = use_mut_ref(|| None::<FrameLoop>);
+    let page = use_reducer(PageState::default);
+    let session = use_reducer(RunSession::default);
+    let stop = use_stop();
     {
-        let frames = frames.clone();
-        use_effect_with((), move |_| move || drop(frames.borrow_mut().take()));
+        let (st, session, stop) = (page.clone(), session.dispatcher(), stop.clone());
+        use_effect_with(page.runs_asked, move |&asked| {
+            if asked > 0 {
+                start(&st, session, &stop);
+            }
+        });
     }
-    // The page's own action callback, for actions that send further actions later.
-    let act_cell = use_mut_ref(|| None::<Callback<Action>>);
+    {
+        let stop = stop.clone();
+        use_effect_with((), move |_| move || stop.abandon());
+    }
+    // Redraw the live graph about ten times a second while a run goes on.
+    let redraw = use_force_update();
+    use_effect_with(session.stage.clone(), move |live| {
+        let frames = live.as_ref().map(|_| {
+            let mut last = 0.0;
+            FrameLoop::start(move |t| {
+                if t - last >= 100.0 {
+                    last = t;
+                    redraw.force_update();
+                }
+                true
+            })
+        });
+        move || drop(frames)
+    });
+    let run = match (&session.stage, &session.result) {
+        (Some(watch), _) if session.busy() => RunState::Running(watch.clone()),
+        (_, Some(done)) => RunState::Done(done.clone()),
+        _ => RunState::Idle,
+    };
     let act = {
-        let (state, redraw, frames, act_cell) =
-            (state.clone(), redraw.clone(), frames.clone(), act_cell.clone());
-        Callback::from(move |a: Action| {
-            let mut st = state.borrow_mut();
-            match a {
-                Action::Pick(id) => {
-                    if let RunState::Running(w) = &st.run {
-                        w.stopper().stop();
-                    }
-                    if let Some(scene) = inspect::scene(&id) {
-                        let generation = st.generation + 1;
-                        *st = PageState::new(scene);
-                        st.generation = generation;
-                    }
-                }
-                Action::Guess(i) => st.guess = Some(i),
-                Action::Reveal => st.reveal = true,
-                Action::Step(n) => st.step = n,
-                Action::Select(t) => st.selected = t,
-                Action::LinkNote(note) => st.link_note = Some(note),
-                Action::CopyLink => {
-                    let link =
-                        crate::web::share::link_to(&inspect::link_fragment(st.scene.id, Some(st.step)));
-                    let act = act_cell.borrow().clone();
-                    wasm_bindgen_futures::spawn_local(async move {
-                        let note = match crate::web::share::copy(&link).await {
-                            Ok(()) => format!(
-                                "Copied: {link} — it opens this scenario, runs it, and shows this step."
-                            ),
-                            Err(why) => format!("Could not copy ({why}). The link: {link}"),
-                        };
-                        if let Some(act) = act {
-                            act.emit(Action::LinkNote(note));
-                        }
-                    });
-                }
-                Action::Open(fragment) => match inspect::parse_fragment(&fragment) {
-                    Ok((scene, step)) => {
-                        if let RunState::Running(w) = &st.run {
-                            w.stopper().stop();
-                        }
-                        let generation = st.generation + 1;
-                        *st = PageState::new(scene);
-                        st.generation = generation;
-                        if let Some(n) = step {
-                            st.linked_step = Some(n);
-                            let act = act_cell.borrow().clone();
-                            drop(st);
-                            if let Some(act) = act {
-                                act.emit(Action::Run);
-                            }
-                            redraw.force_update();
-                            return;
-                        }
-                    }
-                    Err(why) => st.link_error = Some(format!("The link was not used: {why}.")),
-                },
-                Action::Stop => {
-                    if let RunState::Running(w) = &st.run {
-                        let stopper = w.stopper();
-                        st.stopped_by_reader = true;
-                        stopper.stop();
-                    }
-                }
-                Action::Run => {
-                    if matches!(st.run, RunState::Running(_)) {
-                        return;
-                    }
-                    let watched = Watched::start(&st.scene.scenario());
-                    let watch = watched.watch();
-                    st.generation += 1;
-                    st.stopped_by_reader = false;
-                    st.selected = None;
-                    st.run = RunState::Running(watch.clone());
-                    let generation = st.generation;
-                    // Redraw the live graph about ten times a second while the run goes on.
-                    let (s2, r2) = (state.clone(), redraw.clone());
-                    let mut last = 0.0;
-                    *frames.borrow_mut() = Some(FrameLoop::start(move |t| {
-                        let running = matches!(s2.borrow().run, RunState::Running(_));
-                        if t - last >= 100.0 || !running {
-                            last = t;
-                            r2.force_update();
-                        }
-                        running
-                    }));
-                    let (s3, r3) = (state.clone(), redraw.clone());
-                    wasm_bindgen_futures::spawn_local(async move {
-                        let log = watched.finished().await;
-                        let mut st = s3.borrow_mut();
-                        if st.generation != generation {
-                            return;
-                        }
-                        let done = finish(&st, log, &watch);
-                        st.step = match st.linked_step.take() {
-                            Some(n) => n.min(done.scrub.len()),
-                            None => done.found_step.unwrap_or(done.scrub.len()),
-                        };
-                        st.run = RunState::Done(done);
-                        drop(st);
-                        r3.force_update();
-                    });
+        let (page, session, stop, left) = (page.clone(), session.clone(), stop.clone(), stop.clone());
+        let leave = move || {
+            left.abandon();
+            session.dispatch(run_session::Action::Reset);
+        };
+        let step = match &run {
+            RunState::Done(d) => page.step(d),
+            _ => 0,
+        };
+        Callback::from(move |a: Action| match a {
+            Action::Pick(id) => {
+                if let Some(scene) = inspect::scene(&id) {
+                    leave();
+                    page.dispatch(Change::Show(scene, None));
                 }
             }
-            drop(st);
-            redraw.force_update();
+            Action::Open(fragment) => match inspect::parse_fragment(&fragment) {
+                Ok((scene, step)) => {
+                    leave();
+                    page.dispatch(Change::Show(scene, step));
+                }
+                Err(why) => page.dispatch(Change::LinkError(format!("The link was not used: {why}."))),
+            },
+            Action::Guess(i) => page.dispatch(Change::Guess(i)),
+            Action::Reveal => page.dispatch(Change::Reveal),
+            Action::Run => page.dispatch(Change::Run),
+            Action::Stop => stop.stop(),
+            Action::Step(n) => page.dispatch(Change::Step(n)),
+            Action::Select(t) => page.dispatch(Change::Select(t)),
+            Action::CopyLink => copy_link(page.scene.id, Some(step), page.dispatcher()),
         })
     };
-
-    *act_cell.borrow_mut() = Some(act.clone());
     // A link to a scene (and a step) opens it once the page has mounted, or when it is opened
     // in this tab later (only the fragment changes then).
     {
@@ -287,5 +189,5 @@ pub fn use_stuck() -> StuckPage {
             move || drop(listener)
         });
     }
-    StuckPage { state, act }
+    StuckPage { page, run, act }
 }
