@@ -2,10 +2,13 @@
 //! workers' checksums checked after, and the speedup sweep over 1 … N workers; Stop ends either.
 //! [`use_comparison`] gives the page a [`ComparisonRuns`]: each run is a run session
 //! (`shared/run_session.rs`) on the page's lab, its table or curve filled as it goes
-//! (`Action::Progress`), its stage a sentence for the status line.
+//! (`Action::Progress`), its stage a sentence for the status line. The two share one session
+//! [`Stop`]: one of them runs at a time, and Stop ends it (or cancels it while it waits).
 
 use super::use_compare_pool::ComparePool;
-use crate::ui::shared::run_session::{run_on_lab, use_worded_run_session, Action, Session};
+use crate::ui::shared::run_session::{
+    run_on_lab, use_stop, use_worded_run_session, Action, Claim, Session, Stop,
+};
 use crate::web::compare::{
     check, event_loop_stage, expected_checksums, pool_stage, ChecksumCheck, StageResult, Stopper,
 };
@@ -60,7 +63,7 @@ pub struct ComparisonRuns {
     comparison: Runs<Results>,
     /// The sweep: the best wall time per worker count, ms (index 0: 1 worker).
     sweep: Runs<Vec<f64>>,
-    stopper: Rc<RefCell<Stopper>>,
+    stop: Stop,
     cache: Rc<RefCell<ExpectedCache>>,
 }
 
@@ -70,7 +73,7 @@ pub fn use_comparison() -> ComparisonRuns {
     ComparisonRuns {
         comparison: use_worded_run_session(),
         sweep: use_worded_run_session(),
-        stopper: use_mut_ref(Stopper::default),
+        stop: use_stop(),
         cache: use_mut_ref(HashMap::new),
     }
 }
@@ -98,16 +101,20 @@ impl ComparisonRuns {
         .map(Option::unwrap_or_default)
     }
 
-    /// A fresh stopper for the next run, which Stop then stops.
-    fn new_stopper(&self) -> Stopper {
-        let stop = Stopper::default();
-        *self.stopper.borrow_mut() = stop.clone();
-        stop
+    /// Claims the page's Stop for a new run (`None` while one goes on), with the stopper its
+    /// stages watch: Stop stops the stage under way and skips the rest, or, while the run waits
+    /// for its turn, makes every stage stop at once.
+    fn claim(&self) -> Option<(Claim, Stopper)> {
+        let claim = self.stop.claim()?;
+        let stopper = Stopper::default();
+        let s = stopper.clone();
+        claim.running(Rc::new(move || s.stop()));
+        Some((claim, stopper))
     }
 
     /// Stops the comparison or the sweep, and what would follow.
     pub fn stop(&self) {
-        self.stopper.borrow().stop();
+        self.stop.stop();
     }
 
     /// Runs `scenario` (picker id `key`) sequentially, concurrently, then on `n` workers of the
@@ -122,12 +129,14 @@ impl ComparisonRuns {
         panic_next: UseStateHandle<bool>,
     ) {
         let Some(p) = pool.started() else { return };
+        let Some((claim, stop)) = self.claim() else { return };
         let (cache, lab, pool) = (self.cache.clone(), pool.lab().clone(), pool.clone());
-        let stop = self.new_stopper();
         let run =
             Comparing { pool: p, scenario, n, rpm: pool.rounds_per_ms(), panic_on: panic_next.then_some(0) };
         run_on_lab(&lab, self.comparison.dispatcher(), move |_, session| async move {
-            Ok(run.run(&session, &pool, &stop, panic_next, (key, cache)).await)
+            let results = run.run(&session, &pool, &stop, panic_next, (key, cache)).await;
+            drop(claim);
+            Ok(results)
         });
     }
 
@@ -135,9 +144,9 @@ impl ComparisonRuns {
     /// each worker count's best wall time of the runs that finished.
     pub fn sweep(&self, pool: &ComparePool, scenario: Scenario, max: u32) {
         let Some(p) = pool.started() else { return };
+        let Some((claim, stop)) = self.claim() else { return };
         let (lab, pool) = (pool.lab().clone(), pool.clone());
         let rpm = pool.rounds_per_ms();
-        let stop = self.new_stopper();
         run_on_lab(&lab, self.sweep.dispatcher(), move |_, session| async move {
             let mut walls: Vec<f64> = Vec::new();
             session.dispatch(Action::Progress(walls.clone()));
@@ -163,6 +172,7 @@ impl ComparisonRuns {
                 }
             }
             pool.refresh();
+            drop(claim);
             Ok(walls)
         });
     }
