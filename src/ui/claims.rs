@@ -5,6 +5,7 @@
 use crate::ui::route::Route;
 use crate::ui::shared::claims_table::{use_measured, ClaimsTable};
 use crate::ui::shared::lab::use_lab;
+use crate::ui::shared::run_session::{run_on_lab, use_worded_run_session, Action};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -13,7 +14,8 @@ use yew_router::prelude::*;
 pub fn ClaimsPage() -> Html {
     let measured = use_measured();
     let lab = use_lab();
-    let running = use_state(|| None::<String>);
+    // The stage says which preset is being measured.
+    let session = use_worded_run_session::<()>();
     let all = engine::claims::all();
     let held = measured.iter().filter(|(_, m)| m.holds).count();
     let quick: Vec<&'static str> = {
@@ -22,16 +24,16 @@ pub fn ClaimsPage() -> Html {
         p
     };
     let measure_all = {
-        let (running, lab, quick) = (running.clone(), lab.clone(), quick.clone());
+        let (session, lab, quick) = (session.dispatcher(), lab.clone(), quick.clone());
         Callback::from(move |_| {
-            let (running, lab, quick) = (running.clone(), lab.clone(), quick.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let _turn = lab.turn().await;
+            let quick = quick.clone();
+            run_on_lab(&lab, session.clone(), move |_, session| async move {
                 for (i, p) in quick.iter().enumerate() {
-                    running.set(Some(format!("Measuring {} of {}: {p}…", i + 1, quick.len())));
+                    let stage = format!("Measuring {} of {}: {p}…", i + 1, quick.len());
+                    session.dispatch(Action::Started(Some(stage)));
                     let _ = crate::web::claims::run_preset(p).await;
                 }
-                running.set(None);
+                Ok(())
             });
         })
     };
@@ -46,12 +48,12 @@ pub fn ClaimsPage() -> Html {
                     { format!("{} of {} claims measured here; {held} held.", measured.len(), all.len()) }
                 </p>
                 <p>
-                    <button class="button primary" disabled={running.is_some()} onclick={measure_all}>
+                    <button class="button primary" disabled={session.busy()} onclick={measure_all}>
                         { format!("Measure the {} quick claims here", quick.len()) }
                     </button>
                     { " " }
                     <span class="muted" aria-live="polite">
-                        { (*running).clone().unwrap_or_else(|| "Each runs a playground preset on this page's event loop, one after another; the others need their page's demo.".into()) }
+                        { session.stage.clone().unwrap_or_else(|| "Each runs a playground preset on this page's event loop, one after another; the others need their page's demo.".into()) }
                     </span>
                 </p>
             </header>

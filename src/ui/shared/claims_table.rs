@@ -5,6 +5,7 @@
 
 use crate::ui::route::Route;
 use crate::ui::shared::lab::use_lab;
+use crate::ui::shared::run_session::{run_on_lab, use_run_session};
 use engine::claims::{Measured, TutorialClaim};
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -74,18 +75,12 @@ struct ClaimRowProps {
 fn ClaimRow(props: &ClaimRowProps) -> Html {
     let c = props.claim;
     let lab = use_lab();
-    let running = use_state(|| false);
-    let error = use_state(|| None::<String>);
+    let session = use_run_session::<()>();
     let measure = c.preset.map(|preset| {
-        let (running, error, lab) = (running.clone(), error.clone(), lab.clone());
+        let (session, lab) = (session.dispatcher(), lab.clone());
         Callback::from(move |_| {
-            let (running, error, lab) = (running.clone(), error.clone(), lab.clone());
-            running.set(true);
-            wasm_bindgen_futures::spawn_local(async move {
-                let _turn = lab.turn().await;
-                let r = crate::web::claims::run_preset(preset).await;
-                error.set(r.err());
-                running.set(false);
+            run_on_lab(&lab, session.clone(), move |_, _| async move {
+                crate::web::claims::run_preset(preset).await.map(drop)
             });
         })
     });
@@ -113,11 +108,11 @@ fn ClaimRow(props: &ClaimRowProps) -> Html {
                     None if c.preset.is_some() => html! { <span class="muted">{ "Not measured yet: press Measure." }</span> },
                     None => html! { <span class="muted">{ "Not measured yet: run the demo on its page." }</span> },
                 } }
-                if let Some(e) = &*error { <p class="field-error">{ e.clone() }</p> }
+                if let Some(e) = &session.error { <p class="field-error">{ e.clone() }</p> }
                 if let Some(onclick) = measure {
-                    <button class="button small" disabled={*running} onclick={onclick}
+                    <button class="button small" disabled={session.busy()} onclick={onclick}
                         aria-label={format!("Measure {} ({})", c.example, c.id)}>
-                        { if *running { "Measuring…" } else { "Measure" } }
+                        { if session.busy() { "Measuring…" } else { "Measure" } }
                     </button>
                 }
             </td>

@@ -4,6 +4,7 @@
 pub mod animation;
 pub mod lag_meter;
 
+use crate::ui::shared::run_session::{run_now, use_run_session};
 use crate::ui::tour::lesson_frame::LessonFrame;
 use crate::ui::tour::lesson_seen::Seen;
 use crate::ui::tour::lessons::Slug;
@@ -66,8 +67,10 @@ pub fn NonblockingPage() -> Html {
     }
     let text = use_state(|| "2000".to_string());
     let parsed = lag::parse_duration(&text);
-    let running = use_state(|| None::<Approach>);
-    let reports = use_state(Vec::<LagReport>::new);
+    // The latest report of each approach run, in button order; the stage names the approach
+    // running.
+    let session = use_run_session::<Vec<LagReport>>();
+    let reports: &[LagReport] = session.result.as_deref().map_or(&[], Vec::as_slice);
 
     let on_input = {
         let text = text.clone();
@@ -78,28 +81,31 @@ pub fn NonblockingPage() -> Html {
         })
     };
     let run = |approach: Approach| {
-        let (meter, running, reports, ms) = (meter.clone(), running.clone(), reports.clone(), parsed.clone());
+        let (meter, session, ms) = (meter.clone(), session.clone(), parsed.clone());
         Callback::from(move |_: MouseEvent| {
             let (Some(m), Ok(ms)) = ((*meter).clone(), ms.clone()) else { return };
-            running.set(Some(approach));
-            let (running, reports) = (running.clone(), reports.clone());
-            wasm_bindgen_futures::spawn_local(async move {
+            let earlier = session.result.clone();
+            run_now(session.dispatcher(), Some(approach.label()), move |_| async move {
                 let report = lag::measure(&m, approach, ms).await;
-                let mut all: Vec<LagReport> =
-                    (*reports).iter().filter(|r| r.approach != approach).copied().collect();
+                let mut all: Vec<LagReport> = earlier
+                    .as_deref()
+                    .into_iter()
+                    .flatten()
+                    .filter(|r| r.approach != approach)
+                    .copied()
+                    .collect();
                 all.push(report);
                 engine::sort::sort_by_key(&mut all, |r| r.approach as u8);
-                reports.set(all);
-                running.set(None);
+                Ok(all)
             });
         })
     };
-    let busy = running.is_some() || meter.is_none();
+    let busy = session.busy() || meter.is_none();
     let disabled = busy || parsed.is_err();
     let ms_label = parsed.as_ref().map_or("…".to_string(), |ms| format!("{ms:.0} ms"));
 
     html! {
-        <LessonFrame slug={Slug::Nonblocking} demo_title="Block, await, or take turns" seen={Some(seen(&reports))}>
+        <LessonFrame slug={Slug::Nonblocking} demo_title="Block, await, or take turns" seen={Some(seen(reports))}>
             <p>{ "The ball is moved by Rust code on every animation frame, and the heartbeat timer asks to fire every 20 ms; both run on this page's one main thread. Pick a duration, then try each button and watch them." }</p>
             <div class="nb-stage">
                 <LessonAnimation />
@@ -123,8 +129,8 @@ pub fn NonblockingPage() -> Html {
                         { format!("Chunk {ms_label} of work") }</button>
                 </div>
                 <p class="muted" aria-live="polite" data-testid="nb-status">
-                    { match *running {
-                        Some(a) => format!("Running: {}…", a.label()),
+                    { match session.stage {
+                        Some(approach) => format!("Running: {approach}…"),
                         None if meter.is_none() => "Starting the heartbeat…".to_string(),
                         None => "Ready.".to_string(),
                     } }

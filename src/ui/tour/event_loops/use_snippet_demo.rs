@@ -1,6 +1,7 @@
 //! The event-loop demo's state: the snippet, the reader's guess, the browser's recording of a
 //! real run, and the stepper's position (which plays on its own after a run).
 
+use crate::ui::shared::run_session::{run_now, use_run_session, Action};
 use crate::web::event_loop_probe::{self, Recorded};
 use engine::event_loop_model::{self as model, Item};
 use gloo_timers::callback::Interval;
@@ -47,9 +48,9 @@ pub struct SnippetDemo {
 pub fn use_snippet_demo() -> SnippetDemo {
     let items = use_state(|| DEFAULT.to_vec());
     let guess = use_state(|| vec![None::<usize>; DEFAULT.len()]);
-    let recorded = use_state(|| None::<Recorded>);
+    // The run's session: its result is the browser's recording.
+    let session = use_run_session::<Recorded>();
     let ran_guess = use_state(|| None::<Vec<usize>>);
-    let running = use_state(|| false);
     let step = use_state(|| 0usize);
     let playing = use_state(|| false);
     let last = model::steps(&items).len() - 1;
@@ -72,12 +73,12 @@ pub fn use_snippet_demo() -> SnippetDemo {
     }
     let checked = model::check_guess(&guess, items.len());
     let on_items = {
-        let (items, guess, recorded, step, playing) =
-            (items.clone(), guess.clone(), recorded.clone(), step.clone(), playing.clone());
+        let (items, guess, session, step, playing) =
+            (items.clone(), guess.clone(), session.dispatcher(), step.clone(), playing.clone());
         Callback::from(move |v: Vec<Item>| {
             guess.set(vec![None; v.len()]);
             items.set(v);
-            recorded.set(None);
+            session.dispatch(Action::Reset);
             step.set(0);
             playing.set(false);
         })
@@ -91,28 +92,24 @@ pub fn use_snippet_demo() -> SnippetDemo {
         })
     };
     let on_run = {
-        let (items, recorded, running, ran_guess, checked, step, playing) = (
+        let (items, session, ran_guess, checked, step, playing) = (
             items.clone(),
-            recorded.clone(),
-            running.clone(),
+            session.dispatcher(),
             ran_guess.clone(),
             checked.clone().ok(),
             step.clone(),
             playing.clone(),
         );
         Callback::from(move |()| {
-            running.set(true);
             // Clear the last result so nothing on screen predates this run.
-            recorded.set(None);
+            session.dispatch(Action::Reset);
             ran_guess.set(checked.clone());
-            let (items, recorded, running, step, playing) =
-                ((*items).clone(), recorded.clone(), running.clone(), step.clone(), playing.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let rec = event_loop_probe::record(&items).await;
-                recorded.set(Some(rec));
-                running.set(false);
+            let (items, step, playing) = ((*items).clone(), step.clone(), playing.clone());
+            run_now(session.clone(), None, move |_| async move {
+                let recorded = event_loop_probe::record(&items).await;
                 step.set(0);
                 playing.set(true);
+                Ok(recorded)
             });
         })
     };
@@ -136,9 +133,9 @@ pub fn use_snippet_demo() -> SnippetDemo {
         items: (*items).clone(),
         guess: (*guess).clone(),
         checked,
-        recorded: (*recorded).clone(),
+        recorded: session.result.as_deref().cloned(),
         ran_guess: (*ran_guess).clone(),
-        running: *running,
+        running: session.busy(),
         at,
         last,
         playing: *playing,
