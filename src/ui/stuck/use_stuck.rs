@@ -109,16 +109,14 @@ pub fn use_stuck() -> StuckPage {
     let session = use_reducer(RunSession::default);
     let stop = use_stop();
     {
+        // Each run asked for starts once; the page going away stops the run under way.
         let (st, session, stop) = (page.clone(), session.dispatcher(), stop.clone());
         use_effect_with(page.runs_asked, move |&asked| {
             if asked > 0 {
                 start(&st, session, &stop);
             }
+            move || stop.abandon()
         });
-    }
-    {
-        let stop = stop.clone();
-        use_effect_with((), move |_| move || stop.abandon());
     }
     // Redraw the live graph about ten times a second while a run goes on.
     let redraw = use_force_update();
