@@ -21,11 +21,11 @@ pub mod use_scenario_choice;
 
 use crate::ui::shared::lab::use_lab;
 use crate::ui::shared::transfer_panel::TransferPanel;
-use compare_results::CompareResults;
-use pool_settings::PoolSettings;
+use compare_results::{compare_results, CompareResultsProps};
+use pool_settings::{pool_settings, PoolSettingsProps};
 use run_lanes::RunLanes;
-use scenario_picker::ScenarioPicker;
-use speedup_sweep::SpeedupSweep;
+use scenario_picker::{scenario_picker, ScenarioPickerProps};
+use speedup_sweep::{speedup_sweep, SpeedupSweepProps};
 use use_compare_pool::use_compare_pool;
 use use_comparison::use_comparison;
 use use_scenario_choice::use_scenario_choice;
@@ -86,21 +86,19 @@ pub fn Compare() -> Html {
                 <p class="lede">{ "The same tasks three ways: one after another on the main thread, taking turns on the event loop, and at the same time on real Web Workers. Every number is measured in your browser." }</p>
             </header>
             if let Some(e) = pool.error() { <p class="error" role="alert">{ e }</p> }
-            <ScenarioPicker presets={choice.presets.clone()} picked={AttrValue::from(choice.picked.clone())} saved={choice.saved}
-                scenario={scenario.clone()} busy={busy.clone()} can_run={ready && workers.is_ok()}
-                on_pick={choice.on_pick.clone()} on_compare={on_compare} on_stop={on_stop} />
-            <PoolSettings workers_text={(*workers_text).clone()} max={max} error={workers.clone().err().map(AttrValue::from)}
-                          on_workers={on_workers} panic_next={*panic_next} on_panic={on_panic}
-                          status={pool.status()} busy={busy.is_some()} />
+            { scenario_picker(&ScenarioPickerProps { presets: choice.presets.clone(), picked: AttrValue::from(choice.picked.clone()), saved: choice.saved,
+                scenario: scenario.clone(), busy: busy.clone(), can_run: ready && workers.is_ok(),
+                on_pick: choice.on_pick.clone(), on_compare, on_stop }) }
+            { pool_settings(&PoolSettingsProps { workers_text: AttrValue::from((*workers_text).clone()), max, error: workers.clone().err().map(AttrValue::from),
+                on_workers, panic_next: *panic_next, on_panic, status: pool.status(), busy: busy.is_some() }) }
             <section class="card" aria-labelledby="results-h">
                 <h2 id="results-h">{ "Results side by side" }</h2>
-                <CompareResults sequential={results.sequential.clone()} concurrent={results.concurrent.clone()}
-                                parallel={results.parallel.clone()} workers={results.workers.max(1)} check={results.check.clone()}
-                                replaced={results.replaced.clone()} explanation={results.explanation.clone()}
-                                stopped={results.stopped} />
+                { compare_results(&CompareResultsProps { sequential: results.sequential.clone(), concurrent: results.concurrent.clone(),
+                    parallel: results.parallel.clone(), workers: results.workers.max(1), check: results.check.clone(),
+                    replaced: results.replaced.clone(), explanation: results.explanation.clone(), stopped: results.stopped }) }
             </section>
             <RunLanes sequential={results.sequential.clone()} concurrent={results.concurrent.clone()} parallel={results.parallel.clone()} />
-            <SpeedupSweep scenario={scenario} max={max} walls_ms={runs.sweep_walls()} ready={ready} on_sweep={on_sweep} />
+            { speedup_sweep(&SpeedupSweepProps { scenario, max, walls_ms: runs.sweep_walls(), ready, on_sweep }) }
             <TransferPanel />
         </div>
     }

@@ -16,10 +16,10 @@ pub mod wait_graph;
 
 use engine::inspect::{self, Outcome};
 use engine::model::Difference;
-use guess_panel::GuessPanel;
+use guess_panel::{guess_panel, GuessPanelProps};
 use run_card::run_card;
 use state::{Done, PageState, TIE_MS};
-use stepper::Stepper;
+use stepper::{stepper, StepperProps};
 use use_stuck::{use_stuck, Action, RunState};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -70,9 +70,9 @@ fn guess_card(st: &PageState, run: &RunState, act: &Callback<Action>) -> Html {
     };
     let model_answer = st.scene.question.answer(&st.prediction.log, st.prediction.stalled);
     html! {
-        <GuessPanel question={st.scene.question.clone()} guess={st.guess} reveal={st.reveal}
-            model={model_answer} model_end_ms={st.prediction.end_ms()} model_stalled={st.prediction.stalled}
-            model_events={st.prediction.log.events.len()} observed={observed_answer} on_action={act.clone()} />
+        { guess_panel(&GuessPanelProps { question: st.scene.question.clone(), guess: st.guess, reveal: st.reveal,
+            model: model_answer, model_end_ms: st.prediction.end_ms(), model_stalled: st.prediction.stalled,
+            model_events: st.prediction.log.events.len(), observed: observed_answer, on_action: act.clone() }) }
     }
 }
 
@@ -80,8 +80,8 @@ fn guess_card(st: &PageState, run: &RunState, act: &Callback<Action>) -> Html {
 fn finished_cards(st: &PageState, d: &Done, act: &Callback<Action>) -> Html {
     html! {
         <>
-            <Stepper scrub={d.scrub.clone()} log={d.log.clone()} step={st.step(d)} found_step={d.found_step} on_action={act.clone()}
-                link_note={st.link_note.clone()} />
+            { stepper(&StepperProps { scrub: d.scrub.clone(), log: d.log.clone(), step: st.step(d), found_step: d.found_step, on_action: act.clone(),
+                link_note: st.link_note.clone() }) }
             <section class="card" aria-labelledby="stuck-model-h">
                 <h2 id="stuck-model-h">{ "5 · The model against the real run" }</h2>
                 <p data-testid="vs-model">{ match &d.vs_model {

@@ -17,8 +17,7 @@ fn parallel_label(workers: u32, ran: bool) -> String {
     }
 }
 
-/// Props of [`CompareResults`].
-#[derive(Properties, PartialEq)]
+/// What [`compare_results`] draws.
 pub struct CompareResultsProps {
     /// One task after another on the main thread.
     pub sequential: Option<StageResult>,
@@ -35,13 +34,11 @@ pub struct CompareResultsProps {
     /// The explanation, built from the numbers.
     pub explanation: Vec<String>,
     /// The stage Stop cut short: it says so, with no ratio (the stages after it did not run).
-    #[prop_or_default]
     pub stopped: Option<RunMode>,
 }
 
 /// The results table and the explanation.
-#[component]
-pub fn CompareResults(props: &CompareResultsProps) -> Html {
+pub fn compare_results(props: &CompareResultsProps) -> Html {
     let stopped = props.stopped;
     let base = props
         .sequential

@@ -21,8 +21,7 @@ pub struct PoolStatus {
     pub ping_ms: Option<f64>,
 }
 
-/// Props of [`PoolSettings`].
-#[derive(Properties, PartialEq)]
+/// What [`pool_settings`] draws.
 pub struct PoolSettingsProps {
     /// The worker-count field's text, exactly as typed.
     pub workers_text: AttrValue,
@@ -43,8 +42,7 @@ pub struct PoolSettingsProps {
 }
 
 /// The pool's settings card.
-#[component]
-pub fn PoolSettings(props: &PoolSettingsProps) -> Html {
+pub fn pool_settings(props: &PoolSettingsProps) -> Html {
     let on_input = {
         let cb = props.on_workers.clone();
         Callback::from(move |e: InputEvent| cb.emit(e.target_unchecked_into::<HtmlInputElement>().value()))

@@ -10,8 +10,7 @@ use yew::prelude::*;
 /// The picker's id for the scenario saved in the playground.
 pub const SAVED_ID: &str = "saved";
 
-/// Props of [`ScenarioPicker`].
-#[derive(Properties, PartialEq)]
+/// What [`scenario_picker`] draws.
 pub struct ScenarioPickerProps {
     /// The presets offered.
     pub presets: Rc<Vec<ComparePreset>>,
@@ -34,8 +33,7 @@ pub struct ScenarioPickerProps {
 }
 
 /// "What to run".
-#[component]
-pub fn ScenarioPicker(props: &ScenarioPickerProps) -> Html {
+pub fn scenario_picker(props: &ScenarioPickerProps) -> Html {
     let (scenario, picked) = (&props.scenario, props.picked.as_str());
     let on_pick = props.on_pick.reform(|e: Event| e.target_unchecked_into::<HtmlSelectElement>().value());
     html! {

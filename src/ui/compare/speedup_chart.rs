@@ -6,8 +6,7 @@
 use engine::parallel::{amdahl, fit_serial_fraction, FIT_MIN_COUNTS};
 use yew::prelude::*;
 
-/// Props of [`SpeedupChart`].
-#[derive(Properties, PartialEq)]
+/// What [`speedup_chart`] draws.
 pub struct SpeedupChartProps {
     /// Measured wall time of the run on `n` workers, for n = 1, 2, … (index n − 1).
     pub walls_ms: Vec<f64>,
@@ -20,8 +19,7 @@ const H: f64 = 240.0;
 const PAD: f64 = 36.0;
 
 /// Draws the chart and a table of the same numbers (the table is what screen readers and tests read).
-#[component]
-pub fn SpeedupChart(props: &SpeedupChartProps) -> Html {
+pub fn speedup_chart(props: &SpeedupChartProps) -> Html {
     let max_n = props.ideal.len().max(props.walls_ms.len()).max(1);
     let speedups: Vec<f64> = props.walls_ms.iter().map(|w| props.walls_ms[0] / w.max(1e-9)).collect();
     // The serial fraction fitted over every worker count, for Amdahl's curve.

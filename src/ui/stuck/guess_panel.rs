@@ -5,8 +5,7 @@ use super::Action;
 use engine::inspect::Question;
 use yew::prelude::*;
 
-/// Props of [`GuessPanel`].
-#[derive(Properties, PartialEq)]
+/// What [`guess_panel`] draws.
 pub struct GuessPanelProps {
     /// The question.
     pub question: Question,
@@ -29,8 +28,7 @@ pub struct GuessPanelProps {
 }
 
 /// The panel.
-#[component]
-pub fn GuessPanel(p: &GuessPanelProps) -> Html {
+pub fn guess_panel(p: &GuessPanelProps) -> Html {
     let choices = p.question.choices();
     let say = |a: Option<usize>| a.and_then(|i| choices.get(i).cloned()).unwrap_or_else(|| "—".into());
     let mark = |a: Option<usize>| match (p.guess, a) {

@@ -3,7 +3,7 @@
 
 use super::state::{Done, PageState};
 use super::use_stuck::{Action, RunState};
-use super::wait_graph::WaitGraph;
+use super::wait_graph::{wait_graph, WaitGraphProps};
 use engine::inspect::{self, Outcome};
 use engine::waitfor::{Graph, TaskState};
 use engine::{Scenario, TaskId};
@@ -123,7 +123,7 @@ pub fn run_card(st: &PageState, run: &RunState, act: &Callback<Action>) -> Html 
             }
             <div class="stuck-grid">
                 <figure class="wait-graph-fig">
-                    <WaitGraph drawing={drawing} selected={st.selected} on_action={act.clone()} />
+                    { wait_graph(&WaitGraphProps { drawing, selected: st.selected, on_action: act.clone() }) }
                     <figcaption class="muted small">{ shown.note }</figcaption>
                 </figure>
                 <div>

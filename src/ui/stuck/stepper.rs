@@ -8,8 +8,7 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// Props of [`Stepper`]; equal when they show the same step of the same run.
-#[derive(Properties)]
+/// What [`stepper`] draws.
 pub struct StepperProps {
     /// The graph at any step.
     pub scrub: Rc<Scrubber>,
@@ -25,20 +24,8 @@ pub struct StepperProps {
     pub link_note: Option<String>,
 }
 
-impl PartialEq for StepperProps {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.scrub, &o.scrub)
-            && Rc::ptr_eq(&self.log, &o.log)
-            && self.step == o.step
-            && self.found_step == o.found_step
-            && self.on_action == o.on_action
-            && self.link_note == o.link_note
-    }
-}
-
 /// The controls and the state at the step.
-#[component]
-pub fn Stepper(p: &StepperProps) -> Html {
+pub fn stepper(p: &StepperProps) -> Html {
     let len = p.scrub.len();
     let step = p.step.min(len);
     let g = p.scrub.at(step);

@@ -8,8 +8,7 @@ use engine::TaskId;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Props of [`WaitGraph`].
-#[derive(Properties, PartialEq)]
+/// What [`wait_graph`] draws.
 pub struct WaitGraphProps {
     /// What to draw.
     pub drawing: Rc<Drawing>,
@@ -23,8 +22,7 @@ const TASK_R: f64 = 15.0;
 const RES_HALF: f64 = 18.0;
 
 /// The graph.
-#[component]
-pub fn WaitGraph(p: &WaitGraphProps) -> Html {
+pub fn wait_graph(p: &WaitGraphProps) -> Html {
     let d = &p.drawing;
     let size = d.size;
     let cycle_edges = d.edges.iter().filter(|e| e.on_cycle).count();
