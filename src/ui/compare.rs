@@ -23,7 +23,7 @@ use crate::ui::shared::lab::use_lab;
 use crate::ui::shared::transfer_panel::TransferPanel;
 use compare_results::{compare_results, CompareResultsProps};
 use pool_settings::{pool_settings, PoolSettingsProps};
-use run_lanes::RunLanes;
+use run_lanes::{run_lanes, RunLanesProps};
 use scenario_picker::{scenario_picker, ScenarioPickerProps};
 use speedup_sweep::{speedup_sweep, SpeedupSweepProps};
 use use_compare_pool::use_compare_pool;
@@ -97,7 +97,7 @@ pub fn Compare() -> Html {
                     parallel: results.parallel.clone(), workers: results.workers.max(1), check: results.check.clone(),
                     replaced: results.replaced.clone(), explanation: results.explanation.clone(), stopped: results.stopped }) }
             </section>
-            <RunLanes sequential={results.sequential.clone()} concurrent={results.concurrent.clone()} parallel={results.parallel.clone()} />
+            { run_lanes(&RunLanesProps { sequential: results.sequential.clone(), concurrent: results.concurrent.clone(), parallel: results.parallel.clone() }) }
             { speedup_sweep(&SpeedupSweepProps { scenario, max, walls_ms: runs.sweep_walls(), ready, on_sweep }) }
             <TransferPanel />
         </div>

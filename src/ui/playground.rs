@@ -34,15 +34,15 @@ pub mod use_saved_page;
 pub mod worker_check;
 
 use crate::web::frame;
-use autosave::SaveWarning;
-use code_card::CodeCard;
+use autosave::{save_warning, SaveWarningProps};
+use code_card::{code_card, CodeCardProps};
 use engine::RunMode;
-use restore_notices::RestoreNotices;
+use restore_notices::{restore_notices, RestoreNoticesProps};
 use run_controls::RunControls;
 use run_status::RunStatus;
 use run_tools::RunTools;
 use run_views::RunViews;
-use scenario_card::ScenarioCard;
+use scenario_card::{scenario_card, ScenarioCardProps};
 use share_bar::ShareBar;
 use speedup::{speedup, speedup_note};
 use use_editor::{use_editor, Editor};
@@ -169,13 +169,13 @@ pub fn Playground() -> Html {
                 <p class="lede">{ "Edit tasks, run them on this page's real event loop (real timers, real CPU work, timed with performance.now()) and watch them take turns. Concurrency is turn-taking, not simultaneity: one task holds the thread at a time." }</p>
             </header>
             if !saved.notices.is_empty() {
-                <RestoreNotices notices={saved.notices.clone()} on_dismiss={saved.on_dismiss.clone()} on_previous={saved.on_previous.clone()} />
+                { restore_notices(&RestoreNoticesProps { notices: saved.notices.clone(), on_dismiss: saved.on_dismiss.clone(), on_previous: saved.on_previous.clone() }) }
             }
-            if let Some(problem) = saved.autosave.problem() { <SaveWarning problem={problem} /> }
+            if let Some(problem) = saved.autosave.problem() { { save_warning(&SaveWarningProps { problem }) } }
 
-            <ScenarioCard draft={editor.state.draft.clone()} preset={editor.state.preset} errors={editor.errors.clone()}
-                on_edit={editor.on_edit.clone()} on_preset={editor.on_preset.clone()}
-                can_restore={editor.state.replaced.is_some()} on_restore={editor.on_restore.clone()} last_run={last_run} />
+            { scenario_card(&ScenarioCardProps { draft: editor.state.draft.clone(), preset: editor.state.preset, errors: editor.errors.clone(),
+                on_edit: editor.on_edit.clone(), on_preset: editor.on_preset.clone(),
+                can_restore: editor.state.replaced.is_some(), on_restore: editor.on_restore.clone(), last_run }) }
 
             { run_card(&editor, &settings, &saved, &run, on_run) }
 
@@ -189,7 +189,7 @@ pub fn Playground() -> Html {
                     workers={(v.mode == RunMode::Parallel).then_some(v.workers)} />
             </section>
 
-            <CodeCard scenario={editor.scenario.clone()} mode={*settings.mode} workers={settings.workers.clone().unwrap_or(settings.max)} />
+            { code_card(&CodeCardProps { scenario: editor.scenario.clone(), mode: *settings.mode, workers: settings.workers.clone().unwrap_or(settings.max) }) }
 
             <details class="card worker-details">
                 <summary><h2>{ "Check the Web Worker path" }</h2></summary>

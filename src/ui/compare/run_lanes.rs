@@ -5,8 +5,7 @@ use crate::ui::shared::timeline::Timeline;
 use crate::web::compare::StageResult;
 use yew::prelude::*;
 
-/// Props of [`RunLanes`].
-#[derive(Properties, PartialEq)]
+/// What [`run_lanes`] draws.
 pub struct RunLanesProps {
     /// One task after another on the main thread.
     pub sequential: Option<StageResult>,
@@ -34,8 +33,7 @@ fn lanes(title: &'static str, r: &Option<StageResult>, axis: f64) -> Option<Html
 }
 
 /// "The three runs on one time axis".
-#[component]
-pub fn RunLanes(props: &RunLanesProps) -> Html {
+pub fn run_lanes(props: &RunLanesProps) -> Html {
     let axis = [&props.sequential, &props.concurrent, &props.parallel]
         .iter()
         .filter_map(|r| r.as_ref().map(|r| r.measured.wall_ms))

@@ -34,16 +34,14 @@ pub fn use_autosave() -> Autosave {
     Autosave { problem: use_state(|| None) }
 }
 
-/// Props of [`SaveWarning`].
-#[derive(Properties, PartialEq)]
+/// What [`save_warning`] draws.
 pub struct SaveWarningProps {
     /// Why the latest save failed.
     pub problem: String,
 }
 
 /// Says that edits are not being saved, why, and how to keep the scenario anyway.
-#[component]
-pub fn SaveWarning(props: &SaveWarningProps) -> Html {
+pub fn save_warning(props: &SaveWarningProps) -> Html {
     html! {
         <div class="restore-notice bad" role="alert" data-testid="save-warning">
             <p>

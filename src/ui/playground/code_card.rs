@@ -6,8 +6,7 @@ use engine::{RunMode, Scenario};
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Props of [`CodeCard`].
-#[derive(Properties, PartialEq)]
+/// What [`code_card`] draws.
 pub struct CodeCardProps {
     /// The scenario, when valid.
     pub scenario: Option<Rc<Scenario>>,
@@ -18,8 +17,7 @@ pub struct CodeCardProps {
 }
 
 /// "6 · The same scenario as code".
-#[component]
-pub fn CodeCard(props: &CodeCardProps) -> Html {
+pub fn code_card(props: &CodeCardProps) -> Html {
     let parallel = props.mode == RunMode::Parallel;
     html! {
         <section class="card code-card" aria-labelledby="code-h">

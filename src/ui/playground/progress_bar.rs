@@ -2,24 +2,20 @@
 
 use yew::prelude::*;
 
-/// Props of [`ProgressBar`].
-#[derive(Properties, PartialEq)]
+/// What [`progress_bar`] draws.
 pub struct ProgressBarProps {
     /// Steps completed so far.
     pub done: usize,
     /// Steps in the whole scenario.
     pub total: usize,
     /// Milliseconds since the run started (0 before a run).
-    #[prop_or_default]
     pub elapsed_ms: f64,
     /// Whether the run goes on (only then is the time left estimated).
-    #[prop_or_default]
     pub running: bool,
 }
 
 /// A labelled `<progress>` with "k / n steps" beside it.
-#[component]
-pub fn ProgressBar(props: &ProgressBarProps) -> Html {
+pub fn progress_bar(props: &ProgressBarProps) -> Html {
     let total = props.total.max(1);
     html! {
         <div class="progress-row">

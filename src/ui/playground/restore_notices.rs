@@ -5,8 +5,7 @@ use crate::ui::playground::restore::Notice;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Props of [`RestoreNotices`].
-#[derive(Properties, PartialEq)]
+/// What [`restore_notices`] draws.
 pub struct RestoreNoticesProps {
     /// The notices, oldest first.
     pub notices: Rc<Vec<Notice>>,
@@ -17,8 +16,7 @@ pub struct RestoreNoticesProps {
 }
 
 /// The notices, errors announced at once (`role="alert"`), information politely.
-#[component]
-pub fn RestoreNotices(props: &RestoreNoticesProps) -> Html {
+pub fn restore_notices(props: &RestoreNoticesProps) -> Html {
     html! {
         <div class="restore-notices">
             { for props.notices.iter().enumerate().map(|(i, n)| {

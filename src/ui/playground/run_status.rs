@@ -2,7 +2,7 @@
 //! (live_view.rs), so a live update renders them and not the page.
 
 use super::live_view::LiveView;
-use super::progress_bar::ProgressBar;
+use super::progress_bar::{progress_bar, ProgressBarProps};
 use super::run_view::{status, LiveFeed, RunView};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -31,7 +31,7 @@ pub fn RunStatus(props: &RunStatusProps) -> Html {
     let render = use_callback(deps, |v: Rc<RunView>, (planned, blocked, note)| {
         html! {
             <>
-                <ProgressBar done={v.done_steps} total={v.total_steps.max(*planned)} elapsed_ms={v.now_ms} running={v.running} />
+                { progress_bar(&ProgressBarProps { done: v.done_steps, total: v.total_steps.max(*planned), elapsed_ms: v.now_ms, running: v.running }) }
                 <p class="status" role="status" id="run-status" tabindex="-1" data-testid="run-status">{ note.clone().unwrap_or_else(|| status(&v, *blocked)) }</p>
             </>
         }

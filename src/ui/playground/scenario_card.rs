@@ -8,8 +8,7 @@ use engine::{DraftEdit, EventLog, Scenario, ScenarioDraft};
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Props of [`ScenarioCard`].
-#[derive(Properties, PartialEq)]
+/// What [`scenario_card`] draws.
 pub struct ScenarioCardProps {
     /// The draft being edited.
     pub draft: Rc<ScenarioDraft>,
@@ -23,19 +22,15 @@ pub struct ScenarioCardProps {
     /// Loads the preset of this id.
     pub on_preset: Callback<String>,
     /// Whether picking a preset replaced the reader's edited scenario (it can be restored).
-    #[prop_or_default]
     pub can_restore: bool,
     /// Brings back the edited scenario a preset replaced.
-    #[prop_or_default]
     pub on_restore: Callback<()>,
     /// The last finished run's log and the scenario it ran (a preset's claim is checked on it).
-    #[prop_or_default]
     pub last_run: Option<(Rc<EventLog>, Rc<Scenario>)>,
 }
 
 /// "1 · Scenario": pick a preset or edit the tasks.
-#[component]
-pub fn ScenarioCard(props: &ScenarioCardProps) -> Html {
+pub fn scenario_card(props: &ScenarioCardProps) -> Html {
     html! {
         <section class="card" aria-labelledby="scenario-h">
             <h2 id="scenario-h">{ "1 · Scenario" }</h2>

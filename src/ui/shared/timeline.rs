@@ -21,12 +21,12 @@ use draw::{axis, grid, holder_rows, task_rows, AXIS_H, LABEL_W, ROW_H, VISIBLE_R
 use engine::logview;
 use engine::timeline::{bars, tick_label, ticks, Bar, Scale, Tracker};
 use engine::{Lane, TaskId};
-use legend::Legend;
+use legend::{legend, LegendProps};
 use pointer::{use_pointer, Drawn};
 use std::cell::RefCell;
 use std::rc::Rc;
 use text_table::text_table;
-use toolbar::Toolbar;
+use toolbar::{toolbar, ToolbarProps};
 use use_tracker::{use_holder_bars, use_tracker};
 use web_sys::Element;
 use yew::prelude::*;
@@ -171,7 +171,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
 
     let out = html! {
         <figure class="timeline" aria-label={props.label.clone()} data-testid="timeline" ref={figure}>
-            <Toolbar t0={t0} t1={t1} zoomed={pointer.zoom.is_some()} on_zoom={pointer.on_zoom(end)} on_reset={pointer.on_reset()} />
+            { toolbar(&ToolbarProps { t0, t1, zoomed: pointer.zoom.is_some(), on_zoom: pointer.on_zoom(end), on_reset: pointer.on_reset() }) }
             <svg class="tl-top" width="100%" height={top_h.to_string()} role="img"
                 aria-label="Who holds each thread, over time"
                 ref={top_svg.clone()} onmousemove={pointer.on_move(&drawn, top_svg.clone(), true)}
@@ -194,7 +194,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     { selection }
                 </svg>
             </div>
-            <Legend on_workers={on_workers} />
+            { legend(&LegendProps { on_workers }) }
             <details class="tl-table" ontoggle={on_table_toggle}>
                 <summary>{ "Timeline as a table" }</summary>
                 if view.table_open { { text_table(tr, &props.log.read(), upto) } }

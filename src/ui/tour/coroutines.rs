@@ -2,7 +2,7 @@
 
 pub mod source;
 
-use crate::ui::tour::coroutines::source::CoroutineSource;
+use crate::ui::tour::coroutines::source::{coroutine_source, CoroutineSourceProps};
 use crate::ui::tour::lesson_frame::LessonFrame;
 use crate::ui::tour::lesson_seen::Seen;
 use crate::ui::tour::lessons::Slug;
@@ -148,7 +148,7 @@ pub fn CoroutinesPage() -> Html {
         <LessonFrame slug={Slug::Coroutines} demo_title="Be the executor" seen={Some(seen_facts)}>
             <p>{ "Create the future, then poll it. Each await waits on a future that only you can complete, with its Complete button. The page's waker only counts wakes: nothing polls unless you press Poll." }</p>
             <div class="co-grid">
-                <CoroutineSource parked_at={watch.parked_at} started={watch.started} done={done} />
+                { coroutine_source(&CoroutineSourceProps { parked_at: watch.parked_at, started: watch.started, done }) }
                 <div class="co-panel">
                     <p class="co-state" data-testid="co-state" aria-live="polite">{ state_text }</p>
                     <div class="co-buttons">

@@ -3,32 +3,29 @@
 
 use yew::prelude::*;
 
-/// Props of [`DemoCode`].
-#[derive(Properties, PartialEq)]
+/// What [`demo_code`] draws.
 pub struct DemoCodeProps {
     /// What the Python uses, as its caption ("Python (asyncio)").
-    pub python_caption: AttrValue,
+    pub python_caption: &'static str,
     /// The Python.
-    pub python: AttrValue,
+    pub python: &'static str,
     /// The Rust the demo runs.
-    pub rust: AttrValue,
+    pub rust: &'static str,
     /// An extra class for the pair (its chapter's layout).
-    #[prop_or_default]
-    pub class: Classes,
+    pub class: Option<&'static str>,
 }
 
 /// The two panes side by side.
-#[component]
-pub fn DemoCode(props: &DemoCodeProps) -> Html {
+pub fn demo_code(props: &DemoCodeProps) -> Html {
     html! {
-        <div class={classes!("code-pair", props.class.clone())}>
+        <div class={classes!("code-pair", props.class)}>
             <figure class="code-pane python">
-                <figcaption>{ props.python_caption.clone() }</figcaption>
-                <pre tabindex="0"><code class="language-python">{ props.python.clone() }</code></pre>
+                <figcaption>{ props.python_caption }</figcaption>
+                <pre tabindex="0"><code class="language-python">{ props.python }</code></pre>
             </figure>
             <figure class="code-pane rust">
                 <figcaption>{ "Rust (this demo)" }</figcaption>
-                <pre tabindex="0"><code class="language-rust">{ props.rust.clone() }</code></pre>
+                <pre tabindex="0"><code class="language-rust">{ props.rust }</code></pre>
             </figure>
         </div>
     }

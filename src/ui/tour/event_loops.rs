@@ -6,9 +6,9 @@ pub mod snippet;
 pub mod snippet_code;
 pub mod use_snippet_demo;
 
-use crate::ui::tour::event_loops::queues::EventLoopQueues;
+use crate::ui::tour::event_loops::queues::{event_loop_queues, EventLoopQueuesProps};
 use crate::ui::tour::event_loops::snippet::EventLoopSnippet;
-use crate::ui::tour::event_loops::snippet_code::SnippetCode;
+use crate::ui::tour::event_loops::snippet_code::{snippet_code, SnippetCodeProps};
 use crate::ui::tour::lesson_frame::LessonFrame;
 use crate::ui::tour::lesson_seen::Seen;
 use crate::ui::tour::lessons::Slug;
@@ -123,7 +123,7 @@ pub fn EventLoopsPage() -> Html {
                     }
                 </div>
             </div>
-            <SnippetCode items={d.items.clone()} />
+            { snippet_code(&SnippetCodeProps { items: d.items.clone() }) }
             <p>
                 <button class="primary" onclick={d.on_run.reform(|_: MouseEvent| ())} disabled={d.running}>
                     { if d.running { "Running…" } else { "Run it for real" } }
@@ -180,7 +180,7 @@ pub fn EventLoopsPage() -> Html {
                     <button class="primary" onclick={d.on_play.reform(|_: MouseEvent| ())}>{ if d.playing { "⏸ Pause" } else { "▶ Play" } }</button>
                     <button onclick={go((at + 1).min(last))} disabled={at >= last}>{ "Step ▶" }</button>
                 </div>
-                <EventLoopQueues items={d.items.clone()} state={state} />
+                { event_loop_queues(&EventLoopQueuesProps { items: d.items.clone(), state }) }
             </section>
         </LessonFrame>
     }

@@ -13,16 +13,14 @@ pub struct Seen {
     pub detail: AttrValue,
 }
 
-/// Props of [`LessonSeen`].
-#[derive(Properties, PartialEq)]
+/// What [`lesson_seen`] draws.
 pub struct LessonSeenProps {
     /// The facts measured so far, in the order they were measured; empty before any run.
     pub seen: Vec<Seen>,
 }
 
 /// Shows the measured facts, or says how to get some.
-#[component]
-pub fn LessonSeen(props: &LessonSeenProps) -> Html {
+pub fn lesson_seen(props: &LessonSeenProps) -> Html {
     html! {
         <section class="lesson-seen" aria-labelledby="seen-h" data-testid="what-you-saw">
             <h2 id="seen-h">{ "What you just saw" }</h2>

@@ -4,16 +4,14 @@ use super::words::legend_text;
 use engine::metrics::SegmentKind;
 use yew::prelude::*;
 
-/// Props of [`Legend`].
-#[derive(Properties, PartialEq)]
+/// What [`legend`] draws.
 pub struct LegendProps {
     /// Whether the run's lanes are a pool's workers.
     pub on_workers: bool,
 }
 
 /// A swatch and a line per state.
-#[component]
-pub fn Legend(props: &LegendProps) -> Html {
+pub fn legend(props: &LegendProps) -> Html {
     let w = props.on_workers;
     html! {
         <div class="legend">

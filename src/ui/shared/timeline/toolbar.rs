@@ -3,8 +3,7 @@
 use engine::timeline::tick_label;
 use yew::prelude::*;
 
-/// Props of [`Toolbar`].
-#[derive(Properties, PartialEq)]
+/// What [`toolbar`] draws.
 pub struct ToolbarProps {
     /// Start of the range shown, ms.
     pub t0: f64,
@@ -19,8 +18,7 @@ pub struct ToolbarProps {
 }
 
 /// The range and the zoom buttons.
-#[component]
-pub fn Toolbar(props: &ToolbarProps) -> Html {
+pub fn toolbar(props: &ToolbarProps) -> Html {
     let zoom_by = |factor: f64| props.on_zoom.reform(move |_: MouseEvent| factor);
     let round = |t: f64| tick_label((t * 10.0).round() / 10.0);
     html! {

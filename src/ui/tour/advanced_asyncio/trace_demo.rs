@@ -6,7 +6,7 @@ use super::runs::run_demo;
 use super::snippets;
 use crate::ui::shared::lab::use_lab;
 use crate::ui::shared::run_session::{run_on_lab, use_run_session};
-use crate::ui::tour::demo_code::DemoCode;
+use crate::ui::tour::demo_code::{demo_code, DemoCodeProps};
 use crate::ui::tour::lesson_seen::Seen;
 use crate::ui::tour::run_bar::run_bar;
 use engine::chapters::ch5::{judge, Demo, Line};
@@ -64,7 +64,7 @@ pub fn TraceDemo(props: &TraceDemoProps) -> Html {
             <h3>{ demo.title() }</h3>
             <p>{ claim }</p>
             if let Some((py, rs)) = snippets::pair(demo) {
-                <DemoCode class="ch5-pair" python_caption="Python (asyncio)" python={py} rust={rs} />
+                { demo_code(&DemoCodeProps { class: Some("ch5-pair"), python_caption: "Python (asyncio)", python: py, rust: rs }) }
             }
             { run_bar(&session, false, onclick, demo.preset().and_then(preset_link).map(|l| (l, "Open in the playground"))) }
             if let Some(lines) = &session.result {

@@ -2,8 +2,7 @@
 
 use yew::prelude::*;
 
-/// Props of [`CoroutineSource`].
-#[derive(Properties, PartialEq)]
+/// What [`coroutine_source`] draws.
 pub struct CoroutineSourceProps {
     /// The await point (1–3) the future is parked at.
     pub parked_at: Option<u8>,
@@ -32,8 +31,7 @@ const LINES: [(&str, Option<u8>); 11] = [
 const RETURN_LINE: usize = 9;
 
 /// Shows `brew` with the parked line highlighted.
-#[component]
-pub fn CoroutineSource(props: &CoroutineSourceProps) -> Html {
+pub fn coroutine_source(props: &CoroutineSourceProps) -> Html {
     html! {
         <figure class="co-source">
             <figcaption>{ "The async fn being polled" }</figcaption>

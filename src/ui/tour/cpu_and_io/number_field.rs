@@ -4,15 +4,14 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// Props of [`NumberField`].
-#[derive(Properties, PartialEq)]
+/// What [`number_field`] draws.
 pub struct NumberFieldProps {
     /// The input's id (its message's id is `<id>-msg`).
-    pub id: AttrValue,
+    pub id: &'static str,
     /// The label.
-    pub label: AttrValue,
+    pub label: &'static str,
     /// What the reader typed.
-    pub text: AttrValue,
+    pub text: String,
     /// `Ok(hint)` for a valid value, `Err(message)` saying what to type.
     pub note: Result<String, String>,
     /// Called with the new text on every keystroke.
@@ -20,14 +19,13 @@ pub struct NumberFieldProps {
 }
 
 /// The field, its label and its message.
-#[component]
-pub fn NumberField(props: &NumberFieldProps) -> Html {
+pub fn number_field(props: &NumberFieldProps) -> Html {
     let oninput = props.on_text.reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
     let msg = format!("{}-msg", props.id);
     html! {
         <div class="field">
-            <label for={props.id.clone()}>{ props.label.clone() }</label>
-            <input id={props.id.clone()} type="text" inputmode="decimal" value={props.text.clone()} oninput={oninput}
+            <label for={props.id}>{ props.label }</label>
+            <input id={props.id} type="text" inputmode="decimal" value={props.text.clone()} oninput={oninput}
                 aria-invalid={props.note.is_err().to_string()} aria-describedby={msg.clone()} />
             <span id={msg} class={if props.note.is_err() { "error" } else { "muted" }}>
                 { props.note.clone().unwrap_or_else(|e| e) }

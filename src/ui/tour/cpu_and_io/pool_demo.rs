@@ -1,7 +1,7 @@
 //! Chapter 3's second demo: CPU-bound jobs on a pool of Web Workers (the browser's processes)
 //! against the same jobs one after another on one worker.
 
-use super::number_field::NumberField;
+use super::number_field::{number_field, NumberFieldProps};
 use super::use_pool_runs::{use_pool_runs, PoolOutcome};
 use crate::ui::shared::lab::{use_lab, waiting_note, Activity};
 use crate::ui::shared::run_session::verdict_note;
@@ -57,7 +57,7 @@ pub fn PoolDemo(props: &PoolDemoProps) -> Html {
                 <p class="muted" role="note" data-testid="ch3-one-core">{ "This browser reports one logical core, so no pool can compute two jobs at once here: the run below can only show them taking turns." }</p>
             }
             <div class="ch3-fields">
-                <NumberField id="ch3-workers" label="Workers in the pool" text={text} on_text={on_text} note={hint} />
+                { number_field(&NumberFieldProps { id: "ch3-workers", label: "Workers in the pool", text, on_text, note: hint }) }
             </div>
             <button class="primary" onclick={onclick} disabled={session.busy() || workers.is_err()}>
                 { "Run the jobs on the pool" }

@@ -2,7 +2,7 @@
 //! spread, seed), awaited one after another, gathered, and the slowest alone, on this page's
 //! event loop; the medians, spreads, the model's prediction, and two timelines.
 
-use super::number_field::NumberField;
+use super::number_field::{number_field, NumberFieldProps};
 use super::use_requests::{use_requests, RequestsAsk};
 use crate::ui::shared::lab::{waiting_note, Activity};
 use crate::ui::shared::run_session::verdict_note;
@@ -52,12 +52,12 @@ pub fn RequestsDemo(props: &RequestsDemoProps) -> Html {
             <h3 id="ch3-req-h">{ "Waiting: three requests" }</h3>
             <p>{ "Each request waits for its response (a timer on this page's event loop) for a latency drawn at random between the mean minus the spread and the mean plus the spread. The same seed always draws the same latencies, so a run can be repeated exactly." }</p>
             <div class="ch3-fields">
-                <NumberField id="ch3-mean" label="Mean latency (ms)" text={(*mean_text).clone()} on_text={set(&mean_text)}
-                    note={note(mean.as_ref(), format!("{:.0} to {:.0} ms", MEAN_RANGE.0, MEAN_RANGE.1))} />
-                <NumberField id="ch3-spread" label="Spread (± ms)" text={(*spread_text).clone()} on_text={set(&spread_text)}
-                    note={note(spread.as_ref(), "up to half the mean".to_string())} />
-                <NumberField id="ch3-seed" label="Seed" text={(*seed_text).clone()} on_text={set(&seed_text)}
-                    note={note(seed.as_ref(), "any whole number: the same seed, the same latencies".to_string())} />
+                { number_field(&NumberFieldProps { id: "ch3-mean", label: "Mean latency (ms)", text: (*mean_text).clone(), on_text: set(&mean_text),
+                    note: note(mean.as_ref(), format!("{:.0} to {:.0} ms", MEAN_RANGE.0, MEAN_RANGE.1)) }) }
+                { number_field(&NumberFieldProps { id: "ch3-spread", label: "Spread (± ms)", text: (*spread_text).clone(), on_text: set(&spread_text),
+                    note: note(spread.as_ref(), "up to half the mean".to_string()) }) }
+                { number_field(&NumberFieldProps { id: "ch3-seed", label: "Seed", text: (*seed_text).clone(), on_text: set(&seed_text),
+                    note: note(seed.as_ref(), "any whole number: the same seed, the same latencies".to_string()) }) }
             </div>
             <button class="primary" onclick={onclick} disabled={session.busy() || ask.is_none()}>
                 { "Send the three requests" }

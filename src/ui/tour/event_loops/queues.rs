@@ -3,8 +3,7 @@
 use engine::event_loop_model::{Item, LoopState, Micro};
 use yew::prelude::*;
 
-/// Props of [`EventLoopQueues`].
-#[derive(Properties, PartialEq)]
+/// What [`event_loop_queues`] draws.
 pub struct EventLoopQueuesProps {
     /// The snippet's lines.
     pub items: Vec<Item>,
@@ -30,8 +29,7 @@ fn lane(title: &'static str, hint: &'static str, class: &'static str, body: Vec<
 }
 
 /// Draws one [`LoopState`].
-#[component]
-pub fn EventLoopQueues(props: &EventLoopQueuesProps) -> Html {
+pub fn event_loop_queues(props: &EventLoopQueuesProps) -> Html {
     let (items, s) = (&props.items, &props.state);
     let stack = s
         .call_stack

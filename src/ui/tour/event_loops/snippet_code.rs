@@ -5,16 +5,14 @@ use engine::event_loop_asyncio;
 use engine::event_loop_model::{self as model, Item};
 use yew::prelude::*;
 
-/// Props of [`SnippetCode`].
-#[derive(Properties, PartialEq)]
+/// What [`snippet_code`] draws.
 pub struct SnippetCodeProps {
     /// The snippet's lines, in order.
     pub items: Vec<Item>,
 }
 
 /// The snippet in Rust and in asyncio, with the two orders they print in.
-#[component]
-pub fn SnippetCode(props: &SnippetCodeProps) -> Html {
+pub fn snippet_code(props: &SnippetCodeProps) -> Html {
     let items = &props.items;
     let rust = items.iter().map(|i| i.rust()).collect::<Vec<_>>().join("\n");
     let names = |order: Vec<usize>| order.iter().map(|&k| items[k].name()).collect::<Vec<_>>().join(" → ");

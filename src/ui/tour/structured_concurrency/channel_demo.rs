@@ -4,7 +4,7 @@
 use super::channel_run::run_channel;
 use crate::ui::shared::lab::use_lab;
 use crate::ui::shared::run_session::{run_on_lab, use_run_session};
-use crate::ui::tour::demo_code::DemoCode;
+use crate::ui::tour::demo_code::{demo_code, DemoCodeProps};
 use crate::ui::tour::lesson_seen::Seen;
 use crate::ui::tour::run_bar::run_bar;
 use engine::chapters::ch8::{channel_reading, ChannelLine};
@@ -103,7 +103,7 @@ pub fn ChannelDemo(props: &ChannelDemoProps) -> Html {
         <div class="card ch8-channel" data-demo="channel">
             <h3>{ "A rendezvous channel that closes (8_4)" }</h3>
             <p>{ "Five values a second apart through a channel with no buffer. Each send returns only once the consumer has the value; when the producer is done it closes its end, and the consumer's loop ends by itself." }</p>
-            <DemoCode class="ch8-pair" python_caption="Python (Trio)" python={PYTHON} rust={RUST} />
+            { demo_code(&DemoCodeProps { class: Some("ch8-pair"), python_caption: "Python (Trio)", python: PYTHON, rust: RUST }) }
             { run_bar(&session, false, onclick, link.map(|l| (l, "Open the queue version in the playground"))) }
             if let Some(lines) = &session.result {
                 <ol class="ch8-log" aria-label="Log of the rendezvous channel">

@@ -2,7 +2,7 @@
 //! worker) and the engine's verdict.
 
 use super::use_to_thread::use_to_thread;
-use crate::ui::tour::demo_code::DemoCode;
+use crate::ui::tour::demo_code::{demo_code, DemoCodeProps};
 use crate::ui::tour::lesson_seen::Seen;
 use crate::ui::tour::run_bar::run_bar;
 use engine::chapters::ch8::{to_thread_reading, WORK_MS};
@@ -81,7 +81,7 @@ pub fn ToThreadDemo(props: &ToThreadDemoProps) -> Html {
             <p>
                 { format!("{WORK_MS:.0} ms of blocking CPU work, first on the page's own thread, then on a Web Worker while the page awaits the answer. A heartbeat timer asks to run every 10 ms on the page's event loop: count its ticks and how late the latest one was.") }
             </p>
-            <DemoCode python_caption="Python (AnyIO)" python={PYTHON} rust={RUST} />
+            { demo_code(&DemoCodeProps { class: None, python_caption: "Python (AnyIO)", python: PYTHON, rust: RUST }) }
             { run_bar(&session, false, onclick, None) }
             if let Some(r) = &session.result {
                 <div class="table-wrap" tabindex="0" role="region" aria-label="The event loop's ticks, scrollable">
