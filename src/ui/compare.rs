@@ -21,9 +21,9 @@ pub mod use_scenario_choice;
 
 use crate::ui::shared::lab::use_lab;
 use crate::ui::shared::transfer_panel::TransferPanel;
-use compare_results::{compare_results, CompareResultsProps};
+use compare_results::compare_results;
 use pool_settings::{pool_settings, PoolSettingsProps};
-use run_lanes::{run_lanes, RunLanesProps};
+use run_lanes::run_lanes;
 use scenario_picker::{scenario_picker, ScenarioPickerProps};
 use speedup_sweep::{speedup_sweep, SpeedupSweepProps};
 use use_compare_pool::use_compare_pool;
@@ -93,11 +93,9 @@ pub fn Compare() -> Html {
                 on_workers, panic_next: *panic_next, on_panic, status: pool.status(), busy: busy.is_some() }) }
             <section class="card" aria-labelledby="results-h">
                 <h2 id="results-h">{ "Results side by side" }</h2>
-                { compare_results(&CompareResultsProps { sequential: results.sequential.clone(), concurrent: results.concurrent.clone(),
-                    parallel: results.parallel.clone(), workers: results.workers.max(1), check: results.check.clone(),
-                    replaced: results.replaced.clone(), explanation: results.explanation.clone(), stopped: results.stopped }) }
+                { compare_results(&results) }
             </section>
-            { run_lanes(&RunLanesProps { sequential: results.sequential.clone(), concurrent: results.concurrent.clone(), parallel: results.parallel.clone() }) }
+            { run_lanes(&results) }
             { speedup_sweep(&SpeedupSweepProps { scenario, max, walls_ms: runs.sweep_walls(), ready, on_sweep }) }
             <TransferPanel />
         </div>

@@ -34,7 +34,7 @@ pub mod use_saved_page;
 pub mod worker_check;
 
 use crate::web::frame;
-use autosave::{save_warning, SaveWarningProps};
+use autosave::save_warning;
 use code_card::{code_card, CodeCardProps};
 use engine::RunMode;
 use restore_notices::{restore_notices, RestoreNoticesProps};
@@ -171,7 +171,7 @@ pub fn Playground() -> Html {
             if !saved.notices.is_empty() {
                 { restore_notices(&RestoreNoticesProps { notices: saved.notices.clone(), on_dismiss: saved.on_dismiss.clone(), on_previous: saved.on_previous.clone() }) }
             }
-            if let Some(problem) = saved.autosave.problem() { { save_warning(&SaveWarningProps { problem }) } }
+            if let Some(problem) = saved.autosave.problem() { { save_warning(&problem) } }
 
             { scenario_card(&ScenarioCardProps { draft: editor.state.draft.clone(), preset: editor.state.preset, errors: editor.errors.clone(),
                 on_edit: editor.on_edit.clone(), on_preset: editor.on_preset.clone(),

@@ -1,8 +1,8 @@
 //! The comparison's results side by side: wall time, speedup against sequential, efficiency,
 //! worst event-loop lag, tasks finished and the checksum check, then the explanation.
 
-use crate::web::compare::{ChecksumCheck, StageResult};
-use crate::web::pool::Replacement;
+use super::use_comparison::Results;
+use crate::web::compare::StageResult;
 use engine::metrics::speedup;
 use engine::parallel::efficiency;
 use engine::RunMode;
@@ -17,30 +17,11 @@ fn parallel_label(workers: u32, ran: bool) -> String {
     }
 }
 
-/// What [`compare_results`] draws.
-pub struct CompareResultsProps {
-    /// One task after another on the main thread.
-    pub sequential: Option<StageResult>,
-    /// All tasks spawned on the event loop.
-    pub concurrent: Option<StageResult>,
-    /// Tasks spread over the workers.
-    pub parallel: Option<StageResult>,
-    /// How many workers the parallel run used.
-    pub workers: u32,
-    /// The workers' checksums against the page's (`None` while still being checked).
-    pub check: Option<ChecksumCheck>,
-    /// Workers that died and were replaced during the parallel run.
-    pub replaced: Vec<Replacement>,
-    /// The explanation, built from the numbers.
-    pub explanation: Vec<String>,
-    /// The stage Stop cut short: it says so, with no ratio (the stages after it did not run).
-    pub stopped: Option<RunMode>,
-}
-
 /// The results table and the explanation.
-pub fn compare_results(props: &CompareResultsProps) -> Html {
-    let stopped = props.stopped;
-    let base = props
+pub fn compare_results(results: &Results) -> Html {
+    let stopped = results.stopped;
+    let workers = results.workers.max(1);
+    let base = results
         .sequential
         .as_ref()
         .filter(|_| stopped != Some(RunMode::Sequential))
@@ -71,8 +52,8 @@ pub fn compare_results(props: &CompareResultsProps) -> Html {
             </tr>
         }
     };
-    let checks = match &props.check {
-        None if props.parallel.is_some() && stopped.is_none() => {
+    let checks = match &results.check {
+        None if results.parallel.is_some() && stopped.is_none() => {
             html! { <p class="muted" data-testid="checksums">{ "Checking the workers' checksums on the page…" }</p> }
         }
         None => html! {},
@@ -100,21 +81,21 @@ pub fn compare_results(props: &CompareResultsProps) -> Html {
                         </tr>
                     </thead>
                     <tbody>
-                        { col("Sequential (main thread)", RunMode::Sequential, &props.sequential, 1) }
-                        { col("Concurrent (event loop)", RunMode::Concurrent, &props.concurrent, 1) }
-                        { col(&parallel_label(props.workers, props.parallel.is_some()), RunMode::Parallel, &props.parallel, props.workers) }
+                        { col("Sequential (main thread)", RunMode::Sequential, &results.sequential, 1) }
+                        { col("Concurrent (event loop)", RunMode::Concurrent, &results.concurrent, 1) }
+                        { col(&parallel_label(workers, results.parallel.is_some()), RunMode::Parallel, &results.parallel, workers) }
                     </tbody>
                 </table>
             </div>
             { checks }
-            { for props.replaced.iter().map(|r| html! {
+            { for results.replaced.iter().map(|r| html! {
                 <p class="warn" role="status" data-testid="replaced">
                     { format!("Worker {} was replaced after: {}. Its task did not finish; the fresh worker started in {:.0} ms.", r.worker + 1, r.reason, r.startup_ms) }
                 </p>
             }) }
-            if !props.explanation.is_empty() {
+            if !results.explanation.is_empty() {
                 <div class="explanation" data-testid="explanation">
-                    { for props.explanation.iter().map(|p| html! { <p>{ p }</p> }) }
+                    { for results.explanation.iter().map(|p| html! { <p>{ p }</p> }) }
                 </div>
             }
         </div>

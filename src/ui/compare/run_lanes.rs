@@ -1,19 +1,10 @@
 //! The comparison's three runs on one time axis: a timeline per run, each with its event log.
 
 use super::event_log::EventLogView;
+use super::use_comparison::Results;
 use crate::ui::shared::timeline::Timeline;
 use crate::web::compare::StageResult;
 use yew::prelude::*;
-
-/// What [`run_lanes`] draws.
-pub struct RunLanesProps {
-    /// One task after another on the main thread.
-    pub sequential: Option<StageResult>,
-    /// All tasks spawned on the event loop.
-    pub concurrent: Option<StageResult>,
-    /// Tasks spread over the workers.
-    pub parallel: Option<StageResult>,
-}
 
 /// One run's timeline and log, on the shared axis ending at `axis` ms.
 fn lanes(title: &'static str, r: &Option<StageResult>, axis: f64) -> Option<Html> {
@@ -33,8 +24,8 @@ fn lanes(title: &'static str, r: &Option<StageResult>, axis: f64) -> Option<Html
 }
 
 /// "The three runs on one time axis".
-pub fn run_lanes(props: &RunLanesProps) -> Html {
-    let axis = [&props.sequential, &props.concurrent, &props.parallel]
+pub fn run_lanes(results: &Results) -> Html {
+    let axis = [&results.sequential, &results.concurrent, &results.parallel]
         .iter()
         .filter_map(|r| r.as_ref().map(|r| r.measured.wall_ms))
         .fold(0.0, f64::max);
@@ -43,10 +34,10 @@ pub fn run_lanes(props: &RunLanesProps) -> Html {
             <h2 id="timelines-h">{ "The three runs on one time axis" }</h2>
             // One timeline per run, all three on the same time axis (`axis`, ms).
             <div class="timeline-slot" data-slot="timeline">
-                { for lanes("Sequential (main thread)", &props.sequential, axis) }
-                { for lanes("Concurrent (event loop)", &props.concurrent, axis) }
-                { for lanes("Parallel (workers)", &props.parallel, axis) }
-                if props.sequential.is_none() { <p class="muted">{ "Run the comparison to see the timelines." }</p> }
+                { for lanes("Sequential (main thread)", &results.sequential, axis) }
+                { for lanes("Concurrent (event loop)", &results.concurrent, axis) }
+                { for lanes("Parallel (workers)", &results.parallel, axis) }
+                if results.sequential.is_none() { <p class="muted">{ "Run the comparison to see the timelines." }</p> }
             </div>
         </section>
     }

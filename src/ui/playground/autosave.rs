@@ -34,18 +34,13 @@ pub fn use_autosave() -> Autosave {
     Autosave { problem: use_state(|| None) }
 }
 
-/// What [`save_warning`] draws.
-pub struct SaveWarningProps {
-    /// Why the latest save failed.
-    pub problem: String,
-}
-
-/// Says that edits are not being saved, why, and how to keep the scenario anyway.
-pub fn save_warning(props: &SaveWarningProps) -> Html {
+/// Says that edits are not being saved, why (`problem`: why the latest save failed), and how to
+/// keep the scenario anyway.
+pub fn save_warning(problem: &str) -> Html {
     html! {
         <div class="restore-notice bad" role="alert" data-testid="save-warning">
             <p>
-                { "Your edits are not being saved in this browser (" }{ props.problem.clone() }
+                { "Your edits are not being saved in this browser (" }{ problem }
                 { "). A reload, or the crash banner's “Reload, keeping my scenario”, would lose them: copy a share link below to keep this scenario." }
             </p>
         </div>

@@ -21,7 +21,7 @@ use draw::{axis, grid, holder_rows, task_rows, AXIS_H, LABEL_W, ROW_H, VISIBLE_R
 use engine::logview;
 use engine::timeline::{bars, tick_label, ticks, Bar, Scale, Tracker};
 use engine::{Lane, TaskId};
-use legend::{legend, LegendProps};
+use legend::legend;
 use pointer::{use_pointer, Drawn};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -194,7 +194,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     { selection }
                 </svg>
             </div>
-            { legend(&LegendProps { on_workers }) }
+            { legend(on_workers) }
             <details class="tl-table" ontoggle={on_table_toggle}>
                 <summary>{ "Timeline as a table" }</summary>
                 if view.table_open { { text_table(tr, &props.log.read(), upto) } }

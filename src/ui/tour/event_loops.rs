@@ -6,9 +6,9 @@ pub mod snippet;
 pub mod snippet_code;
 pub mod use_snippet_demo;
 
-use crate::ui::tour::event_loops::queues::{event_loop_queues, EventLoopQueuesProps};
+use crate::ui::tour::event_loops::queues::event_loop_queues;
 use crate::ui::tour::event_loops::snippet::EventLoopSnippet;
-use crate::ui::tour::event_loops::snippet_code::{snippet_code, SnippetCodeProps};
+use crate::ui::tour::event_loops::snippet_code::snippet_code;
 use crate::ui::tour::lesson_frame::LessonFrame;
 use crate::ui::tour::lesson_seen::Seen;
 use crate::ui::tour::lessons::Slug;
@@ -89,7 +89,7 @@ pub fn EventLoopsPage() -> Html {
     let guess_started = d.guess.iter().any(Option::is_some);
     let predicted = model::predict(&d.items);
     let observed = d.recorded.as_ref().map(|r| r.order.clone());
-    let state = steps[at].clone();
+    let state = &steps[at];
     let seen_facts = d.recorded.as_ref().map(|r| seen(&d.items, r, d.ran_guess.as_ref())).unwrap_or_default();
 
     html! {
@@ -123,7 +123,7 @@ pub fn EventLoopsPage() -> Html {
                     }
                 </div>
             </div>
-            { snippet_code(&SnippetCodeProps { items: d.items.clone() }) }
+            { snippet_code(&d.items) }
             <p>
                 <button class="primary" onclick={d.on_run.reform(|_: MouseEvent| ())} disabled={d.running}>
                     { if d.running { "Running…" } else { "Run it for real" } }
@@ -180,7 +180,7 @@ pub fn EventLoopsPage() -> Html {
                     <button class="primary" onclick={d.on_play.reform(|_: MouseEvent| ())}>{ if d.playing { "⏸ Pause" } else { "▶ Play" } }</button>
                     <button onclick={go((at + 1).min(last))} disabled={at >= last}>{ "Step ▶" }</button>
                 </div>
-                { event_loop_queues(&EventLoopQueuesProps { items: d.items.clone(), state }) }
+                { event_loop_queues(&d.items, state) }
             </section>
         </LessonFrame>
     }

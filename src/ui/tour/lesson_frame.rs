@@ -3,7 +3,7 @@
 //! previous/next links across the whole tour.
 
 use crate::ui::route::Route;
-use crate::ui::tour::lesson_seen::{lesson_seen, LessonSeenProps, Seen};
+use crate::ui::tour::lesson_seen::{lesson_seen, Seen};
 use crate::ui::tour::lessons::{self, Slug};
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -79,7 +79,7 @@ pub fn LessonFrame(props: &LessonFrameProps) -> Html {
                 { props.children.clone() }
             </section>
             if let Some(seen) = &props.seen {
-                { lesson_seen(&LessonSeenProps { seen: seen.clone() }) }
+                { lesson_seen(seen) }
             }
             { props.claims.clone() }
             <nav class="tour-nav" aria-label="Tour">

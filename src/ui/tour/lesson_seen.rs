@@ -13,22 +13,17 @@ pub struct Seen {
     pub detail: AttrValue,
 }
 
-/// What [`lesson_seen`] draws.
-pub struct LessonSeenProps {
-    /// The facts measured so far, in the order they were measured; empty before any run.
-    pub seen: Vec<Seen>,
-}
-
-/// Shows the measured facts, or says how to get some.
-pub fn lesson_seen(props: &LessonSeenProps) -> Html {
+/// Shows the facts measured so far, in the order they were measured, or, before any run, says
+/// how to get some.
+pub fn lesson_seen(seen: &[Seen]) -> Html {
     html! {
         <section class="lesson-seen" aria-labelledby="seen-h" data-testid="what-you-saw">
             <h2 id="seen-h">{ "What you just saw" }</h2>
-            if props.seen.is_empty() {
+            if seen.is_empty() {
                 <p class="muted">{ "Run the demo to see your numbers." }</p>
             } else {
                 <dl>
-                    { for props.seen.iter().map(|s| html! {
+                    { for seen.iter().map(|s| html! {
                         <div class="seen-row">
                             <dt>{ s.label.clone() }</dt>
                             <dd><strong class="seen-value">{ s.value.clone() }</strong>{ " " }<span>{ s.detail.clone() }</span></dd>

@@ -4,15 +4,9 @@ use super::words::legend_text;
 use engine::metrics::SegmentKind;
 use yew::prelude::*;
 
-/// What [`legend`] draws.
-pub struct LegendProps {
-    /// Whether the run's lanes are a pool's workers.
-    pub on_workers: bool,
-}
-
-/// A swatch and a line per state.
-pub fn legend(props: &LegendProps) -> Html {
-    let w = props.on_workers;
+/// A swatch and a line per state; `on_workers` when the run's lanes are a pool's workers.
+pub fn legend(on_workers: bool) -> Html {
+    let w = on_workers;
     html! {
         <div class="legend">
             <span><i class="sw k-run"></i>{ legend_text(SegmentKind::Running, w) }</span>

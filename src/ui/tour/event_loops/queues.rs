@@ -3,14 +3,6 @@
 use engine::event_loop_model::{Item, LoopState, Micro};
 use yew::prelude::*;
 
-/// What [`event_loop_queues`] draws.
-pub struct EventLoopQueuesProps {
-    /// The snippet's lines.
-    pub items: Vec<Item>,
-    /// The state to draw.
-    pub state: LoopState,
-}
-
 fn chip(items: &[Item], k: usize) -> Html {
     let item = items[k];
     html! { <li class={classes!("chip", format!("kind-{}", item.key()))}>{ format!("{} · {}", k + 1, item.name()) }</li> }
@@ -28,9 +20,8 @@ fn lane(title: &'static str, hint: &'static str, class: &'static str, body: Vec<
     }
 }
 
-/// Draws one [`LoopState`].
-pub fn event_loop_queues(props: &EventLoopQueuesProps) -> Html {
-    let (items, s) = (&props.items, &props.state);
+/// Draws one [`LoopState`] of the snippet whose lines are `items`.
+pub fn event_loop_queues(items: &[Item], s: &LoopState) -> Html {
     let stack = s
         .call_stack
         .iter()

@@ -5,15 +5,8 @@ use engine::event_loop_asyncio;
 use engine::event_loop_model::{self as model, Item};
 use yew::prelude::*;
 
-/// What [`snippet_code`] draws.
-pub struct SnippetCodeProps {
-    /// The snippet's lines, in order.
-    pub items: Vec<Item>,
-}
-
-/// The snippet in Rust and in asyncio, with the two orders they print in.
-pub fn snippet_code(props: &SnippetCodeProps) -> Html {
-    let items = &props.items;
+/// The snippet (its lines, in order) in Rust and in asyncio, with the two orders they print in.
+pub fn snippet_code(items: &[Item]) -> Html {
     let rust = items.iter().map(|i| i.rust()).collect::<Vec<_>>().join("\n");
     let names = |order: Vec<usize>| order.iter().map(|&k| items[k].name()).collect::<Vec<_>>().join(" → ");
     html! {
